@@ -1,0 +1,78 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// One set of settings for every target, as Hummingbird does: Swift 6 mode everywhere,
+/// upcoming features on, so strict concurrency is checked the same way in each library.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Idlegrid",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "idlegrid", targets: ["idlegrid"]),
+        .library(name: "GridCore", targets: ["GridCore"]),
+        .library(name: "GridSandbox", targets: ["GridSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "GridCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GridSandbox",
+            dependencies: [
+                "GridCore",
+                .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmParser", package: "WasmKit"),
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "idlegrid",
+            dependencies: [
+                "GridCore",
+                "GridSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridCoreTests",
+            dependencies: ["GridCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridSandboxTests",
+            dependencies: [
+                "GridSandbox",
+                "GridCore",
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The mandelbrot kernel compiled natively from the very C source the guest uses,
+        // so the benchmark compares the sandbox against native code on equal terms.
+        .target(
+            name: "NativeKernels",
+            path: "Benchmarks/NativeKernels"
+        ),
+        .executableTarget(
+            name: "SandboxBenchmark",
+            dependencies: ["GridSandbox", "GridCore", "NativeKernels"],
+            path: "Benchmarks/SandboxBenchmark",
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

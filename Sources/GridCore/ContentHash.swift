@@ -1,0 +1,93 @@
+public import Crypto
+
+/// The SHA-256 of some bytes: how modules, inputs and outputs are named and checked.
+///
+/// Printed and encoded as 64 lowercase hex digits, the form used in URLs (`/v1/blobs/{hash}`).
+public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The 32 digest bytes.
+    public let bytes: [UInt8]
+
+    /// Hashes `data`.
+    public init(of data: some Sequence<UInt8>) {
+        var hasher = SHA256()
+        hasher.update(data: Array(data))
+        self.bytes = Array(hasher.finalize())
+    }
+
+    /// Wraps a finished SHA-256 digest.
+    public init(digest: SHA256.Digest) {
+        self.bytes = Array(digest)
+    }
+
+    /// Parses 64 hex digits (either case).
+    public init(hex: String) throws(ContentHashError) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == 64 else { throw .malformed(hex) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(32)
+        for index in stride(from: 0, to: 64, by: 2) {
+            guard let high = Self.nibble(utf8[index]), let low = Self.nibble(utf8[index + 1]) else {
+                throw .malformed(hex)
+            }
+            bytes.append(high << 4 | low)
+        }
+        self.bytes = bytes
+    }
+
+    /// The digest as 64 lowercase hex digits.
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public var description: String { hex }
+
+    public static func < (lhs: ContentHash, rhs: ContentHash) -> Bool {
+        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(hex: text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+/// Why a text was not a ``ContentHash``.
+public struct ContentHashError: Error, Hashable, CustomStringConvertible {
+    private enum Code: Hashable { case malformed }
+    private let code: Code
+    /// What was wrong, for people.
+    public let message: String
+
+    /// Text that is not 64 hex digits.
+    public static func malformed(_ text: String) -> Self {
+        let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
+        return Self(code: .malformed, message: "'\(shown)' is not a SHA-256 hash: expected 64 hex digits")
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,51 @@
+/// Why a module could not be loaded or a run could not start.
+///
+/// These are refusals before any guest code runs. Everything that happens once the guest is
+/// running (traps, limits, exit codes) is an ``ExecutionOutcome``, not an error.
+public struct SandboxError: Error, Hashable, CustomStringConvertible {
+    private enum Code: Hashable {
+        case notWebAssembly
+        case refusedImport
+        case missingExport
+        case badArguments
+        case initialMemoryOverLimit
+        case instantiationFailed
+    }
+    private let code: Code
+    /// What was wrong and what to do, for people.
+    public let message: String
+
+    /// The bytes do not parse as a WebAssembly module.
+    public static func notWebAssembly(_ detail: String) -> Self {
+        Self(code: .notWebAssembly, message: "not a valid WebAssembly module: \(detail)")
+    }
+
+    /// The module imports something the sandbox does not provide.
+    public static func refusedImport(module: String, name: String, reason: String) -> Self {
+        Self(code: .refusedImport, message: "import '\(module).\(name)' refused: \(reason)")
+    }
+
+    /// The requested entry point is not exported as a function.
+    public static func missingExport(_ name: String, available: [String]) -> Self {
+        let list = available.isEmpty ? "none" : available.sorted().joined(separator: ", ")
+        return Self(code: .missingExport, message: "the module exports no function named '\(name)' (exported functions: \(list))")
+    }
+
+    /// The arguments do not fit the entry point's signature.
+    public static func badArguments(_ detail: String) -> Self {
+        Self(code: .badArguments, message: "bad arguments: \(detail)")
+    }
+
+    /// The module's initial memory is larger than the run's memory limit.
+    public static func initialMemoryOverLimit(requestedBytes: Int, limitBytes: UInt64) -> Self {
+        Self(code: .initialMemoryOverLimit,
+             message: "the module's initial memory of \(requestedBytes) bytes exceeds the memory limit of \(limitBytes) bytes")
+    }
+
+    /// WasmKit refused to instantiate the module for another reason.
+    public static func instantiationFailed(_ detail: String) -> Self {
+        Self(code: .instantiationFailed, message: "the module could not be instantiated: \(detail)")
+    }
+
+    public var description: String { message }
+}
