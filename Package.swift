@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "GridSandbox",
                 "GridCore",
+                "NativeKernels",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,5 +1,6 @@
 public import GridCore
 @_spi(Fuzzing) import WasmKit
+import Foundation
 import Synchronization
 
 /// Runs WebAssembly modules deterministically, with fuel metering and hard limits.
@@ -42,7 +43,7 @@ public final class Sandbox: Sendable {
         do {
             parsed = try parseWasm(bytes: bytes)
         } catch {
-            throw .notWebAssembly(String(describing: error))
+            throw .notWebAssembly(Self.readable(error))
         }
         let module = try SandboxModule(hash: hash, byteCount: bytes.count, module: parsed)
         cache.withLock { $0.insert(module) }
@@ -171,6 +172,16 @@ public final class Sandbox: Sendable {
         case .i64(let bits): Int64(bitPattern: bits)
         default: 0
         }
+    }
+
+    /// WasmKit's parse errors print their message wrapped as `Message(text: "…")`; its fields
+    /// are package-private, so the text is unwrapped from the description.
+    static func readable(_ error: any Error) -> String {
+        var text = String(describing: error)
+        while let open = text.range(of: "Message(text: \""), let close = text.range(of: "\")", range: open.upperBound..<text.endIndex) {
+            text.replaceSubrange(open.lowerBound..<close.upperBound, with: text[open.upperBound..<close.lowerBound])
+        }
+        return text.replacingOccurrences(of: "\"", with: "")
     }
 
     /// A trap's reason without WasmKit's "Trap: " prefix and backtrace.
