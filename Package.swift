@@ -71,7 +71,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "SandboxBenchmark",
-            dependencies: ["GridSandbox", "GridCore", "NativeKernels"],
+            dependencies: [
+                "GridSandbox", "GridCore", "NativeKernels",
+                .product(name: "WAT", package: "WasmKit"),
+            ],
             path: "Benchmarks/SandboxBenchmark",
             swiftSettings: swiftSettings
         ),

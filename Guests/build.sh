@@ -43,7 +43,7 @@ SWIFT_FLAGS=(
 # Freestanding C for wasm32 (no libc): -ffreestanding also keeps clang from turning the
 # runtime's own memset/memcpy loops into calls to themselves.
 C_FLAGS=(--target=wasm32 -nostdlib -ffreestanding -O2 -Wall -Wextra -Werror)
-# Reactor-less WASI command: export _start (and memory, always exported by wasm-ld);
+# A WASI command: export _start (and memory, always exported by wasm-ld);
 # 64 KiB stack placed first so an overflow traps instead of corrupting data; no name or
 # debug sections.
 LD_FLAGS=(--no-entry --export=_start --stack-first -z stack-size=65536 --strip-all)

@@ -30,16 +30,28 @@ static const unsigned char mandelbrot_palette[16][3] = {
     {255, 170, 0},   {204, 128, 0},   {153, 87, 0},    {106, 52, 3},
 };
 
-/* Number of iterations before c = cr + i*ci escapes (|z|^2 > 4), at most max_iter. */
+/* Number of iterations before c = cr + i*ci escapes (|z|^2 > 4), at most max_iter.
+ *
+ * Two steps per loop turn, with the escape test after each, so the result is the same as the
+ * plain loop's; an interpreter pays per loop turn for the back-edge and the loop test, so halving
+ * the turns saves it about a tenth of the work, while native code hardly notices.
+ * 2*zr*zi is written (zr + zr) * zi: one multiplication fewer, and exact in IEEE arithmetic. */
 static inline int mandelbrot_iterations(double cr, double ci, int max_iter) {
     double zr = 0.0, zi = 0.0, zr2 = 0.0, zi2 = 0.0;
     int n = 0;
-    while (n < max_iter && zr2 + zi2 <= 4.0) {
-        zi = 2.0 * zr * zi + ci;
+    while (n < max_iter) {
+        zi = (zr + zr) * zi + ci;
         zr = zr2 - zi2 + cr;
         zr2 = zr * zr;
         zi2 = zi * zi;
         n++;
+        if (zr2 + zi2 > 4.0 || n == max_iter) break;
+        zi = (zr + zr) * zi + ci;
+        zr = zr2 - zi2 + cr;
+        zr2 = zr * zr;
+        zi2 = zi * zi;
+        n++;
+        if (zr2 + zi2 > 4.0) break;
     }
     return n;
 }

@@ -3,9 +3,10 @@
 
 Usage:
     list-imports.py MODULE.wasm                 print imports and exports
-    list-imports.py --check MODULE.wasm ...     also fail (exit 1) if a module imports
-                                                anything outside the Idlegrid WASI subset,
-                                                or does not export `memory` and `_start`
+    list-imports.py --check MODULE.wasm ...     print nothing, but fail (exit 1) if a module
+                                                imports anything outside the Idlegrid WASI
+                                                subset or with the wrong signature, or does
+                                                not export `memory` and `_start`
 
 Output, one item per line:
     import func wasi_snapshot_preview1.fd_write (i32, i32, i32, i32) -> (i32)
@@ -17,10 +18,19 @@ import sys
 
 # The only imports the Idlegrid sandbox provides (SPEC section 3).
 ALLOWED_MODULE = "wasi_snapshot_preview1"
-ALLOWED_NAMES = {
-    "args_get", "args_sizes_get", "environ_get", "environ_sizes_get",
-    "fd_read", "fd_write", "random_get", "clock_time_get", "clock_res_get",
-    "proc_exit", "sched_yield",
+# name -> (params, results), as WASI preview 1 defines them on wasm32.
+ALLOWED = {
+    "args_get": (["i32", "i32"], ["i32"]),
+    "args_sizes_get": (["i32", "i32"], ["i32"]),
+    "environ_get": (["i32", "i32"], ["i32"]),
+    "environ_sizes_get": (["i32", "i32"], ["i32"]),
+    "fd_read": (["i32", "i32", "i32", "i32"], ["i32"]),
+    "fd_write": (["i32", "i32", "i32", "i32"], ["i32"]),
+    "random_get": (["i32", "i32"], ["i32"]),
+    "clock_time_get": (["i32", "i64", "i32"], ["i32"]),
+    "clock_res_get": (["i32", "i32"], ["i32"]),
+    "proc_exit": (["i32"], []),
+    "sched_yield": ([], ["i32"]),
 }
 REQUIRED_EXPORTS = {("memory", "memory"), ("_start", "func")}
 
@@ -145,8 +155,12 @@ def main(argv):
                 print("export %s %s%s" % (kind, nm, extra))
             continue
         for mod, nm, kind, desc in imports:
-            if kind != "func" or mod != ALLOWED_MODULE or nm not in ALLOWED_NAMES:
+            if kind != "func" or mod != ALLOWED_MODULE or nm not in ALLOWED:
                 print("%s: forbidden import %s %s.%s" % (path, kind, mod, nm), file=sys.stderr)
+                status = 1
+            elif tuple(desc) != ALLOWED[nm]:
+                print("%s: import %s.%s has signature %s, expected %s"
+                      % (path, mod, nm, sig(desc), sig(ALLOWED[nm])), file=sys.stderr)
                 status = 1
         have = {(nm, kind) for nm, kind, _ in exports}
         for nm, kind in sorted(REQUIRED_EXPORTS - have):

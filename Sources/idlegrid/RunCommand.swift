@@ -25,7 +25,13 @@ struct RunCommand: ParsableCommand {
     var input: String?
 
     @Option(name: .customLong("arg"), help: "An argument for the guest (repeatable). With --invoke, integers passed to the export.")
-    var arguments: [String] = []
+    var flaggedArguments: [String] = []
+
+    @Argument(parsing: .postTerminator, help: "Arguments for the guest after '--', as with --arg.")
+    var trailingArguments: [String] = []
+
+    /// The guest's arguments: every --arg, then everything after `--`.
+    private var arguments: [String] { flaggedArguments + trailingArguments }
 
     @Option(name: .customLong("env"), help: "An environment variable KEY=VALUE for the guest (repeatable).")
     var environment: [String] = []
