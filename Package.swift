@@ -63,6 +63,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Runs the built `idlegrid` executable as a user would: exit statuses, messages, JSON.
+        .testTarget(
+            name: "IdlegridCLITests",
+            dependencies: ["idlegrid", "GridCore"],
+            swiftSettings: swiftSettings
+        ),
         // The mandelbrot kernel compiled natively from the very C source the guest uses,
         // so the benchmark compares the sandbox against native code on equal terms.
         .target(

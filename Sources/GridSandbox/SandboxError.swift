@@ -2,7 +2,10 @@
 ///
 /// These are refusals before any guest code runs. Everything that happens once the guest is
 /// running (traps, limits, exit codes) is an ``ExecutionOutcome``, not an error.
-public struct SandboxError: Error, Hashable, CustomStringConvertible {
+///
+/// Two errors are equal when they are the same kind, whatever their message, as elsewhere in
+/// Idlegrid; tests that care about the wording check ``message``.
+public struct SandboxError: Error, Equatable, CustomStringConvertible {
     private enum Code: Hashable {
         case notWebAssembly
         case refusedImport
@@ -48,4 +51,6 @@ public struct SandboxError: Error, Hashable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
 }
