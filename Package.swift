@@ -17,7 +17,9 @@ let package = Package(
         .library(name: "GridSandbox", targets: ["GridSandbox"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
+        // Exact: fuel counts and trap texts come from the engine, and replicas must agree on
+        // them; a new engine version is a new Sandbox.determinismClass.
+        .package(url: "https://github.com/swiftwasm/WasmKit.git", exact: "0.4.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
@@ -33,7 +35,6 @@ let package = Package(
                 "GridCore",
                 .product(name: "WasmKit", package: "WasmKit"),
                 .product(name: "WasmParser", package: "WasmKit"),
-                .product(name: "WAT", package: "WasmKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

@@ -5,6 +5,7 @@
 ///   │                        │
 ///   └─cancel / deadlinePassed┴──▶ cancelled | expired
 /// ```
+/// A queued job may also finish directly, when every task was given up before any started.
 /// Terminal states accept no event.
 public enum JobState: String, Sendable, Codable, CaseIterable {
     /// Accepted and durable; no replica has started yet.
@@ -35,7 +36,8 @@ public enum JobState: String, Sendable, Codable, CaseIterable {
     public func applying(_ event: JobEvent) throws(TransitionError) -> JobState {
         switch (self, event) {
         case (.queued, .taskStarted), (.running, .taskStarted): .running
-        case (.running, .allTasksFinished(let anyFailed)): anyFailed ? .failed : .completed
+        case (.queued, .allTasksFinished(let anyFailed)), (.running, .allTasksFinished(let anyFailed)):
+            anyFailed ? .failed : .completed
         case (.queued, .cancel), (.running, .cancel): .cancelled
         case (.queued, .deadlinePassed), (.running, .deadlinePassed): .expired
         default: throw .illegal(machine: "job", state: rawValue, event: event.name)

@@ -2,9 +2,11 @@
 ///
 /// ```
 /// queued ──assign──▶ assigned ──acknowledge──▶ acknowledged ──report──▶ reported ──judge──▶ valid | invalid
-///   │                   │                          │
+///   │                   │                          │                        │
 ///   cancel              lose / timeOut / fail / cancel ──▶ lost | timedOut | failed | cancelled
 /// ```
+/// A reported replica can still be cancelled (its job was cancelled before it was judged); it
+/// cannot be lost or time out, because its result is already in.
 /// Every state but the first four is terminal; `lost`, `timedOut` and `failed` mean the task
 /// needs another replica (``needsRequeue``).
 public enum ReplicaState: String, Sendable, Codable, CaseIterable {
@@ -56,7 +58,7 @@ public enum ReplicaState: String, Sendable, Codable, CaseIterable {
         case (.assigned, .lose), (.acknowledged, .lose): .lost
         case (.assigned, .timeOut), (.acknowledged, .timeOut): .timedOut
         case (.assigned, .fail), (.acknowledged, .fail): .failed
-        case (.queued, .cancel), (.assigned, .cancel), (.acknowledged, .cancel): .cancelled
+        case (.queued, .cancel), (.assigned, .cancel), (.acknowledged, .cancel), (.reported, .cancel): .cancelled
         default: throw .illegal(machine: "replica", state: rawValue, event: event.name)
         }
     }

@@ -25,7 +25,8 @@ public struct TrustPolicy: Sendable, Hashable {
 
     /// Checks the policy, throwing an error that names the first rule broken: tiers non-empty,
     /// a valid verification mode, replicas in 1...16 and equal to a quorum's `of`, and no
-    /// `none` verification when tier 4 is allowed (tier-4 work is always verified).
+    /// `none` verification, nor a quorum needing fewer than 2 agreeing results, when tier 4 is
+    /// allowed (tier-4 work is always verified).
     public init(allowedWorkerTiers: Set<WorkerTier>, verification: VerificationMode, replicas: Int) throws(TrustPolicyError) {
         guard !allowedWorkerTiers.isEmpty else { throw .noWorkerTiers() }
         try verification.validate()
@@ -33,8 +34,12 @@ public struct TrustPolicy: Sendable, Hashable {
         if case let .quorum(_, of, _) = verification, replicas != of {
             throw .replicasDifferFromQuorum(replicas: replicas, of: of)
         }
-        if verification == .none, allowedWorkerTiers.contains(where: \.alwaysVerified) {
-            throw .untrustedWithoutVerification()
+        if allowedWorkerTiers.contains(where: \.alwaysVerified) {
+            if verification == .none { throw .untrustedWithoutVerification() }
+            // A quorum of one accepts a single worker's word: no verification at all.
+            if case let .quorum(agreeing, _, _) = verification, agreeing < 2 {
+                throw .untrustedSingleVote(agreeing: agreeing)
+            }
         }
         self.init(unchecked: allowedWorkerTiers, verification: verification, replicas: replicas)
     }

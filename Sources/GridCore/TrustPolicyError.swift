@@ -11,6 +11,7 @@ public struct TrustPolicyError: Error, Equatable, CustomStringConvertible {
         case replicas
         case replicasDifferFromQuorum
         case untrustedWithoutVerification
+        case untrustedSingleVote
     }
 
     private let code: Code
@@ -45,6 +46,11 @@ public struct TrustPolicyError: Error, Equatable, CustomStringConvertible {
     /// `replicas` differs from the quorum's `of`.
     public static func replicasDifferFromQuorum(replicas: Int, of: Int) -> Self {
         .init(code: .replicasDifferFromQuorum, message: "replicas \(replicas) differs from the quorum's of \(of): a quorum starts with exactly 'of' replicas, so set replicas to \(of)")
+    }
+
+    /// A quorum that one result satisfies, with tier 4 allowed.
+    public static func untrustedSingleVote(agreeing: Int) -> Self {
+        .init(code: .untrustedSingleVote, message: "a quorum of \(agreeing) agreeing result(s) is not verification, and worker tier 4 (untrusted consumer) work is always verified: ask for at least 2 agreeing results, or drop tier 4 from allowedWorkerTiers")
     }
 
     /// Tier 4 is allowed but verification is `none`.

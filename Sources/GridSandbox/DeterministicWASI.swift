@@ -8,10 +8,16 @@ import WasmKit
 /// buffers, `random_get` from a ``SeededGenerator``, and clocks that advance with fuel (one
 /// nanosecond per unit) instead of real time. That is what makes replicas agree byte for byte.
 ///
+/// Work a host call does on the guest's behalf is charged like WebAssembly's own bulk memory
+/// operations: one unit of fuel per 64 bytes moved and one per iovec, so a guest cannot buy large
+/// amounts of host work with a few cheap calls.
+///
 /// One instance serves one run on one thread, like the `Store` it is bound to.
 final class DeterministicWASI {
     /// The instant the virtual realtime clock starts at: 2025-01-01T00:00:00Z, in nanoseconds.
     static let realtimeEpochNanoseconds: UInt64 = 1_735_689_600_000_000_000
+    /// The most iovecs one `fd_read` or `fd_write` may pass, as on Linux (`IOV_MAX`).
+    static let maxIovecs: UInt32 = 1024
 
     private let argv: [[UInt8]]
     private let environ: [[UInt8]]
@@ -36,152 +42,163 @@ final class DeterministicWASI {
     }
 
     /// Builds the host functions for exactly the WASI imports `module` declares, in `store`.
+    /// The closures hold this host; the store holds the closures; nothing holds the store back.
     func imports(for module: SandboxModule, store: Store) -> Imports {
         var imports = Imports()
         for name in module.wasiImports {
             guard let entry = WASIImportTable.entries[name] else { continue }
-            let body: Function.RawImplementation
-            switch entry.behaviour {
-            case .implemented:
-                body = implementation(of: name)
-            case .refusedWithErrno(let errno):
-                body = { _, _, results in results[0] = .i32(errno.rawValue) }
-            }
             imports.define(
                 module: WASIImportTable.moduleName, name: name,
-                Function(store: store, parameters: entry.parameters, results: entry.results, raw: body))
+                Function(store: store, parameters: entry.parameters, results: entry.results, raw: entry.body(self)))
         }
         return imports
     }
 
-    // The closures capture `self` strongly: the store holds them, and the run holds both, so the
-    // cycle ends with the run.
-    private func implementation(of name: String) -> Function.RawImplementation {
-        switch name {
-        case "args_sizes_get": { [self] caller, p, r in r[0] = try sizes(of: argv, caller, p) }
-        case "args_get": { [self] caller, p, r in r[0] = try strings(argv, caller, p) }
-        case "environ_sizes_get": { [self] caller, p, r in r[0] = try sizes(of: environ, caller, p) }
-        case "environ_get": { [self] caller, p, r in r[0] = try strings(environ, caller, p) }
-        case "fd_read": { [self] caller, p, r in r[0] = try fdRead(caller, p) }
-        case "fd_write": { [self] caller, p, r in r[0] = try fdWrite(caller, p) }
-        case "fd_fdstat_get": { [self] caller, p, r in r[0] = try fdstatGet(caller, p) }
-        case "random_get": { [self] caller, p, r in r[0] = try randomGet(caller, p) }
-        case "clock_time_get": { [self] caller, p, r in r[0] = try clockTimeGet(caller, p) }
-        case "clock_res_get": { [self] caller, p, r in r[0] = try clockResGet(caller, p) }
-        case "proc_exit": { _, p, _ in throw GuestExit(code: Int32(bitPattern: p[0].u32)) }
-        case "sched_yield": { _, _, r in r[0] = .i32(WASIErrno.success.rawValue) }
-        default: { _, _, r in r[0] = .i32(WASIErrno.inval.rawValue) }
-        }
-    }
-
     // MARK: - Arguments and environment
 
-    private func sizes(of strings: [[UInt8]], _ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
-        let memory = try GuestMemory(caller)
-        let total = strings.reduce(0) { $0 + $1.count }
-        return errno(memory.store(UInt32(strings.count), at: p[0].u32) && memory.store(UInt32(total), at: p[1].u32))
+    func argsSizesGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        try sizes(of: argv, caller, p)
     }
 
-    private func strings(_ strings: [[UInt8]], _ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
-        let memory = try GuestMemory(caller)
+    func argsGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        try strings(argv, caller, p)
+    }
+
+    func environSizesGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        try sizes(of: environ, caller, p)
+    }
+
+    func environGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        try strings(environ, caller, p)
+    }
+
+    // The sandbox bounds arguments and environment (Invocation.maxArgumentBytes), so their
+    // counts and sizes fit in 32 bits.
+    private func sizes(of strings: [[UInt8]], _ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        let memory = try GuestMemoryAccess(caller)
+        let total = strings.reduce(0) { $0 + $1.count }
+        return ok(memory.store(UInt32(strings.count), at: p[0].u32) && memory.store(UInt32(total), at: p[1].u32))
+    }
+
+    private func strings(_ strings: [[UInt8]], _ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        let memory = try GuestMemoryAccess(caller)
+        let total = strings.reduce(0) { $0 + $1.count }
+        guard memory.contains(p[0].u32, count: UInt64(strings.count) * 4), memory.contains(p[1].u32, count: UInt64(total)) else {
+            return .fault
+        }
+        try charge(caller, bytes: total, items: strings.count)
         var pointer = p[0].u32
         var buffer = p[1].u32
         for string in strings {
-            guard memory.store(buffer, at: pointer), memory.copy(string, to: buffer) else { return errno(false) }
-            pointer &+= 4
-            buffer &+= UInt32(string.count)
+            _ = memory.store(buffer, at: pointer)
+            _ = memory.copy(string, to: buffer)
+            pointer += 4
+            buffer += UInt32(string.count)
         }
-        return errno(true)
+        return .success
     }
 
     // MARK: - File descriptors 0, 1, 2
 
-    private func fdRead(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
-        guard p[0].u32 == 0 else { return .i32(WASIErrno.badf.rawValue) }
-        let memory = try GuestMemory(caller)
-        var total: UInt32 = 0
-        guard let iovecs = memory.iovecs(at: p[1].u32, count: p[2].u32) else { return errno(false) }
-        for (base, length) in iovecs {
-            let take = min(Int(length), stdin.count - stdinOffset)
-            guard take > 0 else { break }
-            guard memory.copy(stdin[stdinOffset..<stdinOffset + take], to: base) else { return errno(false) }
-            stdinOffset += take
-            total += UInt32(take)
+    func fdRead(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        guard p[0].u32 == 0 else { return .badf }
+        guard p[2].u32 <= Self.maxIovecs else { return .inval }
+        let memory = try GuestMemoryAccess(caller)
+        guard let iovecs = memory.iovecs(at: p[1].u32, count: p[2].u32), memory.contains(p[3].u32, count: 4) else {
+            return .fault
         }
-        return errno(memory.store(total, at: p[3].u32))
+        var total = 0
+        for (base, length) in iovecs where length > 0 {
+            // The count returned is 32 bits wide; aliased iovecs must not read past what it can say.
+            let take = min(Int(length), stdin.count - stdinOffset, Int(UInt32.max) - total)
+            guard take > 0 else { break }
+            _ = memory.copy(stdin[stdinOffset..<stdinOffset + take], to: base)
+            stdinOffset += take
+            total += take
+        }
+        try charge(caller, bytes: total, items: iovecs.count)
+        _ = memory.store(UInt32(total), at: p[3].u32)
+        return .success
     }
 
-    private func fdWrite(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
+    func fdWrite(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
         let fd = p[0].u32
-        guard fd == 1 || fd == 2 else { return .i32(WASIErrno.badf.rawValue) }
-        let memory = try GuestMemory(caller)
-        var written: UInt32 = 0
-        guard let iovecs = memory.iovecs(at: p[1].u32, count: p[2].u32) else { return errno(false) }
-        for (base, length) in iovecs {
-            guard let bytes = memory.load(at: base, count: length) else { return errno(false) }
+        guard fd == 1 || fd == 2 else { return .badf }
+        guard p[2].u32 <= Self.maxIovecs else { return .inval }
+        let memory = try GuestMemoryAccess(caller)
+        guard let iovecs = memory.iovecs(at: p[1].u32, count: p[2].u32), memory.contains(p[3].u32, count: 4) else {
+            return .fault
+        }
+        var written = 0
+        for (base, length) in iovecs where length > 0 {
             let current = fd == 1 ? stdout.count : stderr.count
             let room = outputLimit - current
-            let kept = bytes.prefix(max(0, room))
-            if fd == 1 { stdout.append(contentsOf: kept) } else { stderr.append(contentsOf: kept) }
+            let kept = min(Int(length), room)
+            try charge(caller, bytes: kept, items: 1)
+            if let bytes = memory.load(at: base, count: UInt32(kept)) {
+                if fd == 1 { stdout.append(contentsOf: bytes) } else { stderr.append(contentsOf: bytes) }
+            }
             // Writing past the cap ends the run: a guest printing forever must not be billed for
             // output nobody will store, nor spin until its fuel is gone.
-            guard bytes.count <= room else { throw OutputLimitReached() }
-            written += length
+            guard Int(length) <= room else { throw HostInterruption.outputLimit }
+            written += kept
         }
-        return errno(memory.store(written, at: p[3].u32))
+        // At most the output limit (≤ 256 MiB) was written, so the count fits in 32 bits.
+        _ = memory.store(UInt32(written), at: p[3].u32)
+        return .success
     }
 
-    private func fdstatGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
+    func fdstatGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
         let fd = p[0].u32
-        guard fd <= 2 else { return .i32(WASIErrno.badf.rawValue) }
-        let memory = try GuestMemory(caller)
+        guard fd <= 2 else { return .badf }
+        let memory = try GuestMemoryAccess(caller)
         // fdstat: u8 filetype (2 = character device), u16 flags, u64 rights_base, u64 rights_inheriting.
         let rights: UInt64 = fd == 0 ? 1 << 1 /* fd_read */ : 1 << 6 /* fd_write */
         var record = [UInt8](repeating: 0, count: 24)
         record[0] = 2
         withUnsafeBytes(of: rights.littleEndian) { record.replaceSubrange(8..<16, with: $0) }
-        return errno(memory.copy(record, to: p[1].u32))
+        return ok(memory.copy(record, to: p[1].u32))
     }
 
     // MARK: - Randomness and clocks
 
-    private func randomGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
-        let memory = try GuestMemory(caller)
-        return errno(memory.withMutableBytes(at: p[0].u32, count: p[1].u32) { random.fill($0) })
+    func randomGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        let memory = try GuestMemoryAccess(caller)
+        guard memory.contains(p[0].u32, count: UInt64(p[1].u32)) else { return .fault }
+        try charge(caller, bytes: Int(p[1].u32), items: 1)
+        return ok(memory.withMutableBytes(at: p[0].u32, count: p[1].u32) { random.fill($0) })
     }
 
-    private func clockTimeGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
+    func clockTimeGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
         let clock = p[0].u32
-        guard clock <= 3 else { return .i32(WASIErrno.inval.rawValue) }
+        guard clock <= 3 else { return .inval }
         // Virtual time: one nanosecond per unit of fuel consumed so far.
         let elapsed = fuelBudget - (caller.store.fuel?.remaining ?? fuelBudget)
         let now = clock == 0 ? Self.realtimeEpochNanoseconds &+ elapsed : elapsed
-        let memory = try GuestMemory(caller)
-        return errno(memory.store(now, at: p[2].u32))
+        let memory = try GuestMemoryAccess(caller)
+        return ok(memory.store(now, at: p[2].u32))
     }
 
-    private func clockResGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> Value {
-        guard p[0].u32 <= 3 else { return .i32(WASIErrno.inval.rawValue) }
-        let memory = try GuestMemory(caller)
-        return errno(memory.store(UInt64(1), at: p[1].u32))
+    func clockResGet(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        guard p[0].u32 <= 3 else { return .inval }
+        let memory = try GuestMemoryAccess(caller)
+        return ok(memory.store(UInt64(1), at: p[1].u32))
     }
 
-    private func errno(_ ok: Bool) -> Value {
-        .i32(ok ? WASIErrno.success.rawValue : WASIErrno.fault.rawValue)
+    // MARK: - Helpers
+
+    /// Charges one unit per 64 bytes and one per item, or ends the run if the budget cannot pay.
+    private func charge(_ caller: borrowing Caller, bytes: Int, items: Int) throws {
+        let cost = UInt64(bytes / 64 + items)
+        let remaining = caller.store.fuel?.remaining ?? 0
+        guard cost <= remaining else {
+            caller.store.fuel = Fuel(remaining: 0)
+            throw HostInterruption.outOfFuel
+        }
+        caller.store.fuel = Fuel(remaining: remaining - cost)
     }
-}
 
-/// Thrown by `proc_exit` to unwind the guest with its exit status.
-struct GuestExit: Error {
-    let code: Int32
-}
-
-/// Thrown by `fd_write` when a stream would pass the output limit.
-struct OutputLimitReached: Error {}
-
-extension Value {
-    /// The value as an unsigned 32-bit integer (host function parameters are type-checked at load).
-    var u32: UInt32 {
-        if case .i32(let value) = self { value } else { 0 }
+    private func ok(_ success: Bool) -> WASIErrno {
+        success ? .success : .fault
     }
 }

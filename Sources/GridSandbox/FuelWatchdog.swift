@@ -41,6 +41,7 @@ final class FuelWatchdog: @unchecked Sendable {
     /// When the thread will next wake on its own, or nil while it sleeps with nothing to watch.
     private var wakeAt: ContinuousClock.Instant?
     private static let redrainInterval = Duration.milliseconds(1)
+    private static let longestSleep = Duration.milliseconds(50)
 
     private init() {
         let thread = Thread { [unowned self] in self.loop() }
@@ -86,9 +87,12 @@ final class FuelWatchdog: @unchecked Sendable {
                     next = min(next ?? watch.deadline, watch.deadline)
                 }
             }
-            wakeAt = next
-            if let next {
-                let wait = (next - now).components
+            // Never sleep more than 50 ms: `NSCondition` waits on the system clock, which can be
+            // stepped, and a long sleep across a step backwards would let a run overstay.
+            let cappedNext = next.map { min($0, now + Self.longestSleep) }
+            wakeAt = cappedNext
+            if let cappedNext {
+                let wait = (cappedNext - now).components
                 let seconds = Double(wait.seconds) + Double(wait.attoseconds) / 1e18
                 _ = condition.wait(until: Date(timeIntervalSinceNow: max(0, seconds)))
             } else {

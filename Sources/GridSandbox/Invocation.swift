@@ -38,12 +38,28 @@ public struct Invocation: Sendable, Hashable {
         self.seed = seed
     }
 
+    /// The most bytes the arguments and environment may take together, NUL terminators included
+    /// (the order of Linux's `ARG_MAX`).
+    public static let maxArgumentBytes = 1 << 20
+
+    /// Refuses arguments and environment larger than ``maxArgumentBytes``.
+    func checkSize() throws(SandboxError) {
+        let argumentBytes = ([programName] + arguments).reduce(0) { $0 + $1.utf8.count + 1 }
+        let environmentBytes = environment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 }
+        guard argumentBytes + environmentBytes <= Self.maxArgumentBytes else {
+            throw .badArguments(
+                "the arguments and environment take \(argumentBytes + environmentBytes) bytes; at most \(Self.maxArgumentBytes) are allowed (pass large data as input instead)")
+        }
+    }
+
+    /// Invocations are equal when every field is; the environment compares in order.
     public static func == (lhs: Invocation, rhs: Invocation) -> Bool {
         lhs.entry == rhs.entry && lhs.programName == rhs.programName && lhs.arguments == rhs.arguments
             && lhs.environment.map { [$0.key, $0.value] } == rhs.environment.map { [$0.key, $0.value] }
             && lhs.stdin == rhs.stdin && lhs.seed == rhs.seed
     }
 
+    /// Hashes every field, the environment in order.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(entry)
         hasher.combine(programName)

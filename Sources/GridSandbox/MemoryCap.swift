@@ -6,33 +6,43 @@
 /// WebAssembly specification says, so a guest can handle it, and an initial memory over the cap
 /// fails instantiation. Confined to its run's thread, like the store that owns it.
 final class MemoryCap: ResourceLimiter, @unchecked Sendable {
-    /// Tables hold host references, so their growth is bounded too (8 bytes per element).
-    static let tableElementLimit = 1_000_000
+    /// The most table elements a run may request in total, over all its tables and growths
+    /// (8 MiB of references). Counted conservatively, as the sum of every size asked for, because
+    /// the limiter is not told which table asks; ordinary C and Swift guests never grow tables.
+    static let tableElementBudget = 1_000_000
 
     private let limitBytes: UInt64
-    /// The largest size any memory was allowed to reach, in bytes.
+    /// The largest size the memory was allowed to reach, in bytes.
     private(set) var peakBytes = 0
-    /// Whether a growth was refused once instantiation was done.
+    /// Whether a `memory.grow` was refused.
     private(set) var growthRefused = false
-    /// The initial size refused during instantiation, if one was.
+    /// The initial size refused when the memory was allocated, if it was.
     private(set) var refusedInitialBytes: Int?
-    /// Set once the instance exists, so later refusals count as growth, not initial size.
-    var instantiated = false
+    private var sawInitialAllocation = false
+    private var tableElementsRequested = 0
 
     init(limitBytes: UInt64) {
         self.limitBytes = limitBytes
     }
 
+    // Without the multi-memory proposal (off in the sandbox) a module has at most one memory, so
+    // the first request is its initial size and every later one is a `memory.grow`, including
+    // growth inside a start function.
     func limitMemoryGrowth(to desired: Int) throws -> Bool {
+        let isInitial = !sawInitialAllocation
+        sawInitialAllocation = true
         if desired >= 0, UInt64(desired) <= limitBytes {
             peakBytes = max(peakBytes, desired)
             return true
         }
-        if instantiated { growthRefused = true } else { refusedInitialBytes = desired }
+        if isInitial { refusedInitialBytes = desired } else { growthRefused = true }
         return false
     }
 
     func limitTableGrowth(to desired: Int) throws -> Bool {
-        desired <= Self.tableElementLimit
+        let (total, overflow) = tableElementsRequested.addingReportingOverflow(desired)
+        guard !overflow, total <= Self.tableElementBudget else { return false }
+        tableElementsRequested = total
+        return true
     }
 }

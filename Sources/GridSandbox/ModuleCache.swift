@@ -24,6 +24,4 @@ struct ModuleCache {
             entries[oldest.key] = nil
         }
     }
-
-    var count: Int { entries.count }
 }

@@ -1,14 +1,13 @@
 public import GridCore
 @_spi(Fuzzing) import WasmKit
-import Foundation
 import Synchronization
 
 /// Runs WebAssembly modules deterministically, with fuel metering and hard limits.
 ///
-/// One `Sandbox` holds one WasmKit `Engine` with fuel metering on, and a cache of parsed modules
-/// keyed by SHA-256, so a module is parsed once however many tasks run it. Every run gets a fresh
-/// store and instance, so runs share nothing. `run` is synchronous and thread-safe: call it from as
-/// many threads as there are cores to use.
+/// One `Sandbox` holds one WasmKit `Engine` with fuel metering on, and a cache of validated
+/// modules keyed by SHA-256, so a module is parsed and validated once however many tasks run it.
+/// Every run gets a fresh store and instance, so runs share nothing. `run` is synchronous and
+/// thread-safe: call it from as many threads as there are cores to use.
 ///
 /// ```swift
 /// let sandbox = Sandbox()
@@ -16,9 +15,26 @@ import Synchronization
 /// let outcome = try sandbox.run(module, Invocation(arguments: ["1000000"]), limits: .standard)
 /// ```
 public final class Sandbox: Sendable {
+    /// Which results can be compared byte for byte: the execution engine and its version, and the
+    /// CPU architecture. WasmKit leaves the bits of a NaN to the host CPU, so a guest that prints
+    /// the raw bits of a NaN may differ across architectures; replicas of a task are compared only
+    /// within one class. Changing the engine version changes the class.
+    public static let determinismClass: String = {
+        #if arch(x86_64)
+        let architecture = "x86_64"
+        #elseif arch(arm64)
+        let architecture = "arm64"
+        #else
+        let architecture = "other"
+        #endif
+        return "wasmkit-0.4.2/\(architecture)"
+    }()
+
     /// The configuration this sandbox was created with.
     public let configuration: SandboxConfiguration
     private let engine: Engine
+    /// Compiles eagerly, to validate every function body when a module is loaded.
+    private let validationEngine: Engine
     private let cache: Mutex<ModuleCache>
     private let watchdog = FuelWatchdog.shared
 
@@ -26,16 +42,17 @@ public final class Sandbox: Sendable {
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
         self.configuration = configuration
         self.engine = Engine(configuration: EngineConfiguration(fuelMetering: true))
+        self.validationEngine = Engine(configuration: EngineConfiguration(compilationMode: .eager, fuelMetering: true))
         self.cache = Mutex(ModuleCache(capacity: configuration.moduleCacheCapacity))
     }
 
-    /// Parses and checks `bytes`, or returns the cached module with the same hash.
+    /// Parses, validates and checks `bytes`, or returns the cached module with the same hash.
     ///
-    /// - Throws: ``SandboxError`` when the bytes are not WebAssembly, are too large, or import
-    ///   anything the deterministic host does not provide (the error names the import).
+    /// - Throws: ``SandboxError`` when the bytes are too large or not valid WebAssembly, or the
+    ///   module imports anything the deterministic host does not provide (the error names it).
     public func load(_ bytes: [UInt8]) throws(SandboxError) -> SandboxModule {
         guard bytes.count <= configuration.maxModuleBytes else {
-            throw .notWebAssembly("\(bytes.count) bytes is over the \(configuration.maxModuleBytes)-byte module limit")
+            throw .moduleTooLarge(byteCount: bytes.count, limit: configuration.maxModuleBytes)
         }
         let hash = ContentHash(of: bytes)
         if let cached = cachedModule(hash) { return cached }
@@ -43,9 +60,9 @@ public final class Sandbox: Sendable {
         do {
             parsed = try parseWasm(bytes: bytes)
         } catch {
-            throw .notWebAssembly(Self.readable(error))
+            throw .notWebAssembly(WasmKitErrorText.readable(error))
         }
-        let module = try SandboxModule(hash: hash, byteCount: bytes.count, module: parsed)
+        let module = try SandboxModule(hash: hash, byteCount: bytes.count, module: parsed, validatingWith: validationEngine)
         cache.withLock { $0.insert(module) }
         return module
     }
@@ -61,7 +78,8 @@ public final class Sandbox: Sendable {
     /// returned ``ExecutionOutcome``.
     ///
     /// - Throws: ``SandboxError`` only when the run cannot start: the entry point is missing or
-    ///   its signature does not fit the arguments, or the initial memory is over the limit.
+    ///   does not fit the arguments, the arguments are too large, or the initial memory is over
+    ///   the limit. Nothing of the guest has run then.
     public func run(_ module: SandboxModule, _ invocation: Invocation, limits: GridCore.Limits) throws(SandboxError) -> ExecutionOutcome {
         let entryName: String
         let arguments: [Int64]
@@ -69,9 +87,11 @@ public final class Sandbox: Sendable {
         case .command: (entryName, arguments) = ("_start", [])
         case .export(let name, let values): (entryName, arguments) = (name, values)
         }
-        guard module.exportedFunctions.contains(entryName) else {
+        guard let signature = module.exportSignatures[entryName] else {
             throw .missingExport(entryName, available: Array(module.exportedFunctions))
         }
+        let values = try Self.convert(arguments, for: signature, name: entryName)
+        try invocation.checkSize()
 
         let store = Store(engine: engine)
         let memoryCap = MemoryCap(limitBytes: limits.memoryBytes)
@@ -92,27 +112,29 @@ public final class Sandbox: Sendable {
                     throw SandboxError.initialMemoryOverLimit(requestedBytes: refused, limitBytes: limits.memoryBytes)
                 }
                 // Anything else from the start function is the guest's doing: report it below.
-                guard error is Trap || error is GuestExit || error is OutputLimitReached else {
-                    throw SandboxError.instantiationFailed(String(describing: error))
+                guard error is Trap || error is HostInterruption else {
+                    throw SandboxError.instantiationFailed(WasmKitErrorText.readable(error))
                 }
                 throw error
             }
-            memoryCap.instantiated = true
             guard let function = instance.exports[function: entryName] else {
                 throw SandboxError.missingExport(entryName, available: Array(module.exportedFunctions))
             }
-            let values = try Self.convert(arguments, for: function.type, name: entryName)
             let results = try function.invoke(values)
             termination = invocation.entry == .command ? .exited(code: 0) : .returned(results.map(Self.integer))
         } catch let error as SandboxError {
             watchdog.release(watch)
             throw error
-        } catch let exit as GuestExit {
-            termination = .exited(code: exit.code)
-        } catch is OutputLimitReached {
-            termination = .limitExceeded(.output)
+        } catch let interruption as HostInterruption {
+            switch interruption {
+            case .exit(let code): termination = .exited(code: code)
+            case .outputLimit: termination = .limitExceeded(.output)
+            case .outOfFuel: termination = .limitExceeded(.fuel)
+            case .missingMemoryExport: termination = .trapped(reason: interruption.description)
+            }
         } catch {
-            termination = .trapped(reason: Self.reason(of: error))
+            let reason = WasmKitErrorText.readable(error)
+            termination = reason == "out of fuel" ? .limitExceeded(.fuel) : .trapped(reason: reason)
         }
         let verdict = watchdog.release(watch)
         let wallTime = ContinuousClock.now - started
@@ -121,15 +143,9 @@ public final class Sandbox: Sendable {
         if verdict.fired {
             termination = .limitExceeded(.wallClock)
             fuelUsed = limits.fuel - verdict.remainingWhenDrained
-        } else if case .trapped(let reason) = termination {
-            if reason == "out of fuel" {
-                // The failing charge leaves what it could not cover; the run still spent its budget.
-                termination = .limitExceeded(.fuel)
-                fuelUsed = limits.fuel
-            } else if memoryCap.growthRefused {
-                // A trap after a refused growth is the guest failing for want of memory.
-                termination = .limitExceeded(.memory)
-            }
+        } else if termination == .limitExceeded(.fuel) {
+            // The failing charge leaves what it could not cover; the run still spent its budget.
+            fuelUsed = limits.fuel
         }
         return ExecutionOutcome(
             termination: termination,
@@ -172,22 +188,5 @@ public final class Sandbox: Sendable {
         case .i64(let bits): Int64(bitPattern: bits)
         default: 0
         }
-    }
-
-    /// WasmKit's parse errors print their message wrapped as `Message(text: "…")`; its fields
-    /// are package-private, so the text is unwrapped from the description.
-    static func readable(_ error: any Error) -> String {
-        var text = String(describing: error)
-        while let open = text.range(of: "Message(text: \""), let close = text.range(of: "\")", range: open.upperBound..<text.endIndex) {
-            text.replaceSubrange(open.lowerBound..<close.upperBound, with: text[open.upperBound..<close.lowerBound])
-        }
-        return text.replacingOccurrences(of: "\"", with: "")
-    }
-
-    /// A trap's reason without WasmKit's "Trap: " prefix and backtrace.
-    private static func reason(of error: any Error) -> String {
-        let text = String(describing: error)
-        let firstLine = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
-        return firstLine.hasPrefix("Trap: ") ? String(firstLine.dropFirst(6)) : firstLine
     }
 }

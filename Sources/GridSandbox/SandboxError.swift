@@ -8,6 +8,7 @@
 public struct SandboxError: Error, Equatable, CustomStringConvertible {
     private enum Code: Hashable {
         case notWebAssembly
+        case moduleTooLarge
         case refusedImport
         case missingExport
         case badArguments
@@ -21,6 +22,11 @@ public struct SandboxError: Error, Equatable, CustomStringConvertible {
     /// The bytes do not parse as a WebAssembly module.
     public static func notWebAssembly(_ detail: String) -> Self {
         Self(code: .notWebAssembly, message: "not a valid WebAssembly module: \(detail)")
+    }
+
+    /// The module is larger than the sandbox accepts.
+    public static func moduleTooLarge(byteCount: Int, limit: Int) -> Self {
+        Self(code: .moduleTooLarge, message: "the module is \(byteCount) bytes, over the \(limit)-byte module limit")
     }
 
     /// The module imports something the sandbox does not provide.
@@ -42,7 +48,7 @@ public struct SandboxError: Error, Equatable, CustomStringConvertible {
     /// The module's initial memory is larger than the run's memory limit.
     public static func initialMemoryOverLimit(requestedBytes: Int, limitBytes: UInt64) -> Self {
         Self(code: .initialMemoryOverLimit,
-             message: "the module's initial memory of \(requestedBytes) bytes exceeds the memory limit of \(limitBytes) bytes")
+             message: "the module's initial memory of \(requestedBytes) bytes exceeds the memory limit of \(limitBytes) bytes; raise the memory limit")
     }
 
     /// WasmKit refused to instantiate the module for another reason.
@@ -50,7 +56,9 @@ public struct SandboxError: Error, Equatable, CustomStringConvertible {
         Self(code: .instantiationFailed, message: "the module could not be instantiated: \(detail)")
     }
 
+    /// The message.
     public var description: String { message }
 
+    /// Errors of the same kind are equal, whatever their message.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
 }

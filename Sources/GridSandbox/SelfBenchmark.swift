@@ -1,7 +1,6 @@
 import GridCore
 import Dispatch
 import Synchronization
-import WAT
 
 /// Measures this machine's compute speed in fuel per second per core.
 ///
@@ -21,8 +20,20 @@ public enum SelfBenchmark {
         public let milliseconds: UInt64
     }
 
-    /// The reference workload: `run(n)` performs `n` rounds of xorshift64 and multiply-add.
-    static let referenceModuleText = """
+    /// The reference workload, `run(n)`: `n` rounds of xorshift64 and multiply-add. These are the
+    /// bytes of ``referenceModuleText`` compiled; a test checks that they still are.
+    public static let referenceModule: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7e, 0x01, 0x7e,
+        0x03, 0x02, 0x01, 0x00, 0x07, 0x07, 0x01, 0x03, 0x72, 0x75, 0x6e, 0x00, 0x00, 0x0a, 0x50, 0x01,
+        0x4e, 0x01, 0x02, 0x7e, 0x42, 0xc4, 0xf4, 0xfd, 0xdd, 0xdc, 0x91, 0xd0, 0x9c, 0x01, 0x21, 0x01,
+        0x02, 0x40, 0x03, 0x40, 0x20, 0x00, 0x50, 0x0d, 0x01, 0x20, 0x01, 0x20, 0x01, 0x42, 0x0d, 0x86,
+        0x85, 0x21, 0x01, 0x20, 0x01, 0x20, 0x01, 0x42, 0x07, 0x88, 0x85, 0x21, 0x01, 0x20, 0x01, 0x20,
+        0x01, 0x42, 0x11, 0x86, 0x85, 0x21, 0x01, 0x20, 0x02, 0x20, 0x01, 0x42, 0x1f, 0x7e, 0x7c, 0x21,
+        0x02, 0x20, 0x00, 0x42, 0x01, 0x7d, 0x21, 0x00, 0x0c, 0x00, 0x0b, 0x0b, 0x20, 0x02, 0x0b,
+    ]
+
+    /// The reference workload's source, in WebAssembly text.
+    public static let referenceModuleText = """
         (module
           (func (export "run") (param $n i64) (result i64)
             (local $x i64) (local $acc i64)
@@ -39,24 +50,23 @@ public enum SelfBenchmark {
             (local.get $acc)))
         """
 
-    /// The reference module's bytes.
-    public static func referenceModule() throws -> [UInt8] {
-        try wat2wasm(referenceModuleText)
-    }
-
     /// Runs the reference workload on `cores` threads at once for about `duration`.
     public static func run(
         sandbox: Sandbox, cores: Int = 1, duration: Duration = .milliseconds(500)
     ) throws -> Result {
-        let module = try sandbox.load(referenceModule())
+        let module = try sandbox.load(referenceModule)
         let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 600_000)
         @Sendable func rounds(_ n: Int64) throws -> ExecutionOutcome {
-            try sandbox.run(module, Invocation(entry: .export(name: "run", arguments: [n])), limits: limits)
+            let outcome = try sandbox.run(module, Invocation(entry: .export(name: "run", arguments: [n])), limits: limits)
+            guard case .returned = outcome.termination else { throw SelfBenchmarkFailure(termination: outcome.termination) }
+            return outcome
         }
-        // Calibrate on one core, then size each core's share to last about `duration`.
+        // Calibrate on one core, then size each core's share to last about `duration` (at most
+        // ten minutes, the wall-clock limit above).
         let probe = try rounds(200_000)
         let probeSeconds = max(seconds(probe.wallTime), 1e-6)
-        let n = Int64(max(1, Double(200_000) * seconds(duration) / probeSeconds))
+        let target = min(max(seconds(duration), 0.001), 500)
+        let n = Int64(max(1, Double(200_000) * target / probeSeconds))
 
         let workers = max(1, cores)
         let outcomes = Mutex<[ExecutionOutcome]>([])
@@ -85,4 +95,10 @@ public enum SelfBenchmark {
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
+}
+
+/// The reference workload did not return normally, so no speed can be measured.
+struct SelfBenchmarkFailure: Error, CustomStringConvertible {
+    let termination: Termination
+    var description: String { "the reference workload did not finish: \(termination)" }
 }

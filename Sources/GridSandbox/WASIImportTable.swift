@@ -1,52 +1,48 @@
 import WasmKit
 
-/// The WASI preview 1 functions the sandbox provides, with the signature each must have.
+/// The WASI preview 1 functions the sandbox provides: each one's signature and body, in one place.
 ///
 /// This table is the whole surface a guest can reach. A module importing anything else, or one of
-/// these with another signature, is refused before it runs. File and socket operations on file
-/// descriptors are present only so that ordinary libc start-up code links; they answer with a WASI
-/// error code and touch nothing.
+/// these with another signature, is refused before it runs. File-descriptor operations other than
+/// reading stdin and writing stdout/stderr are present only so that ordinary libc start-up code
+/// links; they answer `EBADF` and touch nothing.
 enum WASIImportTable {
     /// The module name every WASI preview 1 import lives under.
     static let moduleName = "wasi_snapshot_preview1"
 
-    /// What a provided import does.
-    enum Behaviour: Equatable {
-        /// Implemented by ``DeterministicWASI``.
-        case implemented
-        /// Answers with this errno for every call (closed fd operations).
-        case refusedWithErrno(WASIErrno)
-    }
-
-    /// One provided function: its signature and behaviour.
-    struct Entry {
+    /// One provided function.
+    struct Entry: Sendable {
         let parameters: [ValueType]
         let results: [ValueType]
-        let behaviour: Behaviour
+        /// Makes the function's body for one run's host.
+        let body: @Sendable (DeterministicWASI) -> Function.RawImplementation
     }
 
     static let entries: [String: Entry] = {
         let i32 = ValueType.i32, i64 = ValueType.i64
-        func implemented(_ parameters: [ValueType], _ results: [ValueType] = [i32]) -> Entry {
-            Entry(parameters: parameters, results: results, behaviour: .implemented)
+        func entry(
+            _ parameters: [ValueType], _ results: [ValueType] = [i32],
+            _ body: @escaping @Sendable (DeterministicWASI) -> Function.RawImplementation
+        ) -> Entry {
+            Entry(parameters: parameters, results: results, body: body)
         }
-        // Only stdin, stdout and stderr exist, so any other descriptor is a bad one.
+        // Only stdin, stdout and stderr exist, so any other descriptor operation has a bad one.
         func closed(_ parameters: [ValueType]) -> Entry {
-            Entry(parameters: parameters, results: [i32], behaviour: .refusedWithErrno(.badf))
+            entry(parameters) { _ in { _, _, results in results[0] = .i32(WASIErrno.badf.rawValue) } }
         }
         return [
-            "args_get": implemented([i32, i32]),
-            "args_sizes_get": implemented([i32, i32]),
-            "environ_get": implemented([i32, i32]),
-            "environ_sizes_get": implemented([i32, i32]),
-            "fd_read": implemented([i32, i32, i32, i32]),
-            "fd_write": implemented([i32, i32, i32, i32]),
-            "fd_fdstat_get": implemented([i32, i32]),
-            "random_get": implemented([i32, i32]),
-            "clock_time_get": implemented([i32, i64, i32]),
-            "clock_res_get": implemented([i32, i32]),
-            "proc_exit": implemented([i32], []),
-            "sched_yield": implemented([]),
+            "args_sizes_get": entry([i32, i32]) { host in { results($2, try host.argsSizesGet($0, $1)) } },
+            "args_get": entry([i32, i32]) { host in { results($2, try host.argsGet($0, $1)) } },
+            "environ_sizes_get": entry([i32, i32]) { host in { results($2, try host.environSizesGet($0, $1)) } },
+            "environ_get": entry([i32, i32]) { host in { results($2, try host.environGet($0, $1)) } },
+            "fd_read": entry([i32, i32, i32, i32]) { host in { results($2, try host.fdRead($0, $1)) } },
+            "fd_write": entry([i32, i32, i32, i32]) { host in { results($2, try host.fdWrite($0, $1)) } },
+            "fd_fdstat_get": entry([i32, i32]) { host in { results($2, try host.fdstatGet($0, $1)) } },
+            "random_get": entry([i32, i32]) { host in { results($2, try host.randomGet($0, $1)) } },
+            "clock_time_get": entry([i32, i64, i32]) { host in { results($2, try host.clockTimeGet($0, $1)) } },
+            "clock_res_get": entry([i32, i32]) { host in { results($2, try host.clockResGet($0, $1)) } },
+            "proc_exit": entry([i32], []) { _ in { _, parameters, _ in throw HostInterruption.exit(Int32(bitPattern: parameters[0].u32)) } },
+            "sched_yield": entry([]) { _ in { _, _, out in out[0] = .i32(WASIErrno.success.rawValue) } },
             "fd_advise": closed([i32, i64, i64, i32]),
             "fd_allocate": closed([i32, i64, i64]),
             "fd_close": closed([i32]),
@@ -67,13 +63,15 @@ enum WASIImportTable {
             "fd_tell": closed([i32, i32]),
         ]
     }()
+
+    private static func results(_ out: UnsafeMutableBufferPointer<Value>, _ errno: WASIErrno) {
+        out[0] = .i32(errno.rawValue)
+    }
 }
 
-/// WASI preview 1 error numbers the host answers with.
-enum WASIErrno: UInt32 {
-    case success = 0
-    case badf = 8
-    case fault = 21
-    case inval = 28
-    case overflow = 61
+extension Value {
+    /// The value as an unsigned 32-bit integer (host function parameters are type-checked at load).
+    var u32: UInt32 {
+        if case .i32(let value) = self { value } else { 0 }
+    }
 }

@@ -165,6 +165,7 @@ import Testing
         #expect(try min + max == Amount(baseUnits: -1))
         do {
             _ = try max + one
+            Issue.record("max + 1 did not overflow")
         } catch {
             #expect(error.message.contains("overflows"))
             #expect(error.message.contains("170141183460469231731.687303715884105727 GRID"))
@@ -222,6 +223,7 @@ import Testing
         #expect(throws: AmountError.nonPositiveDenominator(0)) { try max.multiplied(by: 1, dividedBy: -3, rounding: .up) }
         do {
             _ = try max.multiplied(by: 1, dividedBy: -3, rounding: .up)
+            Issue.record("a negative denominator was accepted")
         } catch {
             #expect(error.message.contains("-3"))
             #expect(error.message.contains("greater than 0"))

@@ -4,7 +4,10 @@ import Testing
 @Suite struct JobStateTests {
     /// Every legal transition, written independently of the implementation.
     static let legal: [JobState: [JobEvent: JobState]] = [
-        .queued: [.taskStarted: .running, .cancel: .cancelled, .deadlinePassed: .expired],
+        .queued: [
+            .taskStarted: .running, .cancel: .cancelled, .deadlinePassed: .expired,
+            .allTasksFinished(anyFailed: true): .failed, .allTasksFinished(anyFailed: false): .completed,
+        ],
         .running: [
             .taskStarted: .running,
             .allTasksFinished(anyFailed: false): .completed,
@@ -43,9 +46,10 @@ import Testing
             #expect(error.description == error.message)
         }
         do {
-            _ = try JobState.queued.applying(.allTasksFinished(anyFailed: true))
+            _ = try JobState.expired.applying(.allTasksFinished(anyFailed: true))
+            Issue.record("allTasksFinished applied to an expired job")
         } catch {
-            #expect(error.message == "job: cannot apply 'allTasksFinished' in state 'queued'")
+            #expect(error.message == "job: cannot apply 'allTasksFinished' in state 'expired'")
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
         .queued: [.assign: .assigned, .cancel: .cancelled],
         .assigned: [.acknowledge: .acknowledged, .lose: .lost, .timeOut: .timedOut, .fail: .failed, .cancel: .cancelled],
         .acknowledged: [.report: .reported, .lose: .lost, .timeOut: .timedOut, .fail: .failed, .cancel: .cancelled],
-        .reported: [.judge(valid: true): .valid, .judge(valid: false): .invalid],
+        .reported: [.judge(valid: true): .valid, .judge(valid: false): .invalid, .cancel: .cancelled],
     ]
 
     @Test(arguments: ReplicaState.allCases)

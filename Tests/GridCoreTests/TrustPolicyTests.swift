@@ -57,9 +57,17 @@ import Testing
         }
         do {
             _ = try TrustPolicy(allowedWorkerTiers: [.untrustedConsumer], verification: .none, replicas: 1)
+            Issue.record("tier 4 without verification was accepted")
         } catch {
             #expect(error.message.contains("tier 4 work is always verified"))
         }
+        let single = #expect(throws: TrustPolicyError.untrustedSingleVote(agreeing: 1)) {
+            try TrustPolicy(allowedWorkerTiers: [.untrustedConsumer], verification: .quorum(agreeing: 1, of: 1, maxReplicas: 2), replicas: 1)
+        }
+        #expect(single?.message.contains("at least 2 agreeing results") == true)
+        // Without tier 4, a quorum of one is the client's choice.
+        _ = try TrustPolicy(allowedWorkerTiers: [.dataCenter], verification: .quorum(agreeing: 1, of: 1, maxReplicas: 2), replicas: 1)
+        _ = try TrustPolicy(allowedWorkerTiers: [.untrustedConsumer], verification: .quorum(agreeing: 2, of: 2, maxReplicas: 3), replicas: 2)
     }
 
     @Test func codableRoundTripWithSortedTiers() throws {

@@ -101,14 +101,6 @@ struct GuestWorkloadTests {
         #expect(String(decoding: outcome.stderr, as: UTF8.self) == "echo\none\ntwo words\nLANG=C\nEMPTY=\n")
     }
 
-    @Test func clockGuestSeesOnlyVirtualTime() throws {
-        let first = try sandbox.run(guest: "clock")
-        let second = try Sandbox().run(guest: "clock")
-        #expect(first.termination == .exited(code: 0))
-        #expect(first.stdout == second.stdout)
-        let lines = String(decoding: first.stdout, as: UTF8.self).split(separator: "\n")
-        #expect(lines.count >= 4)
-    }
 }
 
 @Suite("The misbehaving guests are contained")

@@ -75,6 +75,9 @@ struct RunCommandTests {
 
     @Test(arguments: [
         (["--fuel", "0"], "limit 'fuel' is 0"),
+        (["--fuel", "10000000000001"], "limit 'fuel' is 10000000000001, outside the allowed range"),
+        (["--memory", "4097"], "limit 'memoryBytes' is 4296015872"),
+        (["--timeout", "86401"], "limit 'wallClockMilliseconds' is 86401000"),
         (["--memory", "0"], "limit 'memoryBytes' is 0"),
         (["--timeout", "0"], "--timeout must be a positive number"),
         (["--timeout", "nan"], "--timeout must be a positive number"),

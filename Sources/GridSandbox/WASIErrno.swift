@@ -1,0 +1,7 @@
+/// WASI preview 1 error numbers the host answers with.
+enum WASIErrno: UInt32 {
+    case success = 0
+    case badf = 8
+    case fault = 21
+    case inval = 28
+}
