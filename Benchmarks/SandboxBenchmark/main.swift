@@ -104,7 +104,7 @@ func overhead(of module: SandboxModule, name: String, runs: Int) throws {
     }
     samples.sort()
     let mean = samples.reduce(0, +) / Double(samples.count)
-    print(String(format: "  %@: mean %6.1f µs, p50 %6.1f µs, p99 %6.1f µs  (%d runs, %llu fuel each)",
+    print(String(format: "  %@: mean %6.1f µs, p50 %6.1f µs, p99 %6.1f µs  (%ld runs, %llu fuel each)",
                  name.padding(toLength: 22, withPad: " ", startingAt: 0), mean * 1e6, percentile(samples, 0.5) * 1e6, percentile(samples, 0.99) * 1e6, runs, fuel))
 }
 

@@ -46,12 +46,15 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The digest as 64 lowercase hex digits, as ``hex``.
     public var description: String { hex }
 
+    /// Orders hashes by their bytes, for stable listings.
     public static func < (lhs: ContentHash, rhs: ContentHash) -> Bool {
         lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
     }
 
+    /// Decodes 64 hex digits; anything else is a `DecodingError` saying what was expected.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -61,6 +64,7 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
         }
     }
 
+    /// Encodes the hash as 64 lowercase hex digits.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
@@ -74,25 +78,4 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
         default: nil
         }
     }
-}
-
-/// Why a text was not a ``ContentHash``.
-///
-/// Two errors are equal when they are the same kind, whatever their message, as elsewhere in
-/// Idlegrid; tests that care about the wording check ``message``.
-public struct ContentHashError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Hashable { case malformed }
-    private let code: Code
-    /// What was wrong, for people.
-    public let message: String
-
-    /// Text that is not 64 hex digits.
-    public static func malformed(_ text: String) -> Self {
-        let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
-        return Self(code: .malformed, message: "'\(shown)' is not a SHA-256 hash: expected 64 hex digits")
-    }
-
-    public var description: String { message }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
 }

@@ -96,9 +96,3 @@ public enum SelfBenchmark {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
-
-/// The reference workload did not return normally, so no speed can be measured.
-struct SelfBenchmarkFailure: Error, CustomStringConvertible {
-    let termination: Termination
-    var description: String { "the reference workload did not finish: \(termination)" }
-}

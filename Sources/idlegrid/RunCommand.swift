@@ -80,9 +80,11 @@ struct RunCommand: ParsableCommand {
         let invocation = try makeInvocation()
         let bytes = try readFile(module, what: "module")
         let sandbox = Sandbox()
+        let loaded: SandboxModule
         let outcome: ExecutionOutcome
         do {
-            outcome = try sandbox.run(sandbox.load(bytes), invocation, limits: limits)
+            loaded = try sandbox.load(bytes)
+            outcome = try sandbox.run(loaded, invocation, limits: limits)
         } catch {
             throw CLIFailure("\(module): \(error.message)")
         }
@@ -92,7 +94,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         if json {
-            print(try OutcomeReport(outcome, moduleHash: ContentHash(of: bytes)).jsonString())
+            print(try OutcomeReport(outcome, moduleHash: loaded.hash).jsonString())
         } else {
             if output == nil { FileHandle.standardOutput.write(Data(outcome.stdout)) }
             FileHandle.standardError.write(Data(outcome.stderr))
@@ -153,21 +155,4 @@ struct RunCommand: ParsableCommand {
             environment: try makeEnvironment(), stdin: try input.map { try readFile($0, what: "input") } ?? [],
             seed: seed)
     }
-}
-
-/// Reads a whole file ('-' is standard input), or fails with a message naming it.
-func readFile(_ path: String, what: String) throws -> [UInt8] {
-    if path == "-" {
-        return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    }
-    guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
-        throw CLIFailure("cannot read \(what) file '\(path)'")
-    }
-    return [UInt8](data)
-}
-
-/// A failure the CLI reports as one line on standard error, with exit status 2.
-struct CLIFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
