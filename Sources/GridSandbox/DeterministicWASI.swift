@@ -100,13 +100,33 @@ final class DeterministicWASI {
 
     // MARK: - File descriptors 0, 1, 2
 
-    func fdRead(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
-        guard p[0].u32 == 0 else { return .badf }
-        guard p[2].u32 <= Self.maxIovecs else { return .inval }
+    /// An `fd_read` or `fd_write` call's arguments, checked: a descriptor it may use, at most
+    /// ``maxIovecs`` iovecs, and every buffer and the count pointer inside memory.
+    private struct IovecCall {
+        let memory: GuestMemoryAccess
+        let iovecs: [(base: UInt32, length: UInt32)]
+        let countPointer: UInt32
+    }
+
+    private func checkIovecCall(
+        _ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>, descriptors: ClosedRange<UInt32>
+    ) throws -> Result<IovecCall, WASIErrno> {
+        guard descriptors.contains(p[0].u32) else { return .failure(.badf) }
+        guard p[2].u32 <= Self.maxIovecs else { return .failure(.inval) }
         let memory = try GuestMemoryAccess(caller)
         guard let iovecs = memory.iovecs(at: p[1].u32, count: p[2].u32), memory.contains(p[3].u32, count: 4) else {
-            return .fault
+            return .failure(.fault)
         }
+        return .success(IovecCall(memory: memory, iovecs: iovecs, countPointer: p[3].u32))
+    }
+
+    func fdRead(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
+        let call: IovecCall
+        switch try checkIovecCall(caller, p, descriptors: 0...0) {
+        case .success(let checked): call = checked
+        case .failure(let errno): return errno
+        }
+        let (memory, iovecs) = (call.memory, call.iovecs)
         var total = 0
         for (base, length) in iovecs where length > 0 {
             // The count returned is 32 bits wide; aliased iovecs must not read past what it can say.
@@ -117,18 +137,17 @@ final class DeterministicWASI {
             total += take
         }
         try charge(caller, bytes: total, items: iovecs.count)
-        _ = memory.store(UInt32(total), at: p[3].u32)
+        _ = memory.store(UInt32(total), at: call.countPointer)
         return .success
     }
 
     func fdWrite(_ caller: borrowing Caller, _ p: UnsafeBufferPointer<Value>) throws -> WASIErrno {
-        let fd = p[0].u32
-        guard fd == 1 || fd == 2 else { return .badf }
-        guard p[2].u32 <= Self.maxIovecs else { return .inval }
-        let memory = try GuestMemoryAccess(caller)
-        guard let iovecs = memory.iovecs(at: p[1].u32, count: p[2].u32), memory.contains(p[3].u32, count: 4) else {
-            return .fault
+        let call: IovecCall
+        switch try checkIovecCall(caller, p, descriptors: 1...2) {
+        case .success(let checked): call = checked
+        case .failure(let errno): return errno
         }
+        let (fd, memory, iovecs) = (p[0].u32, call.memory, call.iovecs)
         var written = 0
         for (base, length) in iovecs where length > 0 {
             let current = fd == 1 ? stdout.count : stderr.count
@@ -144,7 +163,7 @@ final class DeterministicWASI {
             written += kept
         }
         // At most the output limit (≤ 256 MiB) was written, so the count fits in 32 bits.
-        _ = memory.store(UInt32(written), at: p[3].u32)
+        _ = memory.store(UInt32(written), at: call.countPointer)
         return .success
     }
 
