@@ -30,7 +30,7 @@ public struct ExecutionOutcome: Sendable, Hashable {
         switch termination {
         case .exited(let code): code == 0
         case .returned: true
-        case .trapped, .limitExceeded: false
+        case .trapped, .limitExceeded, .cancelled: false
         }
     }
 

@@ -19,10 +19,10 @@ final class FuelWatchdog: @unchecked Sendable {
     /// The process-wide watchdog.
     static let shared = FuelWatchdog()
 
-    /// One registered run. Fields other than `store` and `deadline` are guarded by the watchdog's lock.
+    /// One registered run. Fields other than `store` are guarded by the watchdog's lock.
     final class Watch: @unchecked Sendable {
         fileprivate let store: Store
-        fileprivate let deadline: ContinuousClock.Instant
+        fileprivate var deadline: ContinuousClock.Instant
         fileprivate var fired = false
         fileprivate var remainingWhenDrained: UInt64 = 0
 
@@ -62,6 +62,15 @@ final class FuelWatchdog: @unchecked Sendable {
         if wakeAt.map({ deadline < $0 }) ?? true { condition.signal() }
         condition.unlock()
         return watch
+    }
+
+    /// Moves a run's deadline to now: it is drained at the watchdog's next turn.
+    func expire(_ watch: Watch) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard watches[ObjectIdentifier(watch)] != nil else { return }
+        watch.deadline = .now
+        condition.signal()
     }
 
     /// Stops watching, and says whether the deadline was hit.

@@ -80,7 +80,9 @@ public final class Sandbox: Sendable {
     /// - Throws: ``SandboxError`` only when the run cannot start: the entry point is missing or
     ///   does not fit the arguments, the arguments are too large, or the initial memory is over
     ///   the limit. Nothing of the guest has run then.
-    public func run(_ module: SandboxModule, _ invocation: Invocation, limits: GridCore.Limits) throws(SandboxError) -> ExecutionOutcome {
+    public func run(
+        _ module: SandboxModule, _ invocation: Invocation, limits: GridCore.Limits, cancellation: SandboxCancellation? = nil
+    ) throws(SandboxError) -> ExecutionOutcome {
         let entryName: String
         let arguments: [Int64]
         switch invocation.entry {
@@ -100,6 +102,7 @@ public final class Sandbox: Sendable {
         let host = DeterministicWASI(invocation: invocation, limits: limits)
         let started = ContinuousClock.now
         let watch = watchdog.watch(store, until: started + limits.wallClock)
+        cancellation?.attach(watch)
 
         var termination: Termination
         do {
@@ -141,7 +144,7 @@ public final class Sandbox: Sendable {
 
         var fuelUsed = limits.fuel - (store.fuel?.remaining ?? 0)
         if verdict.fired {
-            termination = .limitExceeded(.wallClock)
+            termination = cancellation?.isCancelled == true ? .cancelled : .limitExceeded(.wallClock)
             fuelUsed = limits.fuel - verdict.remainingWhenDrained
         } else if termination == .limitExceeded(.fuel) {
             // The failing charge leaves what it could not cover; the run still spent its budget.

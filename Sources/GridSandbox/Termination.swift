@@ -9,6 +9,8 @@ public enum Termination: Sendable, Hashable, CustomStringConvertible {
     /// The fuel, wall-clock or output limit stopped the run. (A refused memory growth does not
     /// stop a run by itself; see ``ExecutionOutcome/limitHit``.)
     case limitExceeded(LimitKind)
+    /// The run was stopped through its ``SandboxCancellation``.
+    case cancelled
 
     /// The ending in words, e.g. "exited with status 3" or "stopped: fuel limit exceeded".
     public var description: String {
@@ -17,6 +19,7 @@ public enum Termination: Sendable, Hashable, CustomStringConvertible {
         case .returned(let values): "returned [\(values.map(String.init).joined(separator: ", "))]"
         case .trapped(let reason): "trapped: \(reason)"
         case .limitExceeded(let kind): "stopped: \(kind) limit exceeded"
+        case .cancelled: "cancelled"
         }
     }
 }

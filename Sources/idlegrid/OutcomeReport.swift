@@ -26,6 +26,7 @@ struct OutcomeReport: Encodable {
         case .returned(let values): (termination, exitCode, returned, trap) = ("returned", nil, values, nil)
         case .trapped(let reason): (termination, exitCode, returned, trap) = ("trapped", nil, nil, reason)
         case .limitExceeded: (termination, exitCode, returned, trap) = ("limitExceeded", nil, nil, nil)
+        case .cancelled: (termination, exitCode, returned, trap) = ("cancelled", nil, nil, nil)
         }
         limitHit = outcome.limitHit?.rawValue
         fuelUsed = outcome.fuelUsed

@@ -109,7 +109,7 @@ struct RunCommand: ParsableCommand {
         case .exited(let code): code == 0 ? 0 : max(1, code & 0xff)
         case .returned: 0
         case .limitExceeded: 124
-        case .trapped: 125
+        case .trapped, .cancelled: 125
         }
     }
 

@@ -175,6 +175,22 @@ struct SandboxLifecycleTests {
         #expect(outcomes.withLock { $0.count } == 8)
     }
 
+    @Test func aCancelledRunStopsPromptly() throws {
+        let spin = try sandbox.load(Fixture.bytes(Fixture.spin))
+        let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 60_000)
+        let token = SandboxCancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { token.cancel() }
+        let outcome = try sandbox.run(spin, Invocation(), limits: limits, cancellation: token)
+        #expect(outcome.termination == .cancelled)
+        #expect(outcome.wallTime < .seconds(5))
+        let early = SandboxCancellation()
+        early.cancel()
+        #expect(try sandbox.run(spin, Invocation(), limits: limits, cancellation: early).termination == .cancelled)
+        // A token never cancelled changes nothing.
+        let finite = try sandbox.load(Fixture.bytes(Fixture.writer("ok")))
+        #expect(try sandbox.run(finite, Invocation(), limits: limits, cancellation: SandboxCancellation()).termination == .exited(code: 0))
+    }
+
     @Test func theCacheDropsTheLeastRecentlyUsedModule() throws {
         let small = Sandbox(configuration: SandboxConfiguration(moduleCacheCapacity: 2))
         let a = try small.load(Fixture.bytes(#"(module (func (export "a")))"#))

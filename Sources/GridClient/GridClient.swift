@@ -1,0 +1,152 @@
+public import AsyncHTTPClient
+public import Foundation
+public import GridCore
+import NIOCore
+import NIOHTTP1
+
+/// The Swift SDK for a coordinator's HTTP API. The CLI and the end-to-end tests use it.
+///
+/// ```swift
+/// let client = GridClient(baseURL: URL(string: "http://127.0.0.1:8480")!, apiKey: key)
+/// let module = try await client.uploadModule(bytes)
+/// let job = try await client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["100"])]))
+/// let done = try await client.waitForCompletion(of: job.id)
+/// let results = try await client.results(of: done.id)
+/// ```
+/// An error the API answers with is thrown as the ``Problem`` it sent; anything else that goes
+/// wrong as a ``GridClientError``.
+public struct GridClient: Sendable {
+    /// The coordinator's base URL.
+    public let baseURL: URL
+    /// The API key sent as `Authorization: Bearer`.
+    public let apiKey: String?
+    private let http: HTTPClient
+
+    /// Creates a client; `http` defaults to the shared AsyncHTTPClient.
+    public init(baseURL: URL, apiKey: String?, http: HTTPClient = .shared) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.http = http
+    }
+
+    /// A client for the same coordinator with another key.
+    public func with(apiKey: String?) -> GridClient {
+        GridClient(baseURL: baseURL, apiKey: apiKey, http: http)
+    }
+
+    // MARK: - Accounts, modules, blobs
+
+    /// Creates an account (operator keys only); the answer holds its API key, shown once.
+    public func createAccount(_ account: NewAccount) async throws -> AccountCreated {
+        try await call(.POST, "v1/accounts", json: account)
+    }
+
+    /// Uploads a module; the coordinator checks it and answers with its hash.
+    public func uploadModule(_ bytes: Data) async throws -> ModuleStored {
+        try await call(.POST, "v1/modules", body: bytes, contentType: "application/wasm")
+    }
+
+    /// The bytes stored under `hash`.
+    public func blob(_ hash: ContentHash) async throws -> Data {
+        try await raw(.GET, "v1/blobs/\(hash.hex)")
+    }
+
+    // MARK: - Jobs
+
+    /// Submits a job; it is durable when this returns.
+    public func submit(_ job: JobSubmission) async throws -> JobSummary {
+        try await call(.POST, "v1/jobs", json: job)
+    }
+
+    /// Where a job stands. With `wait`, the coordinator holds the answer until the job ends or
+    /// `wait` passes (at most 60 s).
+    public func job(_ id: JobID, wait: Duration? = nil) async throws -> JobSummary {
+        let query = wait.map { "?wait=\(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)" } ?? ""
+        return try await call(.GET, "v1/jobs/\(id)\(query)")
+    }
+
+    /// Waits until a job reaches a terminal state, reporting progress as it goes.
+    public func waitForCompletion(
+        of id: JobID, timeout: Duration = .seconds(3600), progress: @Sendable (JobSummary) -> Void = { _ in }
+    ) async throws -> JobSummary {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let summary = try await job(id, wait: .milliseconds(250))
+            progress(summary)
+            if summary.state.isTerminal { return summary }
+            guard ContinuousClock.now < deadline else {
+                throw GridClientError("job \(id) did not finish within \(timeout)")
+            }
+        }
+    }
+
+    /// A job's recorded results.
+    public func results(of id: JobID) async throws -> JobResults {
+        try await call(.GET, "v1/jobs/\(id)/results")
+    }
+
+    /// Cancels a job; returns where it then stands.
+    public func cancel(_ id: JobID) async throws -> JobSummary {
+        try await call(.DELETE, "v1/jobs/\(id)")
+    }
+
+    /// A page of the caller's jobs, newest first.
+    public func jobs(after: JobID? = nil, limit: Int = 50) async throws -> JobList {
+        var query = "?limit=\(limit)"
+        if let after { query += "&after=\(after)" }
+        return try await call(.GET, "v1/jobs\(query)")
+    }
+
+    // MARK: - The coordinator
+
+    /// The coordinator's status (no key needed).
+    public func status() async throws -> CoordinatorStatus {
+        try await call(.GET, "v1/status")
+    }
+
+    /// The connected workers.
+    public func workers() async throws -> [WorkerSummary] {
+        try await call(.GET, "v1/workers")
+    }
+
+    // MARK: - Transport
+
+    private func call<Answer: Decodable>(_ method: HTTPMethod, _ path: String, json: some Encodable) async throws -> Answer {
+        try await call(method, path, body: try APICoding.encode(json), contentType: "application/json")
+    }
+
+    private func call<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = nil) async throws -> Answer {
+        let data = try await raw(method, path, body: body, contentType: contentType)
+        do {
+            return try APICoding.decode(Answer.self, from: data)
+        } catch {
+            throw GridClientError("the coordinator's answer to \(method) /\(path) could not be read: \(error)")
+        }
+    }
+
+    private func raw(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = nil) async throws -> Data {
+        var base = baseURL.absoluteString
+        if base.hasSuffix("/") { base.removeLast() }
+        var request = HTTPClientRequest(url: "\(base)/\(path)")
+        request.method = method
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: body))
+            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        }
+        let response = try await http.execute(request, timeout: .seconds(120))
+        let bytes = Data(try await response.body.collect(upTo: 1 << 30).readableBytesView)
+        guard (200..<300).contains(response.status.code) else {
+            if let problem = try? APICoding.decode(Problem.self, from: bytes) { throw problem }
+            throw GridClientError("\(method) /\(path) answered \(response.status.code) \(response.status.reasonPhrase)")
+        }
+        return bytes
+    }
+}
+
+/// Something went wrong that is not a problem the API reported.
+public struct GridClientError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

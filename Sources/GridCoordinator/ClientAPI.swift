@@ -1,0 +1,241 @@
+import Foundation
+import GridCore
+import GridSandbox
+import GridStore
+import Hummingbird
+import NIOCore
+
+/// The client HTTP API under `/v1`: JSON in and out, `Authorization: Bearer <api key>`, and every
+/// error an `application/problem+json` document naming the field at fault. A request refused for
+/// bad input changes nothing.
+struct ClientAPI: Sendable {
+    let store: any GridStore
+    let broker: WorkBroker
+    let sandbox: Sandbox
+    let configuration: CoordinatorConfiguration
+    let clock: any GridClock
+
+    func register(on router: Router<GridRequestContext>) {
+        let v1 = router.group("v1")
+        v1.get("status") { _, _ in try json(await broker.status(region: configuration.region)) }
+        v1.post("accounts") { request, context in try await createAccount(request, context) }
+        v1.post("modules") { request, context in try await uploadModule(request, context) }
+        v1.get("blobs/:hash") { request, context in try await blob(request, context) }
+        v1.post("jobs") { request, context in try await submitJob(request, context) }
+        v1.get("jobs") { request, context in try await listJobs(request, context) }
+        v1.get("jobs/:id") { request, context in try await jobStatus(request, context) }
+        v1.get("jobs/:id/results") { request, context in try await jobResults(request, context) }
+        v1.delete("jobs/:id") { request, context in try await cancelJob(request, context) }
+        v1.get("workers") { _, context in
+            _ = try context.requireAccount()
+            return try json(await broker.workerSummaries())
+        }
+    }
+
+    // MARK: - Accounts and modules
+
+    private func createAccount(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        guard try context.requireAccount().role == .operator else {
+            throw Problem.forbidden("only an operator's API key can create accounts")
+        }
+        let new = try await decode(NewAccount.self, from: request, context)
+        guard (1...128).contains(new.name.count) else {
+            throw Problem.unprocessable("name must have 1 to 128 characters", field: "name")
+        }
+        let key = Self.newAPIKey()
+        let account = AccountRecord(name: new.name, role: new.role, createdAt: clock.now)
+        try await store.createAccount(account, apiKeyHash: ContentHash(of: Array(key.utf8)))
+        return try json(AccountCreated(account: account.id, name: account.name, role: account.role, apiKey: key), status: .created)
+    }
+
+    /// A new API key: 256 random bits as 64 hex digits.
+    static func newAPIKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            let word = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - word.count) + word
+        }.joined()
+    }
+
+    private func uploadModule(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        _ = try context.requireAccount()
+        let body = try await request.body.collect(upTo: sandbox.configuration.maxModuleBytes + 1)
+        let bytes = [UInt8](body.readableBytesView)
+        // Checked like a worker will: a module no worker could run is refused now, not per task.
+        do {
+            _ = try sandbox.load(bytes)
+        } catch {
+            throw Problem.unprocessable(error.message, field: "module")
+        }
+        let hash = try await store.putBlob(Data(bytes))
+        return try json(ModuleStored(hash: hash, byteCount: bytes.count), status: .created)
+    }
+
+    private func blob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let text = try context.parameters.require("hash")
+        guard let hash = try? ContentHash(hex: text) else {
+            throw Problem.badRequest("'\(text)' is not a SHA-256 hash: expected 64 hex digits", field: "hash")
+        }
+        guard let bytes = try await store.blob(hash) else {
+            throw Problem.notFound("no blob \(hash.hex)")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/wasm"
+        headers[.eTag] = "\"\(hash.hex)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    // MARK: - Jobs
+
+    private func submitJob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let submission = try await decode(JobSubmission.self, from: request, context)
+        let replicas = submission.replicas ?? 1
+        try validate(submission, replicas: replicas)
+        guard try await store.hasBlob(submission.module) else {
+            throw Problem.unprocessable("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
+        }
+        guard await broker.canAccept(replicas: submission.tasks.count * replicas) else {
+            throw Problem.unavailable("the queue is full; retry later")
+        }
+        let now = clock.now
+        let seed = submission.seed ?? .perTask
+        let job = JobRecord(
+            owner: account.id, module: submission.module, limits: submission.limits ?? .standard,
+            replicas: replicas, seedPolicy: seed, taskCount: submission.tasks.count, createdAt: now,
+            deadline: submission.deadlineSeconds.map { now.addingTimeInterval(TimeInterval($0)) })
+        let tasks = submission.tasks.enumerated().map { index, input in
+            TaskRecord(
+                job: job.id, index: index, stdin: input.stdin ?? Data(), arguments: input.arguments ?? [],
+                seed: seed.seed(job: job.id, index: index))
+        }
+        // Durable before the client hears the id.
+        try await store.insertJob(job, tasks: tasks)
+        await broker.submit(job, tasks: tasks)
+        return try json(summary(of: job, progress: (.queued, 0, 0, 0)), status: .created)
+    }
+
+    private func validate(_ submission: JobSubmission, replicas: Int) throws {
+        guard !submission.tasks.isEmpty else {
+            throw Problem.unprocessable("a job needs at least one task", field: "tasks")
+        }
+        guard submission.tasks.count <= configuration.maxTasksPerJob else {
+            throw Problem.unprocessable("\(submission.tasks.count) tasks is over the limit of \(configuration.maxTasksPerJob) per job", field: "tasks")
+        }
+        guard (1...16).contains(replicas) else {
+            throw Problem.unprocessable("replicas must be between 1 and 16, not \(replicas)", field: "replicas")
+        }
+        if let deadline = submission.deadlineSeconds, !(1...2_592_000).contains(deadline) {
+            throw Problem.unprocessable("deadlineSeconds must be between 1 and 2592000 (30 days), not \(deadline)", field: "deadlineSeconds")
+        }
+        for (index, task) in submission.tasks.enumerated() {
+            let size = task.stdin?.count ?? 0
+            guard size <= configuration.maxTaskInputBytes else {
+                throw Problem.unprocessable(
+                    "task \(index)'s input is \(size) bytes, over the limit of \(configuration.maxTaskInputBytes)",
+                    field: "tasks[\(index)].stdin")
+            }
+            let argumentBytes = (task.arguments ?? []).reduce(0) { $0 + $1.utf8.count + 1 }
+            guard argumentBytes <= Invocation.maxArgumentBytes / 2 else {
+                throw Problem.unprocessable(
+                    "task \(index)'s arguments take \(argumentBytes) bytes, over the limit of \(Invocation.maxArgumentBytes / 2)",
+                    field: "tasks[\(index)].arguments")
+            }
+        }
+    }
+
+    private func jobStatus(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let job = try await ownedJob(request, context)
+        if let wait = request.uri.queryParameters["wait"].flatMap({ Double($0) }), wait > 0 {
+            await broker.waitForJob(job.id, timeout: .milliseconds(Int64(min(wait, 60) * 1000)))
+        }
+        return try json(await currentSummary(of: job.id))
+    }
+
+    private func jobResults(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let job = try await ownedJob(request, context)
+        let results = try await store.results(job: job.id)
+        let outcomes = results.map {
+            TaskOutcome(
+                index: $0.index, termination: $0.termination, succeeded: $0.succeeded, output: $0.output, stderr: $0.stderr,
+                outputHash: $0.outputHash, fuelUsed: $0.fuelUsed, worker: $0.worker)
+        }
+        return try json(JobResults(job: try await currentSummary(of: job.id), results: outcomes))
+    }
+
+    private func cancelJob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let job = try await ownedJob(request, context)
+        if await broker.cancel(job.id) {
+            try await store.updateJob(job.id, state: .cancelled, finishedAt: clock.now)
+        }
+        return try json(await currentSummary(of: job.id))
+    }
+
+    private func listJobs(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let limitText = request.uri.queryParameters["limit"].map(String.init)
+        let limit = limitText.flatMap { Int($0) } ?? 50
+        guard (1...500).contains(limit), limitText == nil || Int(limitText!) != nil else {
+            throw Problem.badRequest("limit must be an integer between 1 and 500", field: "limit")
+        }
+        var after: JobID?
+        if let text = request.uri.queryParameters["after"].map(String.init) {
+            guard let id = JobID(text) else { throw Problem.badRequest("'\(text)' is not a job id", field: "after") }
+            after = id
+        }
+        let page = try await store.jobs(owner: account.id, after: after, limit: limit + 1)
+        var summaries: [JobSummary] = []
+        for job in page.prefix(limit) {
+            summaries.append(try await currentSummary(of: job.id))
+        }
+        return try json(JobList(jobs: summaries, next: page.count > limit ? summaries.last?.id : nil))
+    }
+
+    /// The caller's job named in the path, or 404 (also for another account's job: whether it
+    /// exists is none of the caller's business).
+    private func ownedJob(_ request: Request, _ context: GridRequestContext) async throws -> JobRecord {
+        let account = try context.requireAccount()
+        let text = try context.parameters.require("id")
+        guard let id = JobID(text) else {
+            throw Problem.badRequest("'\(text)' is not a job id", field: "id")
+        }
+        guard let job = try await store.job(id), job.owner == account.id else {
+            throw Problem.notFound("you have no job \(id)")
+        }
+        return job
+    }
+
+    private func currentSummary(of id: JobID) async throws -> JobSummary {
+        guard let job = try await store.job(id) else { throw Problem.notFound("no job \(id)") }
+        if let live = await broker.progress(of: id) {
+            return summary(of: job, progress: live)
+        }
+        let results = try await store.results(job: id)
+        return summary(of: job, progress: (job.state, results.count, results.filter(\.succeeded).count, results.reduce(0) { $0 + $1.fuelUsed }))
+    }
+
+    private func summary(of job: JobRecord, progress: (state: JobState, finished: Int, succeeded: Int, fuel: UInt64)) -> JobSummary {
+        JobSummary(
+            id: job.id, state: job.state.isTerminal ? job.state : progress.state, module: job.module, taskCount: job.taskCount,
+            tasksFinished: progress.finished, tasksSucceeded: progress.succeeded, replicas: job.replicas,
+            fuelUsed: progress.fuel, createdAt: job.createdAt, finishedAt: job.finishedAt)
+    }
+
+    // MARK: - Coding
+
+    private func decode<Value: Decodable>(_ type: Value.Type, from request: Request, _ context: GridRequestContext) async throws -> Value {
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try APICoding.decode(type, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw Problem.decoding(error)
+        }
+    }
+}
+
+/// A JSON response.
+func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json"
+    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try APICoding.encode(value))))
+}

@@ -1,0 +1,131 @@
+import Foundation
+public import GridCore
+import GridSandbox
+public import GridStore
+import Hummingbird
+import HummingbirdWebSocket
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+
+/// A regional coordinator: the client HTTP API, the worker WebSocket endpoint, the work broker and
+/// the result recorder, run as one service.
+///
+/// ```swift
+/// let coordinator = Coordinator(configuration: .init(port: 0), store: store) { ready in
+///     print("listening on \(ready.port)")
+/// }
+/// try await ServiceGroup(services: [coordinator], gracefulShutdownSignals: [.sigterm], logger: logger).run()
+/// ```
+/// On start it requeues every unfinished task of every unfinished job in the store, so a
+/// coordinator killed mid-run and restarted on the same database finishes all accepted work.
+public final class Coordinator: Service, Sendable {
+    /// What the coordinator reports once it is listening.
+    public struct Ready: Sendable {
+        /// The port it listens on.
+        public let port: Int
+        /// An operator API key created on this start (first start of an empty database, no key
+        /// configured). Shown once; only its hash is kept.
+        public let newOperatorKey: String?
+    }
+
+    private let configuration: CoordinatorConfiguration
+    private let store: any GridStore
+    private let clock: any GridClock
+    private let logger: Logger
+    private let onReady: @Sendable (Ready) async -> Void
+    private let broker: WorkBroker
+    private let recorder: ResultRecorder
+
+    /// Creates a coordinator over `store` (migrated on start).
+    public init(
+        configuration: CoordinatorConfiguration, store: any GridStore, clock: any GridClock = SystemClock(),
+        logger: Logger = Logger(label: "idlegrid.coordinator"), onReady: @escaping @Sendable (Ready) async -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.onReady = onReady
+        self.recorder = ResultRecorder(store: store, logger: logger)
+        var brokerConfiguration = WorkBroker.Configuration()
+        brokerConfiguration.ackTimeout = configuration.ackTimeout
+        brokerConfiguration.heartbeatTimeout = configuration.heartbeatTimeout
+        brokerConfiguration.maxQueuedReplicas = configuration.maxQueuedReplicas
+        self.broker = WorkBroker(configuration: brokerConfiguration, store: store, recorder: recorder, clock: clock, logger: logger)
+    }
+
+    /// Runs until graceful shutdown (or cancellation).
+    public func run() async throws {
+        try await store.migrate()
+        let broker = self.broker
+        await recorder.setCommitHandler { records in await broker.committed(records) }
+        let newOperatorKey = try await ensureOperator()
+        try await recoverUnfinishedJobs()
+
+        let router = Router(context: GridRequestContext.self)
+        router.middlewares.add(ProblemMiddleware())
+        router.middlewares.add(APIKeyMiddleware(store: store))
+        ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock)
+            .register(on: router)
+        let gateway = WorkerGateway(
+            broker: broker, heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
+            determinismClass: Sandbox.determinismClass, clock: clock, logger: logger)
+        router.ws("/v1/worker") { inbound, outbound, _ in
+            try await gateway.serve(inbound: inbound, outbound: outbound)
+        }
+
+        let onReady = self.onReady
+        let application = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: router,
+                configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxMessageBytes))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
+            onServerRunning: { channel in
+                await onReady(Ready(port: channel.localAddress?.port ?? 0, newOperatorKey: newOperatorKey))
+            },
+            logger: logger)
+
+        let clock = self.clock
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await application.run() }
+            group.addTask {
+                // Timeouts and deadlines, ten times a second, until shutdown.
+                await cancelWhenGracefulShutdown {
+                    while !Task.isCancelled {
+                        try? await clock.sleep(for: .milliseconds(100))
+                        await broker.tick()
+                    }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func ensureOperator() async throws -> String? {
+        if let key = configuration.operatorAPIKey {
+            let hash = ContentHash(of: Array(key.utf8))
+            if try await store.account(apiKeyHash: hash) == nil {
+                try await store.createAccount(AccountRecord(name: "operator", role: .operator, createdAt: clock.now), apiKeyHash: hash)
+            }
+            return nil
+        }
+        guard try await store.accountCount() == 0 else { return nil }
+        let key = ClientAPI.newAPIKey()
+        try await store.createAccount(
+            AccountRecord(name: "operator", role: .operator, createdAt: clock.now), apiKeyHash: ContentHash(of: Array(key.utf8)))
+        return key
+    }
+
+    private func recoverUnfinishedJobs() async throws {
+        let jobs = try await store.unfinishedJobs()
+        for job in jobs {
+            let tasks = try await store.tasks(job: job.id)
+            let finished = Set(try await store.results(job: job.id).map(\.index))
+            logger.info("recovering job \(job.id): \(tasks.count - finished.count) of \(tasks.count) tasks to run")
+            await broker.submit(job, tasks: tasks, finishedIndices: finished)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import GridStore
+import Hummingbird
+import HummingbirdWebSocket
+
+/// The request context of every route: Hummingbird's core, the WebSocket upgrade slot, and the
+/// account the API key named, once ``APIKeyMiddleware`` has run.
+struct GridRequestContext: RequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let webSocket: WebSocketHandlerReference<GridRequestContext>
+    /// The caller, when the request carried a valid API key.
+    var account: AccountRecord?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        account = nil
+    }
+
+    /// Modules (up to 64 MiB) and jobs with many inputs are larger than Hummingbird's 2 MiB default.
+    var maxUploadSize: Int { 80 << 20 }
+}

@@ -1,0 +1,44 @@
+public import Foundation
+
+/// `POST /v1/jobs`: run a module once per task input.
+public struct JobSubmission: Sendable, Hashable, Codable {
+    /// The module to run (uploaded before with `POST /v1/modules`).
+    public var module: ContentHash
+    /// One entry per task: the batch form BOINC and Golem use.
+    public var tasks: [TaskInput]
+    /// Limits for every task (defaults: ``Limits/standard``).
+    public var limits: Limits?
+    /// Replicas per task, on different workers (default 1).
+    public var replicas: Int?
+    /// How tasks are seeded (default per task).
+    public var seed: SeedPolicy?
+    /// Seconds from submission after which unfinished tasks expire (default: none).
+    public var deadlineSeconds: Int?
+
+    /// Creates a submission.
+    public init(
+        module: ContentHash, tasks: [TaskInput], limits: Limits? = nil, replicas: Int? = nil,
+        seed: SeedPolicy? = nil, deadlineSeconds: Int? = nil
+    ) {
+        self.module = module
+        self.tasks = tasks
+        self.limits = limits
+        self.replicas = replicas
+        self.seed = seed
+        self.deadlineSeconds = deadlineSeconds
+    }
+}
+
+/// One task's input.
+public struct TaskInput: Sendable, Hashable, Codable {
+    /// The guest's stdin (base64 in JSON).
+    public var stdin: Data?
+    /// The guest's arguments (argv[1...]).
+    public var arguments: [String]?
+
+    /// Creates a task input.
+    public init(stdin: Data? = nil, arguments: [String]? = nil) {
+        self.stdin = stdin
+        self.arguments = arguments
+    }
+}

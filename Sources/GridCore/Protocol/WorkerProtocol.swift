@@ -1,0 +1,91 @@
+public import Foundation
+
+/// The worker protocol: versioned JSON messages over one WebSocket that the worker dials.
+///
+/// ```
+/// worker                         coordinator
+///   hello(capabilities)  ──────▶
+///                        ◀──────  challenge(nonce)
+///   authenticate(sig)    ──────▶            (Ed25519 over the nonce)
+///                        ◀──────  welcome(workerID) | refused(reason)
+///                        ◀──────  assign([…])
+///   acknowledge([…])     ──────▶
+///   results([…])         ──────▶            (each signed by the device key)
+///   heartbeat            ──────▶            (every heartbeatInterval)
+///                        ◀──────  cancel([…]) / drain
+/// ```
+/// Messages carry arrays so that, under load, one frame moves many assignments or results.
+public enum WorkerProtocol {
+    /// The protocol version this build speaks; a peer speaking another is refused.
+    public static let version = 1
+
+    /// The bytes a worker signs to prove it holds its device key.
+    public static func helloStatement(nonce: Data) -> Data {
+        Data("idlegrid-hello-v1\n".utf8) + nonce
+    }
+}
+
+/// Encodes and decodes protocol messages as `{"v":1,"type":"…","body":{…}}`.
+public enum WireCoding {
+    /// Encodes a message.
+    public static func encode<Message: WireMessage>(_ message: Message) throws -> Data {
+        try encoder.encode(message)
+    }
+
+    /// Decodes a message, refusing other protocol versions and unknown types with a clear error.
+    public static func decode<Message: WireMessage>(_ type: Message.Type, from data: Data) throws -> Message {
+        try decoder.decode(Message.self, from: data)
+    }
+
+    private static let encoder = JSONEncoder()
+    private static let decoder = JSONDecoder()
+}
+
+/// A protocol message: one of a closed set of types, each with a body.
+public protocol WireMessage: Codable, Sendable {}
+
+/// Why a protocol message was refused.
+public struct WireError: Error, Equatable, CustomStringConvertible {
+    private enum Code: Equatable { case version, unknownType }
+    private let code: Code
+    /// What was wrong, for people.
+    public let message: String
+
+    /// A message of another protocol version.
+    public static func version(_ version: Int) -> Self {
+        Self(code: .version, message: "protocol version \(version) is not supported; this coordinator speaks version \(WorkerProtocol.version)")
+    }
+
+    /// A message type this side does not know.
+    public static func unknownType(_ type: String) -> Self {
+        Self(code: .unknownType, message: "unknown message type '\(type)'")
+    }
+
+    /// The message.
+    public var description: String { message }
+
+    /// Errors of the same kind are equal, whatever their message.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+}
+
+/// The envelope's keys.
+enum EnvelopeKey: String, CodingKey {
+    case version = "v", type, body
+}
+
+extension KeyedDecodingContainer where K == EnvelopeKey {
+    /// Reads the version and type, refusing another version.
+    func envelopeType() throws -> String {
+        let version = try decode(Int.self, forKey: .version)
+        guard version == WorkerProtocol.version else { throw WireError.version(version) }
+        return try decode(String.self, forKey: .type)
+    }
+}
+
+extension KeyedEncodingContainer where K == EnvelopeKey {
+    /// Writes the version and type.
+    mutating func encodeEnvelope(type: String) throws {
+        try encode(WorkerProtocol.version, forKey: .version)
+        try encode(type, forKey: .type)
+    }
+}

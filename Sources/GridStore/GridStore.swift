@@ -1,0 +1,52 @@
+public import Foundation
+public import GridCore
+
+/// Everything the coordinator keeps on disk, behind one small protocol.
+///
+/// The SQLite implementation (``SQLiteGridStore``) is the embedded default; a PostgreSQL one
+/// comes later behind the same protocol, so the SQL stays portable.
+///
+/// Durability contract: when a method returns, its writes are committed.
+public protocol GridStore: Sendable {
+    /// Applies every migration not yet applied, in order.
+    func migrate() async throws
+
+    // MARK: Accounts and API keys
+
+    /// Stores a new account with one API key, given as the SHA-256 of the secret.
+    func createAccount(_ account: AccountRecord, apiKeyHash: ContentHash) async throws
+    /// The account an API key (by its SHA-256) belongs to.
+    func account(apiKeyHash: ContentHash) async throws -> AccountRecord?
+    /// How many accounts exist (zero on first start).
+    func accountCount() async throws -> Int
+
+    // MARK: Blobs (modules, large inputs)
+
+    /// Stores bytes under their SHA-256; storing the same bytes again changes nothing.
+    func putBlob(_ bytes: Data) async throws -> ContentHash
+    /// The bytes stored under `hash`.
+    func blob(_ hash: ContentHash) async throws -> Data?
+    /// Whether bytes are stored under `hash`.
+    func hasBlob(_ hash: ContentHash) async throws -> Bool
+
+    // MARK: Jobs, tasks, results
+
+    /// Stores a job and all its tasks in one transaction.
+    func insertJob(_ job: JobRecord, tasks: [TaskRecord]) async throws
+    /// The job with this id.
+    func job(_ id: JobID) async throws -> JobRecord?
+    /// An owner's jobs, newest first, `limit` at a time, starting after the job `after`.
+    func jobs(owner: AccountID, after: JobID?, limit: Int) async throws -> [JobRecord]
+    /// Moves a job to `state` (and records when it finished, for terminal states).
+    func updateJob(_ id: JobID, state: JobState, finishedAt: Date?) async throws
+    /// A job's tasks, by index.
+    func tasks(job: JobID) async throws -> [TaskRecord]
+    /// Stores results in one transaction. A result for a task that already has one is ignored,
+    /// so a replayed or duplicate result is never recorded twice. Returns how many were new.
+    @discardableResult
+    func recordResults(_ results: [ResultRecord]) async throws -> Int
+    /// A job's recorded results, by task index.
+    func results(job: JobID) async throws -> [ResultRecord]
+    /// Jobs that are neither completed, failed, cancelled nor expired.
+    func unfinishedJobs() async throws -> [JobRecord]
+}

@@ -1,0 +1,51 @@
+public import GridCore
+import SQLKit
+
+extension SQLiteGridStore {
+    /// Stores the account and its key in one transaction.
+    ///
+    /// Throws ``StoreError/duplicate(_:)`` when the account id or the key hash is already stored.
+    public func createAccount(_ account: AccountRecord, apiKeyHash: ContentHash) async throws {
+        let createdAt = try StoredValue.milliseconds(account.createdAt, field: "createdAt")
+        try await transaction(duplicate: "account \(account.id) or its API key") { database in
+            try await database.insert(into: "accounts")
+                .columns("id", "name", "role", "created_at")
+                .values(SQLBind(account.id.description), SQLBind(account.name),
+                        SQLBind(account.role.rawValue), SQLBind(createdAt))
+                .run()
+            try await database.insert(into: "api_keys")
+                .columns("key_hash", "account_id")
+                .values(SQLBind(apiKeyHash.hex), SQLBind(account.id.description))
+                .run()
+        }
+    }
+
+    /// The account the key belongs to, or nil for an unknown key.
+    public func account(apiKeyHash: ContentHash) async throws -> AccountRecord? {
+        try await run { database in
+            let row = try await database.raw("""
+                SELECT accounts.id, accounts.name, accounts.role, accounts.created_at
+                FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
+                WHERE api_keys.key_hash = \(bind: apiKeyHash.hex)
+                """).first()
+            return try row.map { row in
+                let stored = StoredRow(row: row, table: "accounts")
+                return AccountRecord(
+                    id: try stored.identifier("id"), name: try stored.string("name"),
+                    role: try stored.enumeration("role"), createdAt: try stored.date("created_at"))
+            }
+        }
+    }
+
+    /// How many accounts are stored.
+    public func accountCount() async throws -> Int {
+        try await run { database in
+            let row = try await database.select()
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+                .from("accounts")
+                .first()
+            guard let row else { return 0 }
+            return try StoredRow(row: row, table: "accounts").int("count")
+        }
+    }
+}

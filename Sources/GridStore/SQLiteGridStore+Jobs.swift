@@ -1,0 +1,160 @@
+public import Foundation
+public import GridCore
+import SQLKit
+
+extension SQLiteGridStore {
+    /// Tasks per `INSERT`: 5 columns × 500 rows = 2,500 bound values, well under both
+    /// SQLite's and PostgreSQL's (65,535) limits.
+    static let taskRowsPerInsert = 500
+
+    private static let jobColumns = [
+        "id", "owner", "module", "limits", "replicas", "seed_policy", "state", "task_count",
+        "created_at", "deadline", "finished_at",
+    ]
+    private static let taskColumns = ["job_id", "idx", "stdin", "arguments", "seed"]
+
+    /// Stores the job and all its tasks in one transaction: either all are stored or none.
+    ///
+    /// The job's owner and module must be stored first (``StoreError/missingReference(_:)``);
+    /// the tasks must be the job's, `job.taskCount` of them (``StoreError/invalidRecord(_:)``);
+    /// a job id or task index stored already is ``StoreError/duplicate(_:)``.
+    public func insertJob(_ job: JobRecord, tasks: [TaskRecord]) async throws {
+        guard tasks.count == job.taskCount else {
+            throw StoreError.invalidRecord("job \(job.id) declares \(job.taskCount) tasks but \(tasks.count) were given")
+        }
+        if let stray = tasks.first(where: { $0.job != job.id }) {
+            throw StoreError.invalidRecord("task \(stray.index) belongs to job \(stray.job), not \(job.id)")
+        }
+        let jobRow = try Self.row(job)
+        let jobID = job.id.description
+        let taskRows = try tasks.map { task throws(StoreError) -> [any SQLExpression] in
+            [SQLBind(jobID), SQLBind(Int64(task.index)), SQLBind(task.stdin),
+             SQLBind(try StoredValue.json(task.arguments, field: "arguments")), SQLBind(StoredValue.bits(task.seed))]
+        }
+        try await transaction(
+            duplicate: "job \(job.id) or one of its task indices",
+            missing: "job \(job.id) names owner \(job.owner) or module \(job.module.hex), which is not stored"
+        ) { database in
+            try await database.insert(into: "jobs").columns(Self.jobColumns).values(jobRow).run()
+            for start in stride(from: 0, to: taskRows.count, by: Self.taskRowsPerInsert) {
+                let chunk = taskRows[start..<min(start + Self.taskRowsPerInsert, taskRows.count)]
+                try await database.insert(into: "tasks").columns(Self.taskColumns).rows(chunk).run()
+            }
+        }
+    }
+
+    /// The job with this id, or nil.
+    public func job(_ id: JobID) async throws -> JobRecord? {
+        try await run { database in
+            try await database.select().columns(Self.jobColumns).from("jobs")
+                .where("id", .equal, id.description)
+                .first()
+                .map(Self.job(from:))
+        }
+    }
+
+    /// The owner's jobs, newest first (by creation time, then id), at most `limit`.
+    ///
+    /// `after` is a cursor: the last job of the previous page. It must be one of the owner's
+    /// jobs, else ``StoreError/jobNotFound(_:)``.
+    public func jobs(owner: AccountID, after: JobID?, limit: Int) async throws -> [JobRecord] {
+        guard limit > 0 else { return [] }
+        return try await run { database in
+            let query = database.select().columns(Self.jobColumns).from("jobs")
+                .where("owner", .equal, owner.description)
+            if let after {
+                let cursor = try await database.select().column("created_at").from("jobs")
+                    .where("id", .equal, after.description)
+                    .where("owner", .equal, owner.description)
+                    .first()
+                guard let cursor else { throw StoreError.jobNotFound(after.description) }
+                let createdAt = try StoredRow(row: cursor, table: "jobs").int64("created_at")
+                query.where { group in
+                    group.where("created_at", .lessThan, createdAt)
+                        .orWhere { $0.where("created_at", .equal, createdAt).where("id", .lessThan, after.description) }
+                }
+            }
+            return try await query
+                .orderBy("created_at", .descending).orderBy("id", .descending)
+                .limit(limit)
+                .all()
+                .map(Self.job(from:))
+        }
+    }
+
+    /// Sets the job's state and finish time (nil clears it).
+    ///
+    /// Throws ``StoreError/jobNotFound(_:)`` when no such job is stored. Whether the move is
+    /// allowed is ``JobState``'s business, checked before this is called.
+    public func updateJob(_ id: JobID, state: JobState, finishedAt: Date?) async throws {
+        let finished: any SQLExpression = try finishedAt.map { date throws(StoreError) in
+            SQLBind(try StoredValue.milliseconds(date, field: "finishedAt"))
+        } ?? SQLLiteral.null
+        try await run { database in
+            let updated = try await database.update("jobs")
+                .set("state", to: state.rawValue)
+                .set(SQLIdentifier("finished_at"), to: finished)
+                .where("id", .equal, id.description)
+                .returning("id")
+                .all()
+            guard !updated.isEmpty else { throw StoreError.jobNotFound(id.description) }
+        }
+    }
+
+    /// The job's tasks in index order; empty for an unknown job.
+    public func tasks(job: JobID) async throws -> [TaskRecord] {
+        try await run { database in
+            try await database.select().columns(Self.taskColumns).from("tasks")
+                .where("job_id", .equal, job.description)
+                .orderBy("idx")
+                .all()
+                .map { row in
+                    let stored = StoredRow(row: row, table: "tasks")
+                    return TaskRecord(
+                        job: try stored.identifier("job_id"), index: try stored.int("idx"),
+                        stdin: try stored.bytes("stdin"), arguments: try stored.json("arguments"),
+                        seed: try stored.uint64("seed"))
+                }
+        }
+    }
+
+    /// Jobs in a non-terminal state (``JobState/isTerminal``), oldest first, so a restarted
+    /// coordinator requeues them in the order they were accepted.
+    public func unfinishedJobs() async throws -> [JobRecord] {
+        let open = JobState.allCases.filter { !$0.isTerminal }.map(\.rawValue)
+        return try await run { database in
+            try await database.select().columns(Self.jobColumns).from("jobs")
+                .where("state", .in, open)
+                .orderBy("created_at").orderBy("id")
+                .all()
+                .map(Self.job(from:))
+        }
+    }
+
+    // MARK: Rows
+
+    private static func row(_ job: JobRecord) throws(StoreError) -> [any SQLExpression] {
+        func optional(_ date: Date?, _ field: String) throws(StoreError) -> any SQLExpression {
+            guard let date else { return SQLLiteral.null }
+            return SQLBind(try StoredValue.milliseconds(date, field: field))
+        }
+        return [
+            SQLBind(job.id.description), SQLBind(job.owner.description), SQLBind(job.module.hex),
+            SQLBind(try StoredValue.json(job.limits, field: "limits")), SQLBind(Int64(job.replicas)),
+            SQLBind(try StoredValue.json(job.seedPolicy, field: "seedPolicy")), SQLBind(job.state.rawValue),
+            SQLBind(Int64(job.taskCount)), SQLBind(try StoredValue.milliseconds(job.createdAt, field: "createdAt")),
+            try optional(job.deadline, "deadline"), try optional(job.finishedAt, "finishedAt"),
+        ]
+    }
+
+    private static func job(from row: any SQLRow) throws -> JobRecord {
+        let stored = StoredRow(row: row, table: "jobs")
+        return JobRecord(
+            id: try stored.identifier("id"), owner: try stored.identifier("owner"),
+            module: try stored.hash("module"), limits: try stored.json("limits"),
+            replicas: try stored.int("replicas"), seedPolicy: try stored.json("seed_policy"),
+            state: try stored.enumeration("state"), taskCount: try stored.int("task_count"),
+            createdAt: try stored.date("created_at"), deadline: try stored.optionalDate("deadline"),
+            finishedAt: try stored.optionalDate("finished_at"))
+    }
+}

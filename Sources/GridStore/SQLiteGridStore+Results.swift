@@ -1,0 +1,78 @@
+public import GridCore
+import SQLKit
+
+extension SQLiteGridStore {
+    /// Results per `INSERT`: 14 columns × 100 rows = 1,400 bound values.
+    static let resultRowsPerInsert = 100
+
+    private static let resultColumns = [
+        "job_id", "idx", "replica_id", "worker_id", "termination", "succeeded", "output", "stderr",
+        "output_hash", "fuel_used", "wall_us", "peak_memory", "signature", "recorded_at",
+    ]
+
+    /// Stores the results in one transaction and returns how many were new.
+    ///
+    /// A result for a task that already has one (stored earlier, or earlier in `results`) is
+    /// ignored: `INSERT … ON CONFLICT DO NOTHING RETURNING` on the `(job_id, idx)` key, counting
+    /// the rows returned, which works alike on SQLite and PostgreSQL. A result naming a task that
+    /// is not stored fails the whole batch with ``StoreError/missingReference(_:)``.
+    @discardableResult
+    public func recordResults(_ results: [ResultRecord]) async throws -> Int {
+        // Drop in-batch repeats here: how one statement treats two rows with the same key
+        // differs between databases.
+        var seen = Set<TaskKey>()
+        let rows = try results.filter { seen.insert(TaskKey(job: $0.job, index: $0.index)).inserted }
+            .map { result throws(StoreError) -> [any SQLExpression] in
+                [SQLBind(result.job.description), SQLBind(Int64(result.index)),
+                 SQLBind(result.replica.description), SQLBind(result.worker.description),
+                 SQLBind(result.termination), SQLBind(result.succeeded), SQLBind(result.output),
+                 SQLBind(result.stderr), SQLBind(result.outputHash.hex),
+                 SQLBind(StoredValue.bits(result.fuelUsed)), SQLBind(StoredValue.bits(result.wallMicroseconds)),
+                 SQLBind(StoredValue.bits(result.peakMemoryBytes)), SQLBind(result.signature),
+                 SQLBind(try StoredValue.milliseconds(result.recordedAt, field: "recordedAt"))]
+            }
+        guard !rows.isEmpty else { return 0 }
+        return try await transaction(missing: "a result names a task that is not stored") { database in
+            var inserted = 0
+            for start in stride(from: 0, to: rows.count, by: Self.resultRowsPerInsert) {
+                let chunk = rows[start..<min(start + Self.resultRowsPerInsert, rows.count)]
+                inserted += try await database.insert(into: "results")
+                    .columns(Self.resultColumns)
+                    .rows(chunk)
+                    .ignoringConflicts(with: ["job_id", "idx"])
+                    .returning("idx")
+                    .all()
+                    .count
+            }
+            return inserted
+        }
+    }
+
+    /// The job's results in task-index order; empty for an unknown job.
+    public func results(job: JobID) async throws -> [ResultRecord] {
+        try await run { database in
+            try await database.select().columns(Self.resultColumns).from("results")
+                .where("job_id", .equal, job.description)
+                .orderBy("idx")
+                .all()
+                .map { row in
+                    let stored = StoredRow(row: row, table: "results")
+                    return ResultRecord(
+                        job: try stored.identifier("job_id"), index: try stored.int("idx"),
+                        replica: try stored.identifier("replica_id"), worker: try stored.identifier("worker_id"),
+                        termination: try stored.string("termination"), succeeded: try stored.bool("succeeded"),
+                        output: try stored.bytes("output"), stderr: try stored.bytes("stderr"),
+                        outputHash: try stored.hash("output_hash"), fuelUsed: try stored.uint64("fuel_used"),
+                        wallMicroseconds: try stored.uint64("wall_us"),
+                        peakMemoryBytes: try stored.uint64("peak_memory"),
+                        signature: try stored.bytes("signature"), recordedAt: try stored.date("recorded_at"))
+                }
+        }
+    }
+}
+
+/// A task's key, for spotting repeats within one batch of results.
+private struct TaskKey: Hashable {
+    let job: JobID
+    let index: Int
+}

@@ -1,0 +1,200 @@
+import Foundation
+public import Logging
+import SQLiteKit
+
+/// The embedded ``GridStore``: one SQLite file, reached through SQLKit.
+///
+/// **One connection.** The store owns a single SQLite connection and runs one call at a time on
+/// it, in arrival order (``ConnectionGate``). SQLite serialises writers anyway, so more
+/// connections would only add lock contention; a single connection also makes `BEGIN`/`COMMIT`
+/// trivially belong to one call. Statements run on SwiftNIO's shared thread pool, so nothing
+/// blocks the caller's executor. Callers that write often should batch (``recordResults(_:)``
+/// takes many results in one transaction) rather than call once per row.
+///
+/// **Durability.** The file is in WAL mode with `synchronous=NORMAL`: a call that has returned
+/// survives the process being killed (SIGKILL included), which is what the coordinator's
+/// restart guarantee needs. A power cut or OS crash may lose the last few commits, never
+/// corrupt the file; that is the price of not syncing the disk on every commit.
+///
+/// **Cancellation.** A call, once made, runs to completion even if the calling task is cancelled,
+/// so a transaction is never abandoned half-way on the shared connection.
+///
+/// Call ``close()`` when done.
+public final class SQLiteGridStore: GridStore {
+    /// The database file.
+    public let path: String
+    /// True for a store from ``temporary(logger:)``, whose files ``close()`` removes.
+    public let isTemporary: Bool
+    private let connection: SQLiteConnection
+    let database: any SQLDatabase
+    private let gate = ConnectionGate()
+    private let logger: Logger
+
+    /// Opens (creating if needed) the database file at `path`. Call ``migrate()`` before use.
+    ///
+    /// The directory must exist. Throws ``StoreError`` when the file cannot be opened as SQLite.
+    public convenience init(path: String, logger: Logger = Logger(label: "idlegrid.store")) async throws {
+        try await self.init(path: path, isTemporary: false, logger: logger)
+    }
+
+    /// A new, empty database in a fresh file under the temporary directory, for `--dev` and
+    /// tests; ``close()`` removes its files.
+    ///
+    /// A real file, not `:memory:`, so it behaves exactly like the production store (WAL,
+    /// durability across reopen).
+    public static func temporary(logger: Logger = Logger(label: "idlegrid.store")) async throws -> SQLiteGridStore {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("idlegrid-\(UUID().uuidString.lowercased()).sqlite3").path
+        return try await SQLiteGridStore(path: path, isTemporary: true, logger: logger)
+    }
+
+    private init(path: String, isTemporary: Bool, logger: Logger) async throws {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw StoreError.databaseFailure("cannot open \(path): \(error)")
+        }
+        let database = connection.sql(queryLogLevel: .trace)
+        do {
+            let modes = try await database.raw("PRAGMA journal_mode=WAL").all()
+            let mode = try modes.first.map { try StoredRow(row: $0, table: "pragma").string("journal_mode") }
+            if mode != "wal" {
+                logger.warning("SQLite refused WAL mode; commits are slower", metadata: ["path": "\(path)", "mode": "\(mode ?? "?")"])
+            }
+            try await database.raw("PRAGMA synchronous=NORMAL").run()
+            try await database.raw("PRAGMA foreign_keys=ON").run()
+            // Replaces SQLiteNIO's retry-forever busy handler: another process holding the file
+            // makes a call fail after five seconds instead of hanging it.
+            try await database.raw("PRAGMA busy_timeout=5000").run()
+        } catch {
+            try? await connection.close()
+            throw Self.translate(error, path: path)
+        }
+        self.path = path
+        self.isTemporary = isTemporary
+        self.connection = connection
+        self.database = database
+        self.logger = logger
+    }
+
+    deinit {
+        // A forgotten close must not leak the handle (and SQLiteNIO asserts on it). The
+        // future-returning close keeps the connection alive until it has closed.
+        if !connection.isClosed {
+            _ = connection.close()
+        }
+    }
+
+    /// Waits for calls in progress, then closes the connection; later calls throw
+    /// ``StoreError/closed(path:)``. A temporary store's files are removed. Closing twice is harmless.
+    public func close() async throws {
+        let (gate, connection, path, isTemporary) = (self.gate, self.connection, self.path, self.isTemporary)
+        try await Task {
+            do {
+                try await gate.acquire(path: path)
+            } catch {
+                return  // Already closed.
+            }
+            await gate.close()
+            var failure: (any Error)?
+            do {
+                try await connection.close()
+            } catch {
+                failure = error
+            }
+            await gate.release()
+            if isTemporary {
+                for suffix in ["", "-wal", "-shm"] {
+                    try? FileManager.default.removeItem(atPath: path + suffix)
+                }
+            }
+            if let failure { throw Self.translate(failure, path: path) }
+        }.value
+    }
+
+    // MARK: Running work on the connection
+
+    /// Runs `work` alone on the connection, shielded from the caller's cancellation, and turns
+    /// driver errors into ``StoreError``.
+    func run<T: Sendable>(
+        duplicate: String? = nil, missing: String? = nil,
+        _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let (gate, database, path) = (self.gate, self.database, self.path)
+        // An unstructured task does not inherit cancellation, so BEGIN is always followed by
+        // COMMIT or ROLLBACK.
+        return try await Task {
+            try await gate.acquire(path: path)
+            do {
+                let value = try await work(database)
+                await gate.release()
+                return value
+            } catch {
+                await gate.release()
+                throw Self.translate(error, path: path, duplicate: duplicate, missing: missing)
+            }
+        }.value
+    }
+
+    /// ``run(duplicate:missing:_:)`` inside one transaction.
+    func transaction<T: Sendable>(
+        duplicate: String? = nil, missing: String? = nil,
+        _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await run(duplicate: duplicate, missing: missing) { database in
+            try await Self.inTransaction(database, work)
+        }
+    }
+
+    /// `BEGIN`, `work`, `COMMIT`; `ROLLBACK` when anything throws. The caller holds the gate.
+    static func inTransaction<T>(
+        _ database: any SQLDatabase, _ work: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await database.raw("BEGIN").run()
+        do {
+            let value = try await work(database)
+            try await database.raw("COMMIT").run()
+            return value
+        } catch {
+            // SQLite may already have rolled back (e.g. on a full disk); then this fails harmlessly.
+            try? await database.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// Maps SQLite's errors to ``StoreError``; `duplicate` and `missing` describe, for the
+    /// call at hand, what a key or foreign-key violation means.
+    private static func translate(
+        _ error: any Error, path: String, duplicate: String? = nil, missing: String? = nil
+    ) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? SQLiteError else {
+            return .databaseFailure("\(path): \(error)")
+        }
+        switch error.reason {
+        case .constraintPrimaryKeyFailed, .constraintUniqueFailed:
+            return .duplicate(duplicate ?? "a row with the same key (\(error.message))")
+        case .constraintForeignKeyFailed:
+            return .missingReference(missing ?? "a row refers to one that is not stored (\(error.message))")
+        case .constraintNotNullFailed, .constraintCheckFailed, .constraint:
+            return .invalidRecord(error.message)
+        case .corrupt, .corruptIndex, .corruptSequenceSchema, .corruptVirtualTable, .notADatabase:
+            return .databaseFailure("\(path) is damaged or not an SQLite database: \(error.message)")
+        case .busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked:
+            return .databaseFailure("\(path) is locked by another process: \(error.message)")
+        default:
+            return .databaseFailure("\(path): \(error.message)")
+        }
+    }
+}
+
+extension SQLiteGridStore {
+    /// Runs one SQL statement as it is. Only for tests that damage stored rows on purpose, to
+    /// check that reading them fails cleanly; the coordinator never calls it.
+    func execute(rawSQL sql: String) async throws {
+        try await run { database in
+            try await database.raw(SQLQueryString(sql)).run()
+        }
+    }
+}

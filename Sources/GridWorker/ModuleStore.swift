@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import Foundation
+import GridCore
+import GridSandbox
+import NIOCore
+
+/// Finds a module by hash: in the sandbox's parsed cache, then in the disk cache, then from the
+/// coordinator (`GET /v1/blobs/{hash}`). Bytes are checked against the hash before use, so a
+/// corrupted cache file or a lying server cannot substitute code.
+actor ModuleStore {
+    private let sandbox: Sandbox
+    private let directory: URL
+    private let maxBytes: Int
+    private let coordinator: URL
+    private let http: HTTPClient
+
+    init(sandbox: Sandbox, directory: String, maxBytes: Int, coordinator: URL, http: HTTPClient) {
+        self.sandbox = sandbox
+        self.directory = URL(fileURLWithPath: directory)
+        self.maxBytes = maxBytes
+        self.coordinator = coordinator
+        self.http = http
+        try? FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+    }
+
+    /// The loaded module with this hash.
+    func module(_ hash: ContentHash) async throws -> SandboxModule {
+        if let loaded = sandbox.cachedModule(hash) { return loaded }
+        let file = directory.appendingPathComponent("\(hash.hex).wasm")
+        if let data = FileManager.default.contents(atPath: file.path), ContentHash(of: data) == hash {
+            // Touch it: eviction goes by modification time.
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: file.path)
+            return try sandbox.load([UInt8](data))
+        }
+        let bytes = try await fetch(hash)
+        try? Data(bytes).write(to: file, options: .atomic)
+        evictIfNeeded()
+        return try sandbox.load(bytes)
+    }
+
+    private func fetch(_ hash: ContentHash) async throws -> [UInt8] {
+        let url = coordinator.appendingPathComponent("v1/blobs/\(hash.hex)")
+        let response = try await http.execute(HTTPClientRequest(url: url.absoluteString), timeout: .seconds(60))
+        guard response.status == .ok else {
+            throw ModuleFetchError("GET \(url) answered \(response.status.code)")
+        }
+        let body = try await response.body.collect(upTo: sandbox.configuration.maxModuleBytes)
+        let bytes = [UInt8](body.readableBytesView)
+        guard ContentHash(of: bytes) == hash else {
+            throw ModuleFetchError("the bytes served for module \(hash.hex) do not match its hash")
+        }
+        return bytes
+    }
+
+    /// Drops the least recently used files until the cache fits its bound.
+    private func evictIfNeeded() {
+        let manager = FileManager.default
+        let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey]
+        guard let files = try? manager.contentsOfDirectory(at: directory, includingPropertiesForKeys: keys) else { return }
+        var entries = files.compactMap { url -> (url: URL, size: Int, date: Date)? in
+            guard let values = try? url.resourceValues(forKeys: Set(keys)) else { return nil }
+            return (url, values.fileSize ?? 0, values.contentModificationDate ?? .distantPast)
+        }
+        var total = entries.reduce(0) { $0 + $1.size }
+        entries.sort { $0.date < $1.date }
+        for entry in entries where total > maxBytes {
+            try? manager.removeItem(at: entry.url)
+            total -= entry.size
+        }
+    }
+}
+
+/// A module could not be fetched.
+struct ModuleFetchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,80 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+public import GridCore
+import GridSandbox
+import HummingbirdWSClient
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+import Synchronization
+
+/// The worker agent: dials its coordinator, authenticates with its device key, and runs the
+/// replicas it is assigned in the sandbox, up to its slots at once.
+///
+/// It reconnects with exponential backoff and jitter whenever the connection drops, so a
+/// coordinator restart or a network change costs a few seconds, not the worker. On graceful
+/// shutdown (SIGTERM under a ServiceGroup) it stops taking work, finishes what it holds (or, after
+/// ``WorkerConfiguration/drainTimeout``, hands it back), and exits.
+public final class WorkerAgent: Service, Sendable {
+    private let configuration: WorkerConfiguration
+    private let clock: any GridClock
+    private let logger: Logger
+    private let shuttingDown = Mutex(false)
+    private let currentSession = Mutex<WorkerSession?>(nil)
+
+    /// Creates an agent.
+    public init(configuration: WorkerConfiguration, clock: any GridClock = SystemClock(), logger: Logger = Logger(label: "idlegrid.worker")) {
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Runs until graceful shutdown or cancellation.
+    public func run() async throws {
+        let key = try DeviceKey.loadOrCreate(at: configuration.keyPath)
+        let sandbox = Sandbox()
+        let fuelPerSecond = try configuration.fuelPerSecond
+            ?? SelfBenchmark.run(sandbox: sandbox, duration: .milliseconds(300)).fuelPerSecondPerCore
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let modules = ModuleStore(
+            sandbox: sandbox, directory: configuration.cacheDirectory, maxBytes: configuration.cacheBytes,
+            coordinator: configuration.coordinator, http: http)
+        let hello = WorkerHello(
+            publicKey: key.publicKey.rawRepresentation, name: configuration.name, slots: configuration.slots,
+            cores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: configuration.memoryBytes,
+            fuelPerSecond: fuelPerSecond, region: configuration.region, claimedTier: configuration.tier,
+            determinismClass: Sandbox.determinismClass)
+        logger.info("worker \(WorkerID(publicKey: hello.publicKey)) starting: \(configuration.slots) slots, \(fuelPerSecond) fuel/s per core")
+
+        await withGracefulShutdownHandler {
+            var delay = configuration.reconnectInitial
+            while !shuttingDown.withLock({ $0 }) && !Task.isCancelled {
+                let session = WorkerSession(
+                    configuration: configuration, hello: hello, key: key, sandbox: sandbox, modules: modules,
+                    clock: clock, logger: logger)
+                currentSession.withLock { $0 = session }
+                let welcomed = await session.run()
+                currentSession.withLock { $0 = nil }
+                if welcomed { delay = configuration.reconnectInitial }
+                if shuttingDown.withLock({ $0 }) || Task.isCancelled { break }
+                // Full jitter: a fleet reconnecting after a coordinator restart spreads out.
+                let wait = Duration.milliseconds(Int64.random(in: 0...max(1, Int64(delay.milliseconds))))
+                logger.info("reconnecting in \(wait)")
+                try? await clock.sleep(for: wait)
+                delay = min(delay * 2, configuration.reconnectMaximum)
+            }
+        } onGracefulShutdown: {
+            self.shuttingDown.withLock { $0 = true }
+            self.currentSession.withLock { $0 }?.drain()
+        }
+        try? await http.shutdown()
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds.
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,279 @@
+import Crypto
+import Foundation
+import GridCore
+import GridSandbox
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import Synchronization
+
+/// One connection to the coordinator, from handshake to close.
+final class WorkerSession: Sendable {
+    private struct State {
+        var running: [ReplicaID: SandboxCancellation] = [:]
+        var draining = false
+        var pauseReason: String?
+        var outbox: AsyncStream<WorkerMessage>.Continuation?
+        var pendingResults: [ReplicaResult] = []
+        var pendingFailures: [ReplicaFailure] = []
+        var flushScheduled = false
+        var welcomed = false
+    }
+
+    private let configuration: WorkerConfiguration
+    private let hello: WorkerHello
+    private let key: Curve25519.Signing.PrivateKey
+    private let sandbox: Sandbox
+    private let modules: ModuleStore
+    private let clock: any GridClock
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let idle = Mutex(CPUSampler())
+
+    init(
+        configuration: WorkerConfiguration, hello: WorkerHello, key: Curve25519.Signing.PrivateKey, sandbox: Sandbox,
+        modules: ModuleStore, clock: any GridClock, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.hello = hello
+        self.key = key
+        self.sandbox = sandbox
+        self.modules = modules
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Connects and serves until the connection ends. Returns whether the coordinator welcomed us.
+    func run() async -> Bool {
+        do {
+            try await WebSocketClient.connect(
+                url: configuration.workerEndpoint,
+                configuration: .init(maxFrameSize: 96 << 20),
+                logger: logger
+            ) { inbound, outbound, _ in
+                try await self.serve(inbound: inbound, outbound: outbound)
+            }
+        } catch {
+            logger.warning("connection to \(configuration.workerEndpoint) failed: \(error)")
+        }
+        // Whatever still runs cannot be delivered on this connection; the coordinator requeues it.
+        let abandoned = state.withLock { state -> [SandboxCancellation] in
+            state.outbox?.finish()
+            state.outbox = nil
+            defer { state.running = [:] }
+            return Array(state.running.values)
+        }
+        abandoned.forEach { $0.cancel() }
+        return state.withLock { $0.welcomed }
+    }
+
+    /// Stop taking work; finish or hand back what is running, then close.
+    func drain() {
+        let outbox = state.withLock { state -> AsyncStream<WorkerMessage>.Continuation? in
+            state.draining = true
+            return state.outbox
+        }
+        outbox?.yield(.draining)
+        let timeout = configuration.drainTimeout
+        let clock = self.clock
+        Task {
+            let deadline = clock.now.addingTimeInterval(timeout.milliseconds / 1000)
+            while clock.now < deadline, !self.state.withLock({ $0.running.isEmpty }) {
+                try? await clock.sleep(for: .milliseconds(20))
+            }
+            // Hand back what did not finish in time, then close.
+            let leftovers = self.state.withLock { state -> [ReplicaID] in Array(state.running.keys) }
+            for replica in leftovers {
+                self.fail(replica, reason: "the worker is shutting down")
+            }
+            try? await clock.sleep(for: .milliseconds(50))
+            self.state.withLock { $0.outbox?.finish() }
+        }
+    }
+
+    private func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        var messages = inbound.messages(maxSize: 96 << 20).makeAsyncIterator()
+        func next() async throws -> CoordinatorMessage? {
+            guard let message = try await messages.next() else { return nil }
+            switch message {
+            case .text(let text): return try WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8))
+            case .binary(let buffer): return try WireCoding.decode(CoordinatorMessage.self, from: Data(buffer.readableBytesView))
+            }
+        }
+        func send(_ message: WorkerMessage) async throws {
+            try await outbound.write(.text(String(decoding: try WireCoding.encode(message), as: UTF8.self)))
+        }
+
+        try await send(.hello(hello))
+        guard case .challenge(let nonce)? = try await next() else {
+            logger.error("the coordinator did not send a challenge")
+            return
+        }
+        try await send(.authenticate(signature: try key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+        switch try await next() {
+        case .welcome(let welcome)?:
+            state.withLock { $0.welcomed = true }
+            logger.info("welcomed by \(welcome.region) as worker \(welcome.worker)")
+            try await serveWelcomed(welcome, next: next, outbound: outbound)
+        case .refused(let reason)?:
+            logger.error("the coordinator refused this worker: \(reason)")
+        default:
+            logger.error("the coordinator did not welcome this worker")
+        }
+    }
+
+    private func serveWelcomed(
+        _ welcome: WorkerWelcome, next: () async throws -> CoordinatorMessage?, outbound: WebSocketOutboundWriter
+    ) async throws {
+        let (stream, outbox) = AsyncStream.makeStream(of: WorkerMessage.self)
+        let alreadyDraining = state.withLock { state -> Bool in
+            state.outbox = outbox
+            return state.draining
+        }
+        if alreadyDraining { outbox.yield(.draining) }
+        // One writer: everything this side says goes through the outbox, in order.
+        let writer = Task {
+            for await message in stream {
+                guard let data = try? WireCoding.encode(message),
+                      (try? await outbound.write(.text(String(decoding: data, as: UTF8.self)))) != nil
+                else { break }
+            }
+            try? await outbound.close(.normalClosure, reason: nil)
+        }
+        let heartbeats = Task { await self.sendHeartbeats(every: .milliseconds(Int64(welcome.heartbeatMilliseconds))) }
+        defer {
+            heartbeats.cancel()
+            writer.cancel()
+        }
+        while let message = try await next() {
+            switch message {
+            case .assign(let assignments):
+                accept(assignments)
+            case .cancel(let replicas):
+                let tokens = state.withLock { state in replicas.compactMap { state.running.removeValue(forKey: $0) } }
+                tokens.forEach { $0.cancel() }
+            case .drain:
+                drain()
+            case .refused(let reason):
+                logger.error("the coordinator closed the session: \(reason)")
+                return
+            case .challenge, .welcome:
+                logger.warning("unexpected handshake message after welcome; ignored")
+            }
+        }
+    }
+
+    private func accept(_ assignments: [Assignment]) {
+        let refusal = state.withLock { state -> String? in
+            if state.draining { return "the worker is draining" }
+            if let reason = state.pauseReason { return "the worker is paused: \(reason)" }
+            return nil
+        }
+        if let refusal {
+            for assignment in assignments { fail(assignment.replica, reason: refusal) }
+            return
+        }
+        let tokens = state.withLock { state in
+            assignments.map { assignment -> SandboxCancellation in
+                let token = SandboxCancellation()
+                state.running[assignment.replica] = token
+                return token
+            }
+        }
+        enqueue(.acknowledge(assignments.map(\.replica)))
+        for (assignment, token) in zip(assignments, tokens) {
+            Task { await self.execute(assignment, token: token) }
+        }
+    }
+
+    private func execute(_ assignment: Assignment, token: SandboxCancellation) async {
+        do {
+            let module = try await modules.module(assignment.module)
+            let invocation = Invocation(
+                programName: "task", arguments: assignment.arguments, stdin: [UInt8](assignment.stdin), seed: assignment.seed)
+            let sandbox = self.sandbox
+            // The sandbox computes synchronously: run it off the cooperative pool.
+            let outcome: ExecutionOutcome = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global(qos: .utility).async {
+                    continuation.resume(with: Result { try sandbox.run(module, invocation, limits: assignment.limits, cancellation: token) })
+                }
+            }
+            guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil, !token.isCancelled else {
+                return  // cancelled: nobody wants this result
+            }
+            let result = try ReplicaResult(
+                replica: assignment.replica, termination: outcome.termination.wireForm, succeeded: outcome.succeeded,
+                output: Data(outcome.stdout), stderr: Data(outcome.stderr), outputHash: outcome.outputHash,
+                fuelUsed: outcome.fuelUsed, wallMicroseconds: UInt64(max(0, outcome.wallTime.milliseconds * 1000)),
+                peakMemoryBytes: outcome.peakMemoryBytes
+            ).signed(with: key)
+            state.withLock { $0.pendingResults.append(result) }
+            scheduleFlush()
+        } catch {
+            guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil else { return }
+            fail(assignment.replica, reason: "\(error)")
+        }
+    }
+
+    private func fail(_ replica: ReplicaID, reason: String) {
+        state.withLock { state in
+            state.running[replica] = nil
+            state.pendingFailures.append(ReplicaFailure(replica: replica, reason: reason))
+        }
+        scheduleFlush()
+    }
+
+    /// Sends the results gathered so far in one message. Results finishing while a flush waits to
+    /// run join it, so under load one frame carries many.
+    private func scheduleFlush() {
+        let schedule = state.withLock { state -> Bool in
+            guard !state.flushScheduled else { return false }
+            state.flushScheduled = true
+            return true
+        }
+        guard schedule else { return }
+        Task {
+            let (results, failures) = self.state.withLock { state in
+                defer {
+                    state.pendingResults = []
+                    state.pendingFailures = []
+                    state.flushScheduled = false
+                }
+                return (state.pendingResults, state.pendingFailures)
+            }
+            if !results.isEmpty { self.enqueue(.results(results)) }
+            if !failures.isEmpty { self.enqueue(.failed(failures)) }
+        }
+    }
+
+    private func enqueue(_ message: WorkerMessage) {
+        _ = state.withLock { $0.outbox?.yield(message) }
+    }
+
+    private func sendHeartbeats(every interval: Duration) async {
+        while !Task.isCancelled {
+            let otherCPU = idle.withLock { $0.otherPercent() }
+            let hour = Calendar.current.component(.hour, from: clock.now)
+            let reason = configuration.idlePolicy.pauseReason(otherCPUPercent: otherCPU, hour: hour)
+            let running = state.withLock { state -> Int in
+                state.pauseReason = reason
+                return state.running.count
+            }
+            enqueue(.heartbeat(WorkerHeartbeat(running: running, paused: reason != nil, pauseReason: reason)))
+            try? await clock.sleep(for: interval)
+        }
+    }
+}
+
+extension Termination {
+    /// The compact form results carry: `exited:0`, `returned:1,2`, `trapped:…`, `limit:fuel`, `cancelled`.
+    var wireForm: String {
+        switch self {
+        case .exited(let code): "exited:\(code)"
+        case .returned(let values): "returned:" + values.map(String.init).joined(separator: ",")
+        case .trapped(let reason): "trapped:\(reason)"
+        case .limitExceeded(let kind): "limit:\(kind.rawValue)"
+        case .cancelled: "cancelled"
+        }
+    }
+}

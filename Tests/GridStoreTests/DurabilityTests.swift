@@ -1,0 +1,66 @@
+import Foundation
+import GridCore
+import GridStore
+import Testing
+
+@Suite("Durability")
+struct DurabilityTests {
+    @Test("what one store instance wrote, a new instance on the same file reads back")
+    func reopen() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("idlegrid-durability-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("grid.sqlite3").path
+
+        let key = Sample.keyHash()
+        let account: AccountRecord
+        let written: (job: JobRecord, tasks: [TaskRecord])
+        let result: ResultRecord
+        let writer = try await SQLiteGridStore(path: path)
+        do {
+            try await writer.migrate()
+            account = Sample.account()
+            try await writer.createAccount(account, apiKeyHash: key)
+            let module = try await writer.putBlob(Data("module".utf8))
+            written = Sample.job(owner: account.id, module: module)
+            try await writer.insertJob(written.job, tasks: written.tasks)
+            result = Sample.result(job: written.job.id, index: 1)
+            try await writer.recordResults([result])
+        } catch {
+            try? await writer.close()
+            throw error
+        }
+        try await writer.close()
+        #expect(FileManager.default.fileExists(atPath: path))
+
+        let reader = try await SQLiteGridStore(path: path)
+        do {
+            try await reader.migrate()
+            #expect(try await reader.appliedMigrations() == ["0001-initial"])
+            #expect(try await reader.account(apiKeyHash: key) == account)
+            #expect(try await reader.job(written.job.id) == written.job)
+            #expect(try await reader.tasks(job: written.job.id) == written.tasks)
+            #expect(try await reader.results(job: written.job.id) == [result])
+            #expect(try await reader.unfinishedJobs() == [written.job])
+            // The replayed result is still recognised after the restart.
+            #expect(try await reader.recordResults([result]) == 0)
+        } catch {
+            try? await reader.close()
+            throw error
+        }
+        try await reader.close()
+    }
+
+    @Test("a closed store refuses calls, and closing twice is harmless")
+    func closed() async throws {
+        let store = try await SQLiteGridStore.temporary()
+        try await store.migrate()
+        try await store.close()
+        try await store.close()
+        await #expect(throws: StoreError.closed(path: "")) {
+            try await store.accountCount()
+        }
+        #expect(FileManager.default.fileExists(atPath: store.path) == false)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import GridCore
+@testable import GridStore
+import Testing
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("migrate applies each migration once and records it by name")
+    func idempotent() async throws {
+        let store = try await SQLiteGridStore.temporary()
+        do {
+            #expect(try await store.appliedMigrations() == [])
+            try await store.migrate()
+            #expect(try await store.appliedMigrations() == ["0001-initial"])
+            // A second run must not re-create tables (which would throw) nor record twice.
+            try await store.migrate()
+            #expect(try await store.appliedMigrations() == ["0001-initial"])
+            #expect(try await store.accountCount() == 0)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    @Test("a database migrated by a newer build is refused")
+    func unknownMigration() async throws {
+        try await withTemporaryStore { store in
+            try await store.execute(rawSQL: "INSERT INTO migrations (name, applied_at) VALUES ('9999-future', 0)")
+            await #expect(throws: StoreError.unknownMigration("9999-future")) {
+                try await store.migrate()
+            }
+        }
+    }
+}
