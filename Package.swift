@@ -90,11 +90,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "GridDemo",
+            dependencies: [
+                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "idlegrid",
             dependencies: [
                 "GridCore",
                 "GridSandbox",
+                "GridStore",
+                "GridCoordinator",
+                "GridWorker",
+                "GridClient",
+                "GridDemo",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -122,8 +138,16 @@ let package = Package(
             dependencies: [
                 "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridCoordinatorTests",
+            dependencies: ["GridCoordinator", "GridCore"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `idlegrid` executable as a user would: exit statuses, messages, JSON.

@@ -78,7 +78,9 @@ extension Problem {
         case .valueNotFound(_, let context):
             return .badRequest("'\(path(context.codingPath) ?? "the body")' must not be null", field: path(context.codingPath))
         case .dataCorrupted(let context):
-            if context.codingPath.isEmpty, context.underlyingError != nil {
+            // At the top level only the JSON itself can be corrupt: every request body is an object
+            // whose own checks report at a field.
+            if context.codingPath.isEmpty {
                 return .badRequest("the body is not valid JSON")
             }
             return .badRequest(context.debugDescription, field: path(context.codingPath))

@@ -12,7 +12,7 @@ actor ConnectionGate {
     /// Waits for the gate; throws once the gate is closed, including for callers already waiting.
     func acquire(path: String) async throws(StoreError) {
         guard !closed else { throw .closed(path: path) }
-        if false {
+        if held {
             await withCheckedContinuation { waiters.append($0) }
             // The releaser handed the gate straight to us, so `held` is still true.
             guard !closed else {

@@ -28,7 +28,6 @@ public final class SQLiteGridStore: GridStore {
     private let connection: SQLiteConnection
     let database: any SQLDatabase
     private let gate = ConnectionGate()
-    private let logger: Logger
 
     /// Opens (creating if needed) the database file at `path`. Call ``migrate()`` before use.
     ///
@@ -75,7 +74,6 @@ public final class SQLiteGridStore: GridStore {
         self.isTemporary = isTemporary
         self.connection = connection
         self.database = database
-        self.logger = logger
     }
 
     deinit {

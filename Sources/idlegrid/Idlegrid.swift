@@ -2,15 +2,19 @@ import ArgumentParser
 
 /// The `idlegrid` command: a thin front over the Idlegrid libraries.
 @main
-struct Idlegrid: ParsableCommand {
+struct Idlegrid: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idlegrid",
         abstract: "Idlegrid: a decentralized compute network for idle CPU time.",
         discussion: """
-            Run a WebAssembly module locally in the deterministic, fuel-metered sandbox with \
-            'idlegrid run', and measure this machine's compute speed with 'idlegrid bench'.
+            'idlegrid demo' shows the whole network in one command. 'idlegrid coordinator' and \
+            'idlegrid worker' run its two halves; 'module publish', 'submit' and 'job' are the \
+            client's commands; 'run' and 'bench' use the sandbox locally.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, BenchCommand.self]
+        subcommands: [
+            DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, ModuleCommand.self, SubmitCommand.self,
+            JobCommand.self, RunCommand.self, BenchCommand.self,
+        ]
     )
 }

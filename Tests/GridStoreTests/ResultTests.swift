@@ -82,16 +82,17 @@ struct ResultTests {
             try await store.insertJob(job, tasks: tasks)
             let results = (0..<200).map { Sample.result(job: job.id, index: $0) }
             // Twenty callers race to record overlapping batches; each task's result counts once.
+            let batches = (0..<20).map { caller in Array(results[(caller * 7 % 150)...].prefix(50)) }
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
-                for caller in 0..<20 {
-                    let batch = Array(results[(caller * 7 % 150)...].prefix(50))
+                for batch in batches {
                     group.addTask { try await store.recordResults(batch) }
                 }
                 return try await group.reduce(0, +)
             }
+            let expected = Set(batches.joined().map(\.index))
             let stored = try await store.results(job: job.id)
-            #expect(counts == stored.count)
-            #expect(Set(stored.map(\.index)).count == stored.count)
+            #expect(counts == expected.count)
+            #expect(stored.map(\.index) == expected.sorted())
         }
     }
 }

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import GridCoordinator
+import GridStore
+import Logging
+import ServiceLifecycle
+
+/// `idlegrid coordinator`: runs a regional coordinator until SIGTERM or SIGINT.
+struct CoordinatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Run a regional coordinator: the client API, the worker endpoint and the work broker.",
+        discussion: """
+            Settings come from flags, then IDLEGRID_<NAME> environment variables, then --config FILE \
+            (a JSON object with keys db, port, host, region, operator-key). On the first start of an \
+            empty database an operator API key is created and printed once.
+            """
+    )
+
+    @Option(help: "The SQLite database file (env IDLEGRID_DB).")
+    var db: String?
+
+    @Flag(help: "Use a temporary database, deleted on exit.")
+    var dev = false
+
+    @Option(help: "The port to listen on (default 8480; 0 picks one).")
+    var port: Int?
+
+    @Option(help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The region this coordinator serves (default local).")
+    var region: String?
+
+    @Option(help: "An operator API key to accept (created if absent).")
+    var operatorKey: String?
+
+    @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
+    var config: String?
+
+    func validate() throws {
+        if dev, db != nil { throw ValidationError("give either --db PATH or --dev, not both") }
+    }
+
+    func run() async throws {
+        let settings = try Settings(configPath: config)
+        var configuration = CoordinatorConfiguration()
+        configuration.port = try settings.integer("port", flag: port, default: 8480)
+        guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be in 0...65535") }
+        configuration.host = settings.string("host", flag: host) ?? "127.0.0.1"
+        configuration.region = settings.string("region", flag: region) ?? "local"
+        configuration.operatorAPIKey = settings.string("operator-key", flag: operatorKey)
+        let path = settings.string("db", flag: db)
+        guard dev || path != nil else {
+            throw ValidationError("say where the database lives with --db PATH (or IDLEGRID_DB), or use --dev for a temporary one")
+        }
+        var logger = Logger(label: "idlegrid.coordinator")
+        logger.logLevel = .info
+        let store = try await dev ? SQLiteGridStore.temporary(logger: logger) : SQLiteGridStore(path: path!, logger: logger)
+        let host = configuration.host
+        let coordinator = Coordinator(configuration: configuration, store: store, logger: logger) { ready in
+            // Unbuffered: whoever started the coordinator may be waiting on a pipe for these lines.
+            var lines = "idlegrid coordinator listening on http://\(host):\(ready.port)\n"
+            if let key = ready.newOperatorKey {
+                lines += "operator API key (shown once, keep it): \(key)\n"
+            }
+            FileHandle.standardOutput.write(Data(lines.utf8))
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [coordinator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        try await store.close()
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import GridCore
+
+/// `idlegrid job status|results|cancel|list`.
+struct JobCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "job", abstract: "Inspect and cancel jobs.", subcommands: [Status.self, Results.self, Cancel.self, List.self])
+
+    static func parse(_ text: String) throws -> JobID {
+        guard let id = JobID(text) else { throw ValidationError("'\(text)' is not a job id") }
+        return id
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show where a job stands.")
+        @Argument(help: "The job id.") var id: String
+        @Flag(help: "Wait for the job to finish, with a progress bar.") var wait = false
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try options.client()
+                var job = try await client.job(try JobCommand.parse(id))
+                if wait, !job.state.isTerminal {
+                    job = try await JobWatcher.wait(for: job.id, tasks: job.taskCount, client: client)
+                }
+                if json { try printJSON(job) } else { JobWatcher.printSummary(job) }
+            }
+        }
+    }
+
+    struct Results: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a job's results, or write them to files.")
+        @Argument(help: "The job id.") var id: String
+        @Option(help: "Write each task's output to DIR/<index>.out.") var output: String?
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try options.client()
+                let id = try JobCommand.parse(id)
+                if let output {
+                    try await JobWatcher.writeOutputs(of: id, to: output, client: client)
+                    return
+                }
+                let results = try await client.results(of: id)
+                if json { try printJSON(results); return }
+                for result in results.results {
+                    let text = String(validating: result.output, as: UTF8.self).map { $0.count > 60 ? String($0.prefix(60)) + "…" : $0 }
+                    print("\(result.index)\t\(result.termination)\tfuel \(result.fuelUsed)\t\(text?.trimmingCharacters(in: .newlines) ?? "\(result.output.count) bytes")")
+                }
+            }
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a job.")
+        @Argument(help: "The job id.") var id: String
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                JobWatcher.printSummary(try await options.client().cancel(try JobCommand.parse(id)))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List your jobs, newest first.")
+        @Option(help: "Start after this job id (from the previous page).") var after: String?
+        @Option(help: "How many (1...500).") var limit = 50
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let page = try await options.client().jobs(after: try after.map(JobCommand.parse), limit: limit)
+                if json { try printJSON(page); return }
+                for job in page.jobs { JobWatcher.printSummary(job) }
+                if let next = page.next { print("more: --after \(next)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where a command's settings come from, in order: the flag, the environment (`IDLEGRID_<NAME>`),
+/// the config file (`--config FILE` or `IDLEGRID_CONFIG`, a JSON object of the same names), then
+/// the default.
+struct Settings {
+    private let file: [String: Any]
+
+    init(configPath: String?) throws {
+        guard let path = configPath ?? ProcessInfo.processInfo.environment["IDLEGRID_CONFIG"] else {
+            file = [:]
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure("cannot read the config file '\(path)'")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CLIFailure("the config file '\(path)' is not a JSON object")
+        }
+        file = object
+    }
+
+    /// The setting `name` (kebab-case, as the flag), or nil.
+    func string(_ name: String, flag: String?) -> String? {
+        if let flag { return flag }
+        let variable = "IDLEGRID_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
+        if let value = ProcessInfo.processInfo.environment[variable] { return value }
+        if let value = file[name] { return "\(value)" }
+        return nil
+    }
+
+    /// The integer setting `name`, or `fallback`; a value that is not an integer is an error naming it.
+    func integer(_ name: String, flag: Int?, default fallback: Int) throws -> Int {
+        guard let text = string(name, flag: flag.map(String.init)) else { return fallback }
+        guard let value = Int(text) else { throw CLIFailure("setting '\(name)' must be an integer, not '\(text)'") }
+        return value
+    }
+}

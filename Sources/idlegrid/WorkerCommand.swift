@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GridCore
+import GridWorker
+import Logging
+import ServiceLifecycle
+
+/// `idlegrid worker`: contributes this machine to a coordinator until SIGTERM or SIGINT.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Contribute this machine's idle CPU to a coordinator.",
+        discussion: """
+            The worker dials the coordinator (NAT is fine), authenticates with its device key \
+            (created on first run, mode 0600), and runs assigned tasks in the sandbox. SIGTERM \
+            stops it taking work; it finishes or hands back what it holds, then exits.
+            """
+    )
+
+    @Option(help: "The coordinator's URL (env IDLEGRID_COORDINATOR).")
+    var coordinator: String?
+
+    @Option(help: "Tasks to run at once (default 1).")
+    var slots: Int?
+
+    @Option(help: "The device key file (default ~/.idlegrid/device.key).")
+    var key: String?
+
+    @Option(help: "Pause while other programs use more than this percent of the CPU.")
+    var idleCpu: Int?
+
+    @Option(help: "Work only within these local hours, e.g. 22-7.")
+    var hours: String?
+
+    @Option(help: "A name for people (default: host name).")
+    var name: String?
+
+    @Option(help: "The region to report (default local).")
+    var region: String?
+
+    @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
+    var config: String?
+
+    func run() async throws {
+        let settings = try Settings(configPath: config)
+        guard let text = settings.string("coordinator", flag: coordinator), let url = URL(string: text),
+              url.scheme == "http" || url.scheme == "https"
+        else {
+            throw ValidationError("give the coordinator's URL with --coordinator (e.g. http://127.0.0.1:8480)")
+        }
+        let slots = try settings.integer("slots", flag: self.slots, default: 1)
+        guard (1...1024).contains(slots) else { throw ValidationError("--slots must be between 1 and 1024, not \(slots)") }
+        var policy = IdlePolicy()
+        if let cpu = settings.string("idle-cpu", flag: idleCpu.map(String.init)) {
+            guard let percent = Int(cpu), (0...100).contains(percent) else {
+                throw ValidationError("--idle-cpu must be a percentage 0...100, not '\(cpu)'")
+            }
+            policy.maxOtherCPUPercent = percent
+        }
+        if let window = settings.string("hours", flag: hours) {
+            guard let parsed = IdlePolicy.parseHours(window) else {
+                throw ValidationError("--hours must look like 22-7 (start-end, hours 0...24), not '\(window)'")
+            }
+            policy.hours = parsed
+        }
+        var configuration = WorkerConfiguration(coordinator: url, slots: slots)
+        configuration.idlePolicy = policy
+        if let key = settings.string("key", flag: key) { configuration.keyPath = key }
+        if let name = settings.string("name", flag: name) { configuration.name = name }
+        if let region = settings.string("region", flag: region) { configuration.region = region }
+        var logger = Logger(label: "idlegrid.worker")
+        logger.logLevel = .info
+        let agent = WorkerAgent(configuration: configuration, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [agent], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

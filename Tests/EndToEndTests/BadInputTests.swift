@@ -1,0 +1,123 @@
+import Foundation
+import GridClient
+import GridCoordinator
+import GridCore
+import Testing
+
+@Suite("Bad requests get a problem document naming the field, and change nothing", .serialized)
+struct BadInputTests {
+    func problem(_ body: () async throws -> Void) async -> Problem? {
+        do {
+            try await body()
+            Issue.record("the request was accepted")
+            return nil
+        } catch let problem as Problem {
+            return problem
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test func badJobSubmissionsAreRefusedAndNothingIsStored() async throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.maxTaskInputBytes = 1024
+        try await TestNetwork.with(workers: 0, configuration: configuration) { network in
+            let client = network.client
+            let module = try await client.uploadModule(Guest.bytes("primes"))
+
+            let unknown = await problem { _ = try await client.submit(JobSubmission(module: ContentHash(of: [1, 2, 3]), tasks: [TaskInput()])) }
+            #expect(unknown?.status == 422)
+            #expect(unknown?.field == "module")
+
+            let empty = await problem { _ = try await client.submit(JobSubmission(module: module.hash, tasks: [])) }
+            #expect(empty?.status == 422)
+            #expect(empty?.field == "tasks")
+
+            let tooBig = await problem {
+                _ = try await client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput(stdin: Data(count: 1025))]))
+            }
+            #expect(tooBig?.status == 422)
+            #expect(tooBig?.field == "tasks[1].stdin")
+
+            let replicas = await problem { _ = try await client.submit(JobSubmission(module: module.hash, tasks: [TaskInput()], replicas: 0)) }
+            #expect(replicas?.field == "replicas")
+
+            let jobs = "http://127.0.0.1:\(network.port)/v1/jobs"
+            let key = client.apiKey
+            let malformed = try await RawHTTP.send(.POST, jobs, body: "{\"module\": ", key: key)
+            #expect(malformed.status == 400)
+            #expect(malformed.headers.first(name: "Content-Type") == "application/problem+json")
+            #expect(malformed.json?["detail"] as? String == "the body is not valid JSON")
+
+            let limits = try await RawHTTP.send(
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"limits":{"fuel":0}}"#, key: key)
+            #expect(limits.status == 400)
+            #expect(limits.json?["field"] as? String == "limits.fuel")
+            #expect((limits.json?["detail"] as? String)?.contains("limit 'fuel' is 0") == true)
+
+            let missing = try await RawHTTP.send(.POST, jobs, body: #"{"tasks":[{}]}"#, key: key)
+            #expect(missing.json?["field"] as? String == "module")
+
+            let seed = try await RawHTTP.send(
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"seed":"sometimes"}"#, key: key)
+            #expect(seed.json?["field"] as? String == "seed")
+
+            // None of it left a job behind.
+            #expect(try await client.jobs().jobs.isEmpty)
+        }
+    }
+
+    @Test func keysAndOwnershipAreEnforced() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let base = "http://127.0.0.1:\(network.port)"
+            let none = try await RawHTTP.send(.GET, "\(base)/v1/jobs")
+            #expect(none.status == 401)
+            #expect(none.headers.first(name: "Content-Type") == "application/problem+json")
+            let wrong = try await RawHTTP.send(.GET, "\(base)/v1/jobs", key: String(repeating: "0", count: 64))
+            #expect(wrong.status == 401)
+
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput()]))
+            let bob = try await network.operatorClient.createAccount(NewAccount(name: "bob", role: .client))
+            let bobClient = network.client.with(apiKey: bob.apiKey)
+            let notYours = await problem { _ = try await bobClient.job(job.id) }
+            #expect(notYours?.status == 404)
+            let cancelNotYours = await problem { _ = try await bobClient.cancel(job.id) }
+            #expect(cancelNotYours?.status == 404)
+            #expect(try await bobClient.jobs().jobs.isEmpty)
+
+            let notOperator = await problem { _ = try await network.client.createAccount(NewAccount(name: "eve", role: .operator)) }
+            #expect(notOperator?.status == 403)
+
+            let badID = try await RawHTTP.send(.GET, "\(base)/v1/jobs/not-a-uuid", key: network.client.apiKey)
+            #expect(badID.status == 400)
+            #expect(badID.json?["field"] as? String == "id")
+        }
+    }
+
+    @Test func modulesThatCannotRunAreRefusedAtUpload() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let garbage = await problem { _ = try await network.client.uploadModule(Data("#!/bin/sh\n".utf8)) }
+            #expect(garbage?.status == 422)
+            #expect(garbage?.detail.hasPrefix("not a valid WebAssembly module") == true)
+            let blob = try await RawHTTP.send(.GET, "http://127.0.0.1:\(network.port)/v1/blobs/\(ContentHash(of: Data("#!/bin/sh\n".utf8)).hex)")
+            #expect(blob.status == 404)
+        }
+    }
+
+    @Test func aFullQueueAnswers503WithRetryAfter() async throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.maxQueuedReplicas = 4
+        try await TestNetwork.with(workers: 0, configuration: configuration) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            _ = try await network.client.submit(JobSubmission(module: module.hash, tasks: Array(repeating: TaskInput(), count: 3)))
+            let answer = try await RawHTTP.send(
+                .POST, "http://127.0.0.1:\(network.port)/v1/jobs",
+                body: #"{"module":"\#(module.hash.hex)","tasks":[{},{}]}"#, key: network.client.apiKey)
+            #expect(answer.status == 503)
+            #expect(answer.headers.first(name: "Retry-After") == "2")
+            #expect(try await network.client.jobs().jobs.count == 1)
+        }
+    }
+}

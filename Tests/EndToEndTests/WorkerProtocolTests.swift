@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+import GridCore
+import GridSandbox
+import HummingbirdWSClient
+import Logging
+import Synchronization
+import Testing
+
+@Suite("The worker endpoint refuses impostors", .serialized)
+struct WorkerProtocolTests {
+    /// Connects, says `messages`, and returns what the coordinator answered until it closed.
+    func converse(port: Int, _ script: @escaping @Sendable (CoordinatorMessage?) throws -> Data?) async throws -> [CoordinatorMessage] {
+        let heard = Mutex<[CoordinatorMessage]>([])
+        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/v1/worker", logger: Logger(label: "test")) { inbound, outbound, _ in
+            if let first = try script(nil) {
+                try await outbound.write(.text(String(decoding: first, as: UTF8.self)))
+            }
+            for try await message in inbound.messages(maxSize: 1 << 20) {
+                guard case .text(let text) = message, let decoded = try? WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8)) else { continue }
+                heard.withLock { $0.append(decoded) }
+                if let reply = try script(decoded) {
+                    try await outbound.write(.text(String(decoding: reply, as: UTF8.self)))
+                }
+            }
+        }
+        return heard.withLock { $0 }
+    }
+
+    static func hello(_ key: Curve25519.Signing.PrivateKey, determinismClass: String = Sandbox.determinismClass) -> WorkerHello {
+        WorkerHello(
+            publicKey: key.publicKey.rawRepresentation, name: "impostor", slots: 1, cores: 1, memoryBytes: 1 << 30,
+            fuelPerSecond: 1, region: "local", claimedTier: .untrustedConsumer, determinismClass: determinismClass)
+    }
+
+    @Test func aSignatureThatDoesNotVerifyIsRefused() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let key = Curve25519.Signing.PrivateKey()
+            let other = Curve25519.Signing.PrivateKey()
+            let heard = try await converse(port: network.port) { message in
+                switch message {
+                case nil: return try WireCoding.encode(WorkerMessage.hello(Self.hello(key)))
+                case .challenge(let nonce)?:
+                    // Signed with a key other than the one announced.
+                    return try WireCoding.encode(WorkerMessage.authenticate(signature: other.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+                default: return nil
+                }
+            }
+            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            #expect(reason.contains("does not verify"))
+            #expect(try await network.client.status().workers == 0)
+        }
+    }
+
+    @Test func anotherProtocolVersionIsRefused() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let heard = try await converse(port: network.port) { message in
+                message == nil ? Data(#"{"v":99,"type":"hello","body":{}}"#.utf8) : nil
+            }
+            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            #expect(reason.contains("protocol version 99 is not supported"))
+        }
+    }
+
+    @Test func aMismatchedSandboxIsRefused() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let heard = try await converse(port: network.port) { message in
+                message == nil ? try WireCoding.encode(WorkerMessage.hello(Self.hello(Curve25519.Signing.PrivateKey(), determinismClass: "wasmtime-1/arm64"))) : nil
+            }
+            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            #expect(reason.contains("wasmtime-1/arm64"))
+        }
+    }
+
+    @Test func aFirstMessageThatIsNotHelloIsRefused() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let heard = try await converse(port: network.port) { message in
+                message == nil ? try WireCoding.encode(WorkerMessage.draining) : nil
+            }
+            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            #expect(reason.contains("'hello'"))
+        }
+    }
+}
