@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox",
+                "idlegrid", "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

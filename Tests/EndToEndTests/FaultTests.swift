@@ -1,0 +1,118 @@
+import Foundation
+import GridClient
+import GridCoordinator
+import GridCore
+import GridStore
+import Testing
+
+@Suite("Workers and coordinators that fail lose nothing", .serialized)
+struct FaultTests {
+    @Test func aWorkerKilledMidTaskDoesNotFailTheJob() async throws {
+        try await TestNetwork.with(workers: 1, slots: 1) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("primes"))
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["1000000"])]))
+            // Wait until the only worker holds the task, then kill it mid-run.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await network.client.status().busySlots == 0 {
+                guard ContinuousClock.now < deadline else { throw TestFailure("the task never started") }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let first = try await network.client.workers().first!.id
+            await network.killWorker(0)
+            try await network.startWorker(name: "replacement", slots: 1)
+            let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(60))
+            #expect(done.state == .completed)
+            let results = try await network.client.results(of: job.id).results
+            #expect(results.count == 1)
+            #expect(String(decoding: results[0].output, as: UTF8.self) == "78498\n")
+            #expect(results[0].worker != first)
+        }
+    }
+
+    @Test func cancellingAJobStopsItsReplicas() async throws {
+        try await TestNetwork.with(workers: 1, slots: 2) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("spin"))
+            let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 60_000)
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput(), TaskInput()], limits: limits))
+            while try await network.client.status().busySlots < 2 { try await Task.sleep(for: .milliseconds(10)) }
+            let cancelled = try await network.client.cancel(job.id)
+            #expect(cancelled.state == .cancelled)
+            let status = try await network.client.status()
+            #expect(status.busySlots == 0)
+            #expect(status.queueDepth == 0)
+            // The freed slots take new work at once.
+            let quick = try await network.client.uploadModule(Guest.bytes("hello"))
+            let next = try await network.client.submit(JobSubmission(module: quick.hash, tasks: [TaskInput()]))
+            #expect(try await network.client.waitForCompletion(of: next.id, timeout: .seconds(20)).state == .completed)
+            #expect(try await network.client.job(job.id).state == .cancelled)
+        }
+    }
+
+    @Test func aJobPastItsDeadlineExpires() async throws {
+        try await TestNetwork.with(workers: 1, slots: 1) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("spin"))
+            let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 60_000)
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()], limits: limits, deadlineSeconds: 1))
+            let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(20))
+            #expect(done.state == .expired)
+            #expect(try await network.client.status().busySlots == 0)
+        }
+    }
+
+    @Test func replicasOfOneTaskNeverShareAWorker() async throws {
+        try await TestNetwork.with(workers: 1, slots: 4) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("primes"))
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["1000"])], replicas: 2))
+            // One worker can run only one of the two replicas, so the task waits for a second worker.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await network.client.job(job.id).tasksFinished == 0)
+            try await network.startWorker(name: "second", slots: 1)
+            let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(30))
+            #expect(done.state == .completed)
+            #expect(String(decoding: try await network.client.results(of: job.id).results[0].output, as: UTF8.self) == "168\n")
+        }
+    }
+
+    @Test func aCoordinatorKilledWithSIGKILLFinishesEveryAcceptedTaskOnceAfterRestart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-kill-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("grid.sqlite").path
+        let operatorKey = String(repeating: "ab", count: 32)
+
+        var coordinator = try CoordinatorProcess.start(database: database, port: 0, operatorKey: operatorKey)
+        let port = coordinator.port
+        let operatorClient = GridClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, apiKey: operatorKey)
+        let account = try await operatorClient.createAccount(NewAccount(name: "alice", role: .client))
+        let client = operatorClient.with(apiKey: account.apiKey)
+        let workers = try await ExternalWorkers(coordinator: URL(string: "http://127.0.0.1:\(port)")!, count: 2, directory: directory)
+        do {
+            let module = try await client.uploadModule(Guest.bytes("primes"))
+            // About half a second each in a debug build: the kill lands with most of the job to do.
+            let bounds = (1...16).map { 200_000 + $0 * 1_000 }
+            let job = try await client.submit(JobSubmission(module: module.hash, tasks: bounds.map { TaskInput(arguments: ["\($0)"]) }))
+            let deadline = ContinuousClock.now + .seconds(30)
+            while try await client.job(job.id).tasksFinished < 2 {
+                guard ContinuousClock.now < deadline else { throw TestFailure("no progress before the kill") }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            let finishedBeforeKill = try await client.job(job.id).tasksFinished
+            coordinator.kill()
+            #expect(finishedBeforeKill < bounds.count)
+            coordinator = try CoordinatorProcess.start(database: database, port: port, operatorKey: operatorKey)
+            let done = try await client.waitForCompletion(of: job.id, timeout: .seconds(90))
+            #expect(done.state == .completed)
+            let results = try await client.results(of: job.id).results
+            #expect(results.count == bounds.count)
+            #expect(Set(results.map(\.index)).count == bounds.count)
+            let primes = results.sorted { $0.index < $1.index }.map { String(decoding: $0.output, as: UTF8.self) }
+            #expect(primes.first == "18061\n")  // primes below 201,000 (checked with a Python sieve)
+            await workers.stop()
+            coordinator.terminate()
+        } catch {
+            await workers.stop()
+            coordinator.kill()
+            throw error
+        }
+    }
+}
