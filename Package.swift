@@ -146,6 +146,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GridWorkerTests",
+            dependencies: ["GridWorker", "GridCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "GridCoordinatorTests",
             dependencies: ["GridCoordinator", "GridCore"],
             swiftSettings: swiftSettings
