@@ -168,6 +168,17 @@ let package = Package(
             path: "Benchmarks/NativeKernels"
         ),
         .executableTarget(
+            name: "NetworkBenchmark",
+            dependencies: [
+                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/NetworkBenchmark",
+            exclude: ["dask_peer.py"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "SandboxBenchmark",
             dependencies: [
                 "GridSandbox", "GridCore", "NativeKernels",

@@ -28,6 +28,9 @@ actor WorkBroker {
         var executionGrace: Duration = .seconds(10)
         /// The most replicas per task when replicas disagree.
         var maxReplicasPerTask = 16
+        /// Replicas a worker may hold per slot: one running and the rest waiting on the worker, so
+        /// a slot never idles for a round trip between tasks (BOINC's and Dask's work buffer).
+        var replicasPerSlot = 4
     }
 
     /// A task, by job and index.
@@ -82,7 +85,8 @@ actor WorkBroker {
         var lastSeen: Date
         var completed = 0
         var resultsChecked = 0
-        var free: Int { paused || draining ? 0 : max(0, link.hello.slots - running.count) }
+        var window = 1
+        var free: Int { paused || draining ? 0 : max(0, link.hello.slots * window - running.count) }
     }
 
     private struct Inflight {
@@ -194,7 +198,9 @@ actor WorkBroker {
         if workers[link.id] != nil {
             markDown(link.id, reason: "reconnected")
         }
-        workers[link.id] = WorkerSession(link: link, lastSeen: clock.now)
+        var session = WorkerSession(link: link, lastSeen: clock.now)
+        session.window = configuration.replicasPerSlot
+        workers[link.id] = session
         logger.info("worker \(link.id) (\(link.hello.name)) connected with \(link.hello.slots) slots")
         dispatch()
         return true
@@ -348,20 +354,31 @@ actor WorkBroker {
     private func dispatch() {
         guard !queue.isEmpty else { return }
         // Higher tiers (lower numbers) first: the scheduler prefers them.
-        let ready = workers.values.filter { $0.free > 0 }
-            .sorted { ($0.link.hello.claimedTier.rawValue, -$0.free) < ($1.link.hello.claimedTier.rawValue, -$1.free) }
-        for candidate in ready {
-            let id = candidate.link.id
-            var batch: [Assignment] = []
-            while let session = workers[id], session.free > 0,
-                  let pending = queue.next(where: { fits($0, on: session) }) {
-                guard let assignment = assign(pending, to: id) else { continue }
-                batch.append(assignment)
+        let order = workers.values.filter { $0.free > 0 }
+            .sorted { ($0.link.hello.claimedTier.rawValue, $0.running.count) < ($1.link.hello.claimedTier.rawValue, $1.running.count) }
+            .map(\.link.id)
+        guard !order.isEmpty else { return }
+        var batches: [WorkerID: [Assignment]] = [:]
+        // First fill idle slots on every worker, then the work buffers; one replica per worker per
+        // round, so work spreads over the pool instead of piling onto the first worker.
+        for limit in [{ (session: WorkerSession) in session.link.hello.slots }, { (session: WorkerSession) in session.link.hello.slots * session.window }] {
+            var progress = true
+            while progress, !queue.isEmpty {
+                progress = false
+                for id in order {
+                    guard let session = workers[id], !session.paused, !session.draining,
+                          session.running.count < limit(session),
+                          let pending = queue.next(where: { fits($0, on: session) })
+                    else { continue }
+                    if let assignment = assign(pending, to: id) {
+                        batches[id, default: []].append(assignment)
+                    }
+                    progress = true
+                }
             }
-            if !batch.isEmpty {
-                candidate.link.send(.assign(batch))
-            }
-            if queue.isEmpty { break }
+        }
+        for (id, batch) in batches {
+            workers[id]?.link.send(.assign(batch))
         }
     }
 

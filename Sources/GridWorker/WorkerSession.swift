@@ -29,6 +29,9 @@ final class WorkerSession: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
     private let idle = Mutex(CPUSampler())
+    /// The coordinator may send more replicas than slots (its work buffer); this gate runs at
+    /// most `slots` of them at once, the rest wait here, not on a round trip.
+    private let slots: SlotGate
 
     init(
         configuration: WorkerConfiguration, hello: WorkerHello, key: Curve25519.Signing.PrivateKey, sandbox: Sandbox,
@@ -41,6 +44,7 @@ final class WorkerSession: Sendable {
         self.modules = modules
         self.clock = clock
         self.logger = logger
+        self.slots = SlotGate(slots: configuration.slots)
     }
 
     /// Connects and serves until the connection ends. Returns whether the coordinator welcomed us.
@@ -187,6 +191,8 @@ final class WorkerSession: Sendable {
     }
 
     private func execute(_ assignment: Assignment, token: SandboxCancellation) async {
+        await slots.acquire()
+        defer { Task { await slots.release() } }
         do {
             let module = try await modules.module(assignment.module)
             let invocation = Invocation(
