@@ -32,7 +32,7 @@ public struct SandboxModule: Sendable {
     /// happens to call that function.
     init(hash: ContentHash, byteCount: Int, module: Module, validatingWith engine: Engine) throws(SandboxError) {
         var wasiImports: [String] = []
-        var stubs = Imports()
+        var validationImports = Imports()
         var scratch = module
         scratch.dropStartFunction()
         let store = Store(engine: engine)
@@ -40,7 +40,7 @@ public struct SandboxModule: Sendable {
         for entry in module.imports {
             let provided = try Self.check(entry, in: module)
             wasiImports.append(entry.name)
-            stubs.define(
+            validationImports.define(
                 module: entry.module, name: entry.name,
                 Function(store: store, parameters: provided.parameters, results: provided.results) { _, _ in
                     provided.results.map { _ in .i32(0) }
@@ -48,7 +48,7 @@ public struct SandboxModule: Sendable {
         }
         let instance: Instance
         do {
-            instance = try scratch.instantiate(store: store, imports: stubs)
+            instance = try scratch.instantiate(store: store, imports: validationImports)
         } catch {
             throw .notWebAssembly(WasmKitErrorText.readable(error))
         }

@@ -54,7 +54,16 @@ public final class WorkerAgent: Service, Sendable {
                     configuration: configuration, hello: hello, key: key, sandbox: sandbox, modules: modules,
                     clock: clock, logger: logger)
                 currentSession.withLock { $0 = session }
-                let welcomed = await session.run()
+                // Detached, so the connection does not see the graceful shutdown: the WebSocket
+                // library closes its socket on one, but a draining worker must keep the connection
+                // until it has delivered what it holds. The drain below closes it when done.
+                // Cancellation (a hard stop) is still passed on.
+                let connection = Task.detached { await session.run() }
+                let welcomed = await withTaskCancellationHandler {
+                    await connection.value
+                } onCancel: {
+                    connection.cancel()
+                }
                 currentSession.withLock { $0 = nil }
                 if welcomed { delay = configuration.reconnectInitial }
                 if shuttingDown.withLock({ $0 }) || Task.isCancelled { break }

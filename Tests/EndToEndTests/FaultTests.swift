@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import HummingbirdWSClient
 import GridClient
 import GridCoordinator
 import GridCore
@@ -113,6 +115,64 @@ struct FaultTests {
             await workers.stop()
             coordinator.kill()
             throw error
+        }
+    }
+}
+
+@Suite("Workers that go quiet or leave", .serialized)
+struct WorkerDepartureTests {
+    @Test func aWorkerThatNeverAcknowledgesIsMarkedDownAndItsWorkMoves() async throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.ackTimeout = .milliseconds(300)
+        try await TestNetwork.with(workers: 0, configuration: configuration) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("primes"))
+            // A worker that authenticates properly, then ignores its assignments.
+            let key = Curve25519.Signing.PrivateKey()
+            let silent = Task {
+                try await WebSocketClient.connect(url: "ws://127.0.0.1:\(network.port)/v1/worker", logger: TestNetwork.logger) { inbound, outbound, _ in
+                    try await outbound.write(.text(String(decoding: try WireCoding.encode(WorkerMessage.hello(WorkerProtocolTests.hello(key))), as: UTF8.self)))
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        guard case .text(let text) = message,
+                              case .challenge(let nonce) = try WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8))
+                        else { continue }
+                        let signature = try key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))
+                        try await outbound.write(.text(String(decoding: try WireCoding.encode(WorkerMessage.authenticate(signature: signature)), as: UTF8.self)))
+                    }
+                }
+            }
+            try await network.waitForWorkers(1)
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["1000"])]))
+            // The silent worker gets the task, does not acknowledge, and is dropped.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await network.client.status().workers > 0 {
+                guard ContinuousClock.now < deadline else { throw TestFailure("the silent worker was never marked down") }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            _ = await silent.result
+            try await network.startWorker(name: "honest", slots: 1)
+            let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(30))
+            #expect(done.state == .completed)
+            #expect(String(decoding: try await network.client.results(of: job.id).results[0].output, as: UTF8.self) == "168\n")
+        }
+    }
+
+    @Test func aDrainingWorkerFinishesWhatItHoldsBeforeLeaving() async throws {
+        try await TestNetwork.with(workers: 1, slots: 1) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("primes"))
+            // About 0.7 s in a debug build, well inside the harness's 5 s drain timeout.
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["300000"])]))
+            while try await network.client.status().busySlots == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            // busySlots counts the replica once it is dispatched; give the assignment time to
+            // reach the worker, or the worker rightly hands it back instead of finishing it.
+            try await Task.sleep(for: .milliseconds(150))
+            let worker = try await network.client.workers()[0].id
+            await network.drainWorker(0)
+            // The draining worker finished the task before it left; no other worker exists.
+            let summary = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(10))
+            #expect(summary.state == .completed)
+            let results = try await network.client.results(of: job.id).results
+            #expect(results.first?.worker == worker)
+            #expect(try await network.client.status().workers == 0)
         }
     }
 }

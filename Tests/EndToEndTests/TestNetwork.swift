@@ -92,6 +92,13 @@ final class TestNetwork: Sendable {
         _ = await run.task.result
     }
 
+    /// Shuts a worker down gracefully, as SIGTERM does, and waits until it has exited.
+    func drainWorker(_ index: Int) async {
+        let run = workerRuns.withLock { $0[index] }
+        await run.group.triggerGracefulShutdown()
+        _ = await run.task.result
+    }
+
     /// Waits until `count` workers are connected.
     func waitForWorkers(_ count: Int, timeout: Duration = .seconds(20)) async throws {
         let deadline = ContinuousClock.now + timeout
