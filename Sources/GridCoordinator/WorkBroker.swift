@@ -250,30 +250,30 @@ actor WorkBroker {
     /// Results from a worker. Results for replicas it does not hold (replayed, cancelled, or
     /// another worker's) are ignored.
     func results(_ id: WorkerID, _ results: [ReplicaResult]) {
-        guard var session = workers[id] else { return }
-        session.lastSeen = clock.now
+        guard let publicKey = workers[id]?.link.publicKey else { return }
+        workers[id]!.lastSeen = clock.now
         var accepted: [ResultRecord] = []
         for result in results {
-            guard let running = inflight[result.replica], running.worker == id else { continue }
+            // The session is mutated in place, never through a copy: settling a task can end its
+            // job, and ending a job frees this worker's other replicas of it.
+            guard let running = inflight[result.replica], running.worker == id, workers[id] != nil else { continue }
             // Signatures are evidence, always stored. Checking one costs ~90 µs, so every result
             // of a worker's first 16 is checked, then one in 32: a worker that signs garbage is
             // caught early and cannot know which results are checked.
-            session.resultsChecked += 1
-            if session.resultsChecked <= 16 || Int.random(in: 0..<32) == 0 {
-                guard result.verify(publicKey: session.link.publicKey) else {
-                    workers[id] = session
+            workers[id]!.resultsChecked += 1
+            if workers[id]!.resultsChecked <= 16 || Int.random(in: 0..<32) == 0 {
+                guard result.verify(publicKey: publicKey) else {
                     flag(id, reason: "a result signature or output hash did not verify")
                     return
                 }
             }
             inflight[result.replica] = nil
-            session.running.remove(result.replica)
-            session.completed += 1
+            workers[id]!.running.remove(result.replica)
+            workers[id]!.completed += 1
             if let record = settle(running.task, with: result, from: id) {
                 accepted.append(record)
             }
         }
-        workers[id] = session
         if !accepted.isEmpty {
             let recorder = self.recorder
             Task { await recorder.record(accepted) }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdWSClient
+import Synchronization
 import GridClient
 import GridCoordinator
 import GridCore
@@ -173,6 +174,64 @@ struct WorkerDepartureTests {
             let results = try await network.client.results(of: job.id).results
             #expect(results.first?.worker == worker)
             #expect(try await network.client.status().workers == 0)
+        }
+    }
+}
+
+@Suite("Workers that lie", .serialized)
+struct LyingWorkerTests {
+    /// A worker that authenticates with `key`, acknowledges its assignments, and answers each with
+    /// a result signed by `signer`; returns everything the coordinator said until it closed.
+    func lie(port: Int, key: Curve25519.Signing.PrivateKey, signer: Curve25519.Signing.PrivateKey) async throws -> [CoordinatorMessage] {
+        let heard = Mutex<[CoordinatorMessage]>([])
+        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/v1/worker", logger: TestNetwork.logger) { inbound, outbound, _ in
+            func send(_ message: WorkerMessage) async throws {
+                try await outbound.write(.text(String(decoding: try WireCoding.encode(message), as: UTF8.self)))
+            }
+            try await send(.hello(WorkerProtocolTests.hello(key)))
+            for try await frame in inbound.messages(maxSize: 1 << 20) {
+                guard case .text(let text) = frame else { continue }
+                let message = try WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8))
+                heard.withLock { $0.append(message) }
+                switch message {
+                case .challenge(let nonce):
+                    try await send(.authenticate(signature: key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+                case .assign(let assignments):
+                    try await send(.acknowledge(assignments.map(\.replica)))
+                    let forged = try assignments.map { assignment in
+                        let output = Data("forged\n".utf8)
+                        return try ReplicaResult(
+                            replica: assignment.replica, termination: "exited:0", succeeded: true, output: output, stderr: Data(),
+                            outputHash: ContentHash(of: output), fuelUsed: 1, wallMicroseconds: 1, peakMemoryBytes: 65_536
+                        ).signed(with: signer)
+                    }
+                    try await send(.results(forged))
+                default:
+                    break
+                }
+            }
+        }
+        return heard.withLock { $0 }
+    }
+
+    @Test func aWorkerWhoseResultSignatureDoesNotVerifyIsFlaggedAndItsTaskRunsElsewhere() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("primes"))
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["100"])]))
+            let key = Curve25519.Signing.PrivateKey()
+            let heard = try await lie(port: network.port, key: key, signer: Curve25519.Signing.PrivateKey())
+            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            #expect(reason.contains("did not verify"))
+            // Flagged: the same device key may not come back.
+            let again = try await lie(port: network.port, key: key, signer: key)
+            guard case .refused(let second)? = again.last else { Issue.record("reconnected: \(again)"); return }
+            #expect(second.contains("flagged"))
+            // The forged result was not recorded; an honest worker runs the task.
+            #expect(try await network.client.job(job.id).tasksFinished == 0)
+            try await network.startWorker(name: "honest", slots: 1)
+            let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(30))
+            #expect(done.state == .completed)
+            #expect(String(decoding: try await network.client.results(of: job.id).results[0].output, as: UTF8.self) == "25\n")
         }
     }
 }
