@@ -24,10 +24,6 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
     let description: String
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
 #if DEBUG
 print("warning: this is a debug build; run `swift run -c release NetworkBenchmark` for real figures\n")
 #endif
@@ -69,7 +65,7 @@ _ = try await client.waitForCompletion(of: client.submit(JobSubmission(module: m
 let started = ContinuousClock.now
 let job = try await client.submit(JobSubmission(module: module, tasks: Array(repeating: TaskInput(), count: taskCount)))
 let finished = try await client.waitForCompletion(of: job.id, timeout: .seconds(600))
-let throughputSeconds = seconds(ContinuousClock.now - started)
+let throughputSeconds = (ContinuousClock.now - started).inSeconds
 guard finished.state == .completed, finished.tasksFinished == taskCount else {
     throw BenchmarkFailure(description: "the throughput job ended \(finished.state.rawValue) with \(finished.tasksFinished) results")
 }
@@ -82,7 +78,7 @@ for _ in 0..<latencyRounds {
     let single = try await client.submit(JobSubmission(module: module, tasks: [TaskInput()]))
     let done = try await client.waitForCompletion(of: single.id)
     guard done.state == .completed else { throw BenchmarkFailure(description: "a latency job ended \(done.state.rawValue)") }
-    latencies.append(seconds(ContinuousClock.now - start) * 1000)
+    latencies.append((ContinuousClock.now - start).inSeconds * 1000)
 }
 latencies.sort()
 let p50 = latencies[latencies.count / 2]

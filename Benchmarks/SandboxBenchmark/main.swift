@@ -29,14 +29,10 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
 func measure(_ body: () throws -> Void) rethrows -> Double {
     let start = ContinuousClock.now
     try body()
-    return seconds(ContinuousClock.now - start)
+    return (ContinuousClock.now - start).inSeconds
 }
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {

@@ -61,7 +61,7 @@ public struct GridClient: Sendable {
     /// Where a job stands. With `wait`, the coordinator holds the answer until the job ends or
     /// `wait` passes (at most 60 s).
     public func job(_ id: JobID, wait: Duration? = nil) async throws -> JobSummary {
-        let query = wait.map { "?wait=\(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)" } ?? ""
+        let query = wait.map { "?wait=\($0.inSeconds)" } ?? ""
         return try await call(.GET, "v1/jobs/\(id)\(query)")
     }
 

@@ -63,7 +63,6 @@ actor WorkBroker {
         var triedBy: Set<WorkerID> = []
         var outstanding: Set<ReplicaID> = []
         var results: [(result: ReplicaResult, worker: WorkerID)] = []
-        var settled = false
     }
 
     private struct JobProgress {
@@ -328,15 +327,15 @@ actor WorkBroker {
     func tick() {
         let now = clock.now
         for (id, session) in workers {
-            if now.timeIntervalSince(session.lastSeen) > configuration.heartbeatTimeout.seconds {
+            if now.timeIntervalSince(session.lastSeen) > configuration.heartbeatTimeout.inSeconds {
                 markDown(id, reason: "no heartbeat for \(configuration.heartbeatTimeout)")
             }
         }
         for (replica, running) in inflight {
             let age = now.timeIntervalSince(running.assignedAt)
-            if !running.acknowledged, age > configuration.ackTimeout.seconds {
+            if !running.acknowledged, age > configuration.ackTimeout.inSeconds {
                 markDown(running.worker, reason: "did not acknowledge replica \(replica) within \(configuration.ackTimeout)")
-            } else if age > (running.wallClock + configuration.executionGrace).seconds {
+            } else if age > (running.wallClock + configuration.executionGrace).inSeconds {
                 workers[running.worker]?.link.send(.cancel([replica]))
                 requeue(replica)
             }
@@ -390,8 +389,8 @@ actor WorkBroker {
     }
 
     private func assign(_ pending: Pending, to worker: WorkerID) -> Assignment? {
-        // A replica of a task settled or a job ended meanwhile is simply dropped.
-        guard var task = tasks[pending.task], !task.settled, let job = jobs[pending.task.job] else { return nil }
+        // A settled task's entry is gone: a replica of it, or of an ended job, is simply dropped.
+        guard var task = tasks[pending.task], let job = jobs[pending.task.job] else { return nil }
         task.triedBy.insert(worker)
         task.outstanding.insert(pending.replica)
         tasks[pending.task] = task
@@ -406,15 +405,14 @@ actor WorkBroker {
 
     /// Adds a result to its task; returns the record to store when the task is settled by it.
     private func settle(_ key: TaskKey, with result: ReplicaResult, from worker: WorkerID) -> ResultRecord? {
-        guard var task = tasks[key], !task.settled, let job = jobs[key.job] else { return nil }
+        guard var task = tasks[key], let job = jobs[key.job] else { return nil }
         task.outstanding.remove(result.replica)
         task.results.append((result, worker))
         // The replicas agree when enough of them report the same output, fuel and ending.
         let groups = Dictionary(grouping: task.results) { "\($0.result.outputHash.hex)|\($0.result.fuelUsed)|\($0.result.termination)" }
         let majority = task.replicasWanted / 2 + 1
         if let winner = groups.values.first(where: { $0.count >= majority })?.first {
-            task.settled = true
-            tasks[key] = task
+            // Settled: the task's entry goes, and its other replicas are called off.
             for other in task.outstanding {
                 if let running = inflight.removeValue(forKey: other) {
                     workers[running.worker]?.running.remove(other)
@@ -422,12 +420,7 @@ actor WorkBroker {
                 }
             }
             tasks[key] = nil
-            return ResultRecord(
-                job: key.job, index: key.index, replica: winner.result.replica, worker: winner.worker,
-                termination: winner.result.termination, succeeded: winner.result.succeeded, output: winner.result.output,
-                stderr: winner.result.stderr, outputHash: winner.result.outputHash, fuelUsed: winner.result.fuelUsed,
-                wallMicroseconds: winner.result.wallMicroseconds, peakMemoryBytes: winner.result.peakMemoryBytes,
-                signature: winner.result.signature, recordedAt: clock.now)
+            return ResultRecord(job: key.job, index: key.index, worker: winner.worker, result: winner.result, recordedAt: clock.now)
         }
         if task.outstanding.isEmpty, task.results.count >= task.replicasWanted {
             // Every replica is in and no majority agrees: ask one more worker, up to the cap.
@@ -449,7 +442,7 @@ actor WorkBroker {
     private func requeue(_ replica: ReplicaID) {
         guard let running = inflight.removeValue(forKey: replica) else { return }
         workers[running.worker]?.running.remove(replica)
-        guard var task = tasks[running.task], !task.settled, let job = jobs[running.task.job] else { return }
+        guard var task = tasks[running.task], let job = jobs[running.task.job] else { return }
         task.outstanding.remove(replica)
         task.attempts += 1
         tasks[running.task] = task
@@ -516,12 +509,5 @@ actor WorkBroker {
         }
         logger.info("job \(id) \(state.rawValue)")
         dispatch()
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, for comparing with `Date` intervals.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

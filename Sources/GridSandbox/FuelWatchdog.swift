@@ -105,9 +105,7 @@ final class FuelWatchdog: @unchecked Sendable {
             let cappedNext = next.map { min($0, now + Self.longestSleep) }
             wakeAt = cappedNext
             if let cappedNext {
-                let wait = (cappedNext - now).components
-                let seconds = Double(wait.seconds) + Double(wait.attoseconds) / 1e18
-                _ = condition.wait(until: Date(timeIntervalSinceNow: max(0, seconds)))
+                _ = condition.wait(until: Date(timeIntervalSinceNow: max(0, (cappedNext - now).inSeconds)))
             } else {
                 condition.wait()
             }

@@ -64,8 +64,8 @@ public enum SelfBenchmark {
         // Calibrate on one core, then size each core's share to last about `duration` (at most
         // ten minutes, the wall-clock limit above).
         let probe = try rounds(200_000)
-        let probeSeconds = max(seconds(probe.wallTime), 1e-6)
-        let target = min(max(seconds(duration), 0.001), 500)
+        let probeSeconds = max(probe.wallTime.inSeconds, 1e-6)
+        let target = min(max(duration.inSeconds, 0.001), 500)
         let n = Int64(max(1, Double(200_000) * target / probeSeconds))
 
         let workers = max(1, cores)
@@ -84,15 +84,11 @@ public enum SelfBenchmark {
         if let error = failure.withLock({ $0 }) { throw error }
         let results = outcomes.withLock { $0 }
         let fuel = results.reduce(0) { $0 + $1.fuelUsed }
-        let perCore = results.map { Double($0.fuelUsed) / max(seconds($0.wallTime), 1e-9) }
+        let perCore = results.map { Double($0.fuelUsed) / max($0.wallTime.inSeconds, 1e-9) }
         return Result(
             fuelPerSecondPerCore: UInt64(perCore.reduce(0, +) / Double(perCore.count)),
             cores: workers,
             fuel: fuel,
-            milliseconds: UInt64(seconds(elapsed) * 1000))
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            milliseconds: UInt64(elapsed.inSeconds * 1000))
     }
 }

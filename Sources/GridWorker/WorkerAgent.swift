@@ -68,7 +68,7 @@ public final class WorkerAgent: Service, Sendable {
                 if welcomed { delay = configuration.reconnectInitial }
                 if shuttingDown.withLock({ $0 }) || Task.isCancelled { break }
                 // Full jitter: a fleet reconnecting after a coordinator restart spreads out.
-                let wait = Duration.milliseconds(Int64.random(in: 0...max(1, Int64(delay.milliseconds))))
+                let wait = Duration.milliseconds(Int64.random(in: 0...max(1, Int64(delay.inSeconds * 1000))))
                 logger.info("reconnecting in \(wait)")
                 try? await clock.sleep(for: wait)
                 delay = min(delay * 2, configuration.reconnectMaximum)
@@ -78,12 +78,5 @@ public final class WorkerAgent: Service, Sendable {
             self.currentSession.withLock { $0 }?.drain()
         }
         try? await http.shutdown()
-    }
-}
-
-extension Duration {
-    /// The duration in whole milliseconds.
-    var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }

@@ -81,7 +81,7 @@ final class WorkerSession: Sendable {
         let timeout = configuration.drainTimeout
         let clock = self.clock
         Task {
-            let deadline = clock.now.addingTimeInterval(timeout.milliseconds / 1000)
+            let deadline = clock.now.addingTimeInterval(timeout.inSeconds)
             while clock.now < deadline, !self.state.withLock({ $0.running.isEmpty }) {
                 try? await clock.sleep(for: .milliseconds(20))
             }
@@ -210,7 +210,7 @@ final class WorkerSession: Sendable {
             let result = try ReplicaResult(
                 replica: assignment.replica, termination: outcome.termination.wireForm, succeeded: outcome.succeeded,
                 output: Data(outcome.stdout), stderr: Data(outcome.stderr), outputHash: outcome.outputHash,
-                fuelUsed: outcome.fuelUsed, wallMicroseconds: UInt64(max(0, outcome.wallTime.milliseconds * 1000)),
+                fuelUsed: outcome.fuelUsed, wallMicroseconds: UInt64(max(0, outcome.wallTime.inSeconds * 1_000_000)),
                 peakMemoryBytes: outcome.peakMemoryBytes
             ).signed(with: key)
             state.withLock { $0.pendingResults.append(result) }

@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         bar.withLock { $0.finish() }
-        let seconds = Double(report.wallTime.components.seconds) + Double(report.wallTime.components.attoseconds) / 1e18
+        let seconds = report.wallTime.inSeconds
         print("wrote \(report.output) (\(width)×\(height))")
         print("tiles per worker:")
         for (name, count) in report.tilesPerWorker.sorted(by: { $0.key < $1.key }) {

@@ -9,7 +9,7 @@ enum Summary {
             parts.append("after the \(limit) limit refused it")
         }
         parts.append("fuel \(grouped(outcome.fuelUsed))")
-        parts.append(String(format: "%.3f ms", Double(outcome.wallTime.components.attoseconds) / 1e15 + Double(outcome.wallTime.components.seconds) * 1000))
+        parts.append(String(format: "%.3f ms", outcome.wallTime.inSeconds * 1000))
         parts.append("peak memory \(grouped(outcome.peakMemoryBytes / 1024)) KiB")
         parts.append("output \(outcome.stdout.count) B sha256 \(outcome.outputHash.hex.prefix(16))…")
         return parts.joined(separator: " · ")
