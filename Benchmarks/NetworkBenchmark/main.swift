@@ -2,7 +2,7 @@
 // coordinator and two workers on loopback, every result durable in SQLite before it counts; and
 // the same workload on Dask distributed (2 worker processes, 1 thread each) in the same run.
 //
-//     swift run -c release NetworkBenchmark [--quick]
+//     swift run -c release NetworkBenchmark [--quick] [--no-peer]
 //
 // Dask needs `pip install "dask[distributed]"`; without it only Idlegrid's figures are printed.
 import Foundation
@@ -15,6 +15,7 @@ import Logging
 import ServiceLifecycle
 
 let quick = CommandLine.arguments.contains("--quick")
+let measurePeer = !CommandLine.arguments.contains("--no-peer")
 let taskCount = quick ? 2_000 : 20_000
 let latencyRounds = quick ? 100 : 500
 let benchmarkDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -96,6 +97,7 @@ print(String(format: "  throughput: %.0f tasks/s (%d tasks in %.2f s)   (target:
 print(String(format: "  round trip: p50 %.2f ms, p99 %.2f ms over %d single-task jobs   (target: p50 under 2 ms)", p50, p99, latencyRounds))
 
 // The peer, in the same run on the same machine.
+guard measurePeer else { exit(0) }
 let python = Process()
 python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
 python.arguments = ["python3", benchmarkDirectory.appendingPathComponent("dask_peer.py").path, "\(taskCount)", "\(latencyRounds)"]

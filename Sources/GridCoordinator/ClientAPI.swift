@@ -112,7 +112,7 @@ struct ClientAPI: Sendable {
         // Durable before the client hears the id.
         try await store.insertJob(job, tasks: tasks)
         await broker.submit(job, tasks: tasks)
-        return try json(summary(of: job, progress: (.queued, 0, 0, 0)), status: .created)
+        return try json(summary(of: job, JobSnapshot(state: .queued, finished: 0, succeeded: 0, fuel: 0)), status: .created)
     }
 
     private func validate(_ submission: JobSubmission, replicas: Int) throws {
@@ -149,7 +149,7 @@ struct ClientAPI: Sendable {
         if let wait = request.uri.queryParameters["wait"].flatMap({ Double($0) }), wait > 0 {
             await broker.waitForJob(job.id, timeout: .milliseconds(Int64(min(wait, 60) * 1000)))
         }
-        return try json(await currentSummary(of: job.id))
+        return try json(await currentSummary(of: job))
     }
 
     private func jobResults(_ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -160,7 +160,7 @@ struct ClientAPI: Sendable {
                 index: $0.index, termination: $0.termination, succeeded: $0.succeeded, output: $0.output, stderr: $0.stderr,
                 outputHash: $0.outputHash, fuelUsed: $0.fuelUsed, worker: $0.worker)
         }
-        return try json(JobResults(job: try await currentSummary(of: job.id), results: outcomes))
+        return try json(JobResults(job: try await currentSummary(of: job), results: outcomes))
     }
 
     private func cancelJob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -168,7 +168,7 @@ struct ClientAPI: Sendable {
         if await broker.cancel(job.id) {
             try await store.updateJob(job.id, state: .cancelled, finishedAt: clock.now)
         }
-        return try json(await currentSummary(of: job.id))
+        return try json(await currentSummary(of: job))
     }
 
     private func listJobs(_ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -186,7 +186,7 @@ struct ClientAPI: Sendable {
         let page = try await store.jobs(owner: account.id, after: after, limit: limit + 1)
         var summaries: [JobSummary] = []
         for job in page.prefix(limit) {
-            summaries.append(try await currentSummary(of: job.id))
+            summaries.append(try await currentSummary(of: job))
         }
         return try json(JobList(jobs: summaries, next: page.count > limit ? summaries.last?.id : nil))
     }
@@ -205,20 +205,23 @@ struct ClientAPI: Sendable {
         return job
     }
 
-    private func currentSummary(of id: JobID) async throws -> JobSummary {
-        guard let job = try await store.job(id) else { throw Problem.notFound("no job \(id)") }
-        if let live = await broker.progress(of: id) {
-            return summary(of: job, progress: live)
+    /// The job's summary now. The broker knows a live or recently ended job best (its stored
+    /// row may not show the end yet); a job it has forgotten is summed up from the store.
+    private func currentSummary(of job: JobRecord) async throws -> JobSummary {
+        if let snapshot = await broker.progress(of: job.id) {
+            return summary(of: job, snapshot)
         }
-        let results = try await store.results(job: id)
-        return summary(of: job, progress: (job.state, results.count, results.filter(\.succeeded).count, results.reduce(0) { $0 + $1.fuelUsed }))
+        let totals = try await store.resultTotals(job: job.id)
+        return summary(
+            of: job, JobSnapshot(state: job.state, finished: totals.count, succeeded: totals.succeeded, fuel: totals.fuelUsed))
     }
 
-    private func summary(of job: JobRecord, progress: (state: JobState, finished: Int, succeeded: Int, fuel: UInt64)) -> JobSummary {
-        JobSummary(
-            id: job.id, state: job.state.isTerminal ? job.state : progress.state, module: job.module, taskCount: job.taskCount,
-            tasksFinished: progress.finished, tasksSucceeded: progress.succeeded, replicas: job.replicas,
-            fuelUsed: progress.fuel, createdAt: job.createdAt, finishedAt: job.finishedAt)
+    private func summary(of job: JobRecord, _ snapshot: JobSnapshot) -> JobSummary {
+        let state = job.state.isTerminal ? job.state : snapshot.state
+        return JobSummary(
+            id: job.id, state: state, module: job.module, taskCount: job.taskCount,
+            tasksFinished: snapshot.finished, tasksSucceeded: snapshot.succeeded, replicas: job.replicas,
+            fuelUsed: snapshot.fuel, createdAt: job.createdAt, finishedAt: job.finishedAt ?? snapshot.finishedAt)
     }
 
     // MARK: - Coding

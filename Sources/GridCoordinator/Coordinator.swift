@@ -123,9 +123,9 @@ public final class Coordinator: Service, Sendable {
         let jobs = try await store.unfinishedJobs()
         for job in jobs {
             let tasks = try await store.tasks(job: job.id)
-            let finished = Set(try await store.results(job: job.id).map(\.index))
-            logger.info("recovering job \(job.id): \(tasks.count - finished.count) of \(tasks.count) tasks to run")
-            await broker.submit(job, tasks: tasks, finishedIndices: finished)
+            let recorded = try await store.results(job: job.id)
+            logger.info("recovering job \(job.id): \(tasks.count - recorded.count) of \(tasks.count) tasks to run")
+            await broker.submit(job, tasks: tasks, recorded: recorded)
         }
     }
 }

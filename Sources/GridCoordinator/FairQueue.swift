@@ -41,15 +41,16 @@ struct FairQueue<Element> {
     mutating func next(where accepts: (Element) -> Bool) -> Element? {
         for _ in 0..<rotation.count {
             let owner = rotation.removeFirst()
-            guard var line = lines[owner] else { continue }
-            let window = min(line.count, 64)
-            if let position = (0..<window).first(where: { accepts(line[$0]) }) {
-                let element = line.remove(at: position)
+            // The line is changed in place through its index: a copy taken out of the dictionary
+            // would make the removal copy the whole line (copy on write), O(n) per replica.
+            guard let slot = lines.index(forKey: owner) else { continue }
+            let window = min(lines.values[slot].count, 64)
+            if let position = (0..<window).first(where: { accepts(lines.values[slot][$0]) }) {
+                let element = lines.values[slot].remove(at: position)
                 count -= 1
-                if line.isEmpty {
-                    lines[owner] = nil
+                if lines.values[slot].isEmpty {
+                    lines.remove(at: slot)
                 } else {
-                    lines[owner] = line
                     rotation.append(owner)
                 }
                 return element

@@ -1,4 +1,5 @@
 import Crypto
+import DequeModule
 import Foundation
 import GridCore
 import GridStore
@@ -28,9 +29,17 @@ actor WorkBroker {
         var executionGrace: Duration = .seconds(10)
         /// The most replicas per task when replicas disagree.
         var maxReplicasPerTask = 16
-        /// Replicas a worker may hold per slot: one running and the rest waiting on the worker, so
-        /// a slot never idles for a round trip between tasks (BOINC's and Dask's work buffer).
+        /// Replicas a worker may hold per slot before its speed is known: one running and the rest
+        /// waiting on the worker, so a slot never idles for a round trip between tasks (BOINC's and
+        /// Dask's work buffer).
         var replicasPerSlot = 4
+        /// The most replicas per slot a worker may hold, however short its tasks.
+        var maxReplicasPerSlot = 16
+        /// How much work a worker's buffer should hold: with tasks of 50 µs it holds 16 per slot,
+        /// with tasks of 20 ms only 2, so a long job's tail is not stuck in one worker's buffer.
+        var bufferTarget: Duration = .milliseconds(2)
+        /// Ended jobs whose outcome is kept in memory for clients still asking.
+        var rememberedEndedJobs = 10_000
     }
 
     /// A task, by job and index.
@@ -84,8 +93,12 @@ actor WorkBroker {
         var lastSeen: Date
         var completed = 0
         var resultsChecked = 0
+        /// Replicas it may hold per slot, from how long its tasks take.
         var window = 1
-        var free: Int { paused || draining ? 0 : max(0, link.hello.slots * window - running.count) }
+        /// Average cost of one of its replicas in microseconds (run time plus handling), smoothed.
+        var averageMicroseconds: Double?
+        var capacity: Int { link.hello.slots * window }
+        var free: Int { paused || draining ? 0 : max(0, capacity - running.count) }
     }
 
     private struct Inflight {
@@ -111,6 +124,9 @@ actor WorkBroker {
     private var flagged: Set<WorkerID> = []
     private var completedTotal = 0
     private var completions: [(at: Date, count: Int)] = []
+    /// Outcomes of ended jobs, oldest first in `endedOrder`.
+    private var ended: [JobID: JobSnapshot] = [:]
+    private var endedOrder = Deque<JobID>()
 
     init(configuration: Configuration, store: any GridStore, recorder: ResultRecorder, clock: any GridClock, logger: Logger) {
         self.configuration = configuration
@@ -127,10 +143,15 @@ actor WorkBroker {
         queue.count + replicas <= configuration.maxQueuedReplicas
     }
 
-    /// Queues every task of a job that is already durable, skipping tasks that have results.
-    func submit(_ job: JobRecord, tasks records: [TaskRecord], finishedIndices: Set<Int> = []) {
+    /// Queues every task of a job that is already durable, skipping tasks with a result in
+    /// `recorded` (a job recovered after a restart).
+    func submit(_ job: JobRecord, tasks records: [TaskRecord], recorded: [ResultRecord] = []) {
+        let finishedIndices = Set(recorded.map(\.index))
         var progress = JobProgress(record: job, unfinished: records.count - finishedIndices.count)
         progress.finished = finishedIndices.count
+        progress.succeeded = recorded.filter(\.succeeded).count
+        progress.fuel = recorded.reduce(0) { $0 + $1.fuelUsed }
+        progress.started = !recorded.isEmpty
         jobs[job.id] = progress
         for record in records where !finishedIndices.contains(record.index) {
             let key = TaskKey(job: job.id, index: record.index)
@@ -153,10 +174,11 @@ actor WorkBroker {
         return true
     }
 
-    /// The live counters of an active job, or nil once it is no longer in memory.
-    func progress(of id: JobID) -> (state: JobState, finished: Int, succeeded: Int, fuel: UInt64)? {
-        guard let job = jobs[id] else { return nil }
-        return (job.started ? .running : .queued, job.finished, job.succeeded, job.fuel)
+    /// Where a job stands: live counters while it runs, its outcome for a while after it ended,
+    /// nil when the broker has forgotten it (the store knows).
+    func progress(of id: JobID) -> JobSnapshot? {
+        guard let job = jobs[id] else { return ended[id] }
+        return JobSnapshot(state: job.started ? .running : .queued, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel)
     }
 
     /// Waits until the job is no longer active here, or `timeout` passes.
@@ -269,6 +291,7 @@ actor WorkBroker {
             inflight[result.replica] = nil
             workers[id]!.running.remove(result.replica)
             workers[id]!.completed += 1
+            learnSpeed(of: id, from: result)
             if let record = settle(running.task, with: result, from: id) {
                 accepted.append(record)
             }
@@ -287,7 +310,15 @@ actor WorkBroker {
         completions.append((now, records.count))
         completions.removeAll { now.timeIntervalSince($0.at) > 10 }
         for record in records {
-            guard jobs[record.job] != nil else { continue }
+            guard jobs[record.job] != nil else {
+                // Accepted just before its job was cancelled or expired: count it in the outcome.
+                if ended[record.job] != nil {
+                    ended[record.job]!.finished += 1
+                    ended[record.job]!.fuel += record.fuelUsed
+                    if record.succeeded { ended[record.job]!.succeeded += 1 }
+                }
+                continue
+            }
             jobs[record.job]!.unfinished -= 1
             jobs[record.job]!.finished += 1
             jobs[record.job]!.fuel += record.fuelUsed
@@ -359,14 +390,18 @@ actor WorkBroker {
         guard !order.isEmpty else { return }
         var batches: [WorkerID: [Assignment]] = [:]
         // First fill idle slots on every worker, then the work buffers; one replica per worker per
-        // round, so work spreads over the pool instead of piling onto the first worker.
-        for limit in [{ (session: WorkerSession) in session.link.hello.slots }, { (session: WorkerSession) in session.link.hello.slots * session.window }] {
+        // round, so work spreads over the pool instead of piling onto the first worker. A buffer
+        // is topped up only once it is half empty, so under load one message carries many
+        // assignments instead of one message per finished replica.
+        let refilling = Set(order.filter { workers[$0]!.running.count <= workers[$0]!.capacity / 2 })
+        for limit in [{ (session: WorkerSession) in session.link.hello.slots }, { (session: WorkerSession) in session.capacity }] {
             var progress = true
             while progress, !queue.isEmpty {
                 progress = false
                 for id in order {
                     guard let session = workers[id], !session.paused, !session.draining,
                           session.running.count < limit(session),
+                          session.running.count < session.link.hello.slots || refilling.contains(id),
                           let pending = queue.next(where: { fits($0, on: session) })
                     else { continue }
                     if let assignment = assign(pending, to: id) {
@@ -379,6 +414,17 @@ actor WorkBroker {
         for (id, batch) in batches {
             workers[id]?.link.send(.assign(batch))
         }
+    }
+
+    /// Sizes the worker's buffer from how long its replicas take: enough for ``Configuration/bufferTarget``.
+    private func learnSpeed(of id: WorkerID, from result: ReplicaResult) {
+        guard let session = workers[id] else { return }
+        // Handling a result (signing, messages, recording) costs about as much again as a trivial run.
+        let cost = Double(result.wallMicroseconds) + 50
+        let average = session.averageMicroseconds.map { $0 * 0.8 + cost * 0.2 } ?? cost
+        let target = configuration.bufferTarget.inSeconds * 1_000_000
+        workers[id]!.averageMicroseconds = average
+        workers[id]!.window = min(configuration.maxReplicasPerSlot, max(2, Int(target / average) + 1))
     }
 
     private func fits(_ pending: Pending, on session: WorkerSession) -> Bool {
@@ -495,19 +541,29 @@ actor WorkBroker {
         for key in tasks.keys where key.job == id {
             tasks[key] = nil
         }
-        let store = self.store
         let finishedAt = clock.now
+        remember(id, JobSnapshot(state: state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: finishedAt))
+        // Waiters hear at once: the results are durable, and should the row update below be lost
+        // in a crash, recovery finds every task done and ends the job the same way.
+        job.waiters.forEach { $0.resume() }
+        let store = self.store
         let logger = self.logger
-        let waiters = job.waiters
         Task {
             do {
                 try await store.updateJob(id, state: state, finishedAt: finishedAt)
             } catch {
                 logger.error("could not mark job \(id) \(state.rawValue): \(error)")
             }
-            waiters.forEach { $0.resume() }
         }
         logger.info("job \(id) \(state.rawValue)")
         dispatch()
+    }
+
+    private func remember(_ id: JobID, _ outcome: JobSnapshot) {
+        ended[id] = outcome
+        endedOrder.append(id)
+        while endedOrder.count > configuration.rememberedEndedJobs {
+            ended[endedOrder.removeFirst()] = nil
+        }
     }
 }

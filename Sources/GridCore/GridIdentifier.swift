@@ -22,18 +22,18 @@ extension GridIdentifier {
 
     /// Reads a UUID string (either case); nil when `description` is not one.
     public init?(_ description: String) {
-        guard let uuid = UUID(uuidString: description) else { return nil }
+        guard let uuid = UUIDText.parse(description) else { return nil }
         self.init(uuid: uuid)
     }
 
     /// Reads a UUID string (either case), throwing an error that names the identifier kind.
     public init(parsing text: String) throws(IdentifierError) {
-        guard let uuid = UUID(uuidString: text) else { throw .malformed(text, kind: Self.kind) }
+        guard let uuid = UUIDText.parse(text) else { throw .malformed(text, kind: Self.kind) }
         self.init(uuid: uuid)
     }
 
     /// The lowercase UUID string, the form used on the wire and in storage.
-    public var description: String { uuid.uuidString.lowercased() }
+    public var description: String { UUIDText.format(uuid) }
 
     /// Orders by the lowercase UUID string, so sorting matches storage order of the text form.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }

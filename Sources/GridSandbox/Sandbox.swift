@@ -41,7 +41,7 @@ public final class Sandbox: Sendable {
     /// Creates a sandbox with its own engine and module cache.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
         self.configuration = configuration
-        self.engine = Engine(configuration: EngineConfiguration(fuelMetering: true))
+        self.engine = Engine(configuration: EngineConfiguration(memoryBoundsChecking: .software, fuelMetering: true))
         self.validationEngine = Engine(configuration: EngineConfiguration(compilationMode: .eager, fuelMetering: true))
         self.cache = Mutex(ModuleCache(capacity: configuration.moduleCacheCapacity))
     }

@@ -47,6 +47,9 @@ public protocol GridStore: Sendable {
     func recordResults(_ results: [ResultRecord]) async throws -> Int
     /// A job's recorded results, by task index.
     func results(job: JobID) async throws -> [ResultRecord]
+    /// How many results a job has, how many succeeded and the fuel they used, without reading
+    /// their outputs.
+    func resultTotals(job: JobID) async throws -> ResultTotals
     /// Jobs that are neither completed, failed, cancelled nor expired.
     func unfinishedJobs() async throws -> [JobRecord]
 }

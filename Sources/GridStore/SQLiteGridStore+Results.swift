@@ -69,6 +69,24 @@ extension SQLiteGridStore {
                 }
         }
     }
+
+    /// Counted in SQL: a finished 20,000-task job is summed without reading 20,000 outputs.
+    /// Fuel per result is at most 10^13 and a job has at most 10^5 tasks, so the sum fits Int64.
+    public func resultTotals(job: JobID) async throws -> ResultTotals {
+        try await run { database in
+            let row = try await database.select()
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+                .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLRaw("CASE WHEN succeeded THEN 1 ELSE 0 END")), SQLLiteral.numeric("0")), as: "succeeded")
+                .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("fuel_used")), SQLLiteral.numeric("0")), as: "fuel")
+                .from("results")
+                .where("job_id", .equal, job.description)
+                .first()
+            guard let row else { return ResultTotals(count: 0, succeeded: 0, fuelUsed: 0) }
+            let stored = StoredRow(row: row, table: "results")
+            return ResultTotals(
+                count: try stored.int("count"), succeeded: try stored.int("succeeded"), fuelUsed: try stored.uint64("fuel"))
+        }
+    }
 }
 
 /// A task's key, for spotting repeats within one batch of results.

@@ -16,7 +16,7 @@ final class WorkerSession: Sendable {
         var outbox: AsyncStream<WorkerMessage>.Continuation?
         var pendingResults: [ReplicaResult] = []
         var pendingFailures: [ReplicaFailure] = []
-        var flushScheduled = false
+        var flushTimerArmed = false
         var welcomed = false
     }
 
@@ -213,8 +213,11 @@ final class WorkerSession: Sendable {
                 fuelUsed: outcome.fuelUsed, wallMicroseconds: UInt64(max(0, outcome.wallTime.inSeconds * 1_000_000)),
                 peakMemoryBytes: outcome.peakMemoryBytes
             ).signed(with: key)
-            state.withLock { $0.pendingResults.append(result) }
-            scheduleFlush()
+            let flushNow = state.withLock { state -> Bool in
+                state.pendingResults.append(result)
+                return state.pendingResults.count >= Self.resultsPerMessage || state.running.isEmpty
+            }
+            flushNow ? flush() : flushSoon()
         } catch {
             guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil else { return }
             fail(assignment.replica, reason: "\(error)")
@@ -226,29 +229,40 @@ final class WorkerSession: Sendable {
             state.running[replica] = nil
             state.pendingFailures.append(ReplicaFailure(replica: replica, reason: reason))
         }
-        scheduleFlush()
+        flush()
     }
 
-    /// Sends the results gathered so far in one message. Results finishing while a flush waits to
-    /// run join it, so under load one frame carries many.
-    private func scheduleFlush() {
-        let schedule = state.withLock { state -> Bool in
-            guard !state.flushScheduled else { return false }
-            state.flushScheduled = true
-            return true
-        }
-        guard schedule else { return }
-        Task {
-            let (results, failures) = self.state.withLock { state in
-                defer {
-                    state.pendingResults = []
-                    state.pendingFailures = []
-                    state.flushScheduled = false
-                }
-                return (state.pendingResults, state.pendingFailures)
+    /// Results share a message while more replicas wait here: up to this many, or for
+    /// ``resultDelay``. The last result of what the worker holds goes at once, so a lone task's
+    /// round trip never waits; under load one frame carries many results.
+    static let resultsPerMessage = 8
+    /// The longest a result waits for others to share its message.
+    static let resultDelay: Duration = .milliseconds(1)
+
+    /// Sends the results and failures gathered so far, one message of each.
+    private func flush() {
+        let (results, failures) = state.withLock { state in
+            defer {
+                state.pendingResults = []
+                state.pendingFailures = []
             }
-            if !results.isEmpty { self.enqueue(.results(results)) }
-            if !failures.isEmpty { self.enqueue(.failed(failures)) }
+            return (state.pendingResults, state.pendingFailures)
+        }
+        if !results.isEmpty { enqueue(.results(results)) }
+        if !failures.isEmpty { enqueue(.failed(failures)) }
+    }
+
+    private func flushSoon() {
+        let arm = state.withLock { state -> Bool in
+            defer { state.flushTimerArmed = true }
+            return !state.flushTimerArmed
+        }
+        guard arm else { return }
+        let clock = self.clock
+        Task {
+            try? await clock.sleep(for: Self.resultDelay)
+            self.state.withLock { $0.flushTimerArmed = false }
+            self.flush()
         }
     }
 

@@ -27,6 +27,24 @@ struct ResultTests {
         }
     }
 
+    @Test("resultTotals counts results, successes and fuel in SQL, and is zero for a job with none")
+    func totals() async throws {
+        try await withTemporaryStore { store in
+            let (owner, module) = try await Sample.ownerAndModule(in: store)
+            let (job, tasks) = Sample.job(owner: owner.id, module: module, taskCount: 5)
+            try await store.insertJob(job, tasks: tasks)
+            #expect(try await store.resultTotals(job: job.id) == ResultTotals(count: 0, succeeded: 0, fuelUsed: 0))
+
+            var failed = Sample.result(job: job.id, index: 4)
+            failed.succeeded = false
+            failed.fuelUsed = 10_000_000_000_000
+            try await store.recordResults([Sample.result(job: job.id, index: 0), Sample.result(job: job.id, index: 2), failed])
+            // 1,000 + 0, 1,000 + 2 and the failed run's 10^13.
+            #expect(try await store.resultTotals(job: job.id) == ResultTotals(count: 3, succeeded: 2, fuelUsed: 10_000_000_002_002))
+            #expect(try await store.resultTotals(job: JobID()) == ResultTotals(count: 0, succeeded: 0, fuelUsed: 0))
+        }
+    }
+
     @Test("results with empty output and full 64-bit counters round-trip")
     func roundTrip() async throws {
         try await withTemporaryStore { store in
