@@ -14,6 +14,7 @@ struct ClientAPI: Sendable {
     let sandbox: Sandbox
     let configuration: CoordinatorConfiguration
     let clock: any GridClock
+    let knownBlobs = KnownBlobs()
 
     func register(on router: Router<GridRequestContext>) {
         let v1 = router.group("v1")
@@ -68,6 +69,7 @@ struct ClientAPI: Sendable {
             throw Problem.unprocessable(error.message, field: "module")
         }
         let hash = try await store.putBlob(Data(bytes))
+        knownBlobs.insert(hash)
         return try json(ModuleStored(hash: hash, byteCount: bytes.count), status: .created)
     }
 
@@ -92,8 +94,11 @@ struct ClientAPI: Sendable {
         let submission = try await decode(JobSubmission.self, from: request, context)
         let replicas = submission.replicas ?? 1
         try validate(submission, replicas: replicas)
-        guard try await store.hasBlob(submission.module) else {
-            throw Problem.unprocessable("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
+        if !knownBlobs.contains(submission.module) {
+            guard try await store.hasBlob(submission.module) else {
+                throw Problem.unprocessable("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
+            }
+            knownBlobs.insert(submission.module)
         }
         guard await broker.canAccept(replicas: submission.tasks.count * replicas) else {
             throw Problem.unavailable("the queue is full; retry later")
@@ -109,9 +114,16 @@ struct ClientAPI: Sendable {
                 job: job.id, index: index, stdin: input.stdin ?? Data(), arguments: input.arguments ?? [],
                 seed: seed.seed(job: job.id, index: index))
         }
-        // Durable before the client hears the id.
-        try await store.insertJob(job, tasks: tasks)
-        await broker.submit(job, tasks: tasks)
+        // Queued at once, so its first replicas run while the row commits; durable before the
+        // client hears the id, and its results reach the store only after it.
+        await broker.submit(job, tasks: tasks, stored: false)
+        do {
+            try await store.insertJob(job, tasks: tasks)
+        } catch {
+            await broker.discard(job.id)
+            throw error
+        }
+        await broker.stored(job.id)
         return try json(summary(of: job, JobSnapshot(state: .queued, finished: 0, succeeded: 0, fuel: 0)), status: .created)
     }
 
@@ -199,7 +211,9 @@ struct ClientAPI: Sendable {
         guard let id = JobID(text) else {
             throw Problem.badRequest("'\(text)' is not a job id", field: "id")
         }
-        guard let job = try await store.job(id), job.owner == account.id else {
+        var remembered = await broker.record(of: id)
+        if remembered == nil { remembered = try await store.job(id) }
+        guard let job = remembered, job.owner == account.id else {
             throw Problem.notFound("you have no job \(id)")
         }
         return job

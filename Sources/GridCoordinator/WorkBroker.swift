@@ -82,6 +82,12 @@ actor WorkBroker {
         var finished = 0
         var succeeded = 0
         var fuel: UInt64 = 0
+        /// Replicas of it waiting in the queue.
+        var queued = 0
+        /// Whether the job's row is committed. Until it is, its results wait here: a result
+        /// must never reach the store before its job.
+        var stored: Bool
+        var held: [ResultRecord] = []
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -125,7 +131,7 @@ actor WorkBroker {
     private var completedTotal = 0
     private var completions: [(at: Date, count: Int)] = []
     /// Outcomes of ended jobs, oldest first in `endedOrder`.
-    private var ended: [JobID: JobSnapshot] = [:]
+    private var ended: [JobID: (record: JobRecord, outcome: JobSnapshot)] = [:]
     private var endedOrder = Deque<JobID>()
 
     init(configuration: Configuration, store: any GridStore, recorder: ResultRecorder, clock: any GridClock, logger: Logger) {
@@ -143,11 +149,15 @@ actor WorkBroker {
         queue.count + replicas <= configuration.maxQueuedReplicas
     }
 
-    /// Queues every task of a job that is already durable, skipping tasks with a result in
-    /// `recorded` (a job recovered after a restart).
-    func submit(_ job: JobRecord, tasks records: [TaskRecord], recorded: [ResultRecord] = []) {
+    /// Queues every task of a job, skipping tasks with a result in `recorded` (a job recovered
+    /// after a restart).
+    ///
+    /// A new job may be queued while its row is still being written (`stored: false`), so its
+    /// first replicas run during the commit; its results are held until ``stored(_:)``, or
+    /// dropped with it by ``discard(_:)`` if the write fails.
+    func submit(_ job: JobRecord, tasks records: [TaskRecord], recorded: [ResultRecord] = [], stored: Bool = true) {
         let finishedIndices = Set(recorded.map(\.index))
-        var progress = JobProgress(record: job, unfinished: records.count - finishedIndices.count)
+        var progress = JobProgress(record: job, unfinished: records.count - finishedIndices.count, stored: stored)
         progress.finished = finishedIndices.count
         progress.succeeded = recorded.filter(\.succeeded).count
         progress.fuel = recorded.reduce(0) { $0 + $1.fuelUsed }
@@ -158,12 +168,32 @@ actor WorkBroker {
             tasks[key] = TaskProgress(input: record, replicasWanted: job.replicas)
             for _ in 0..<job.replicas {
                 queue.append(Pending(replica: ReplicaID(), task: key), owner: job.owner)
+                jobs[job.id]!.queued += 1
             }
         }
         if progress.unfinished == 0 {
             finish(job.id)
         }
         dispatch()
+    }
+
+    /// The job's row is committed: its held results go to the recorder. If it ended meanwhile
+    /// (a deadline, given-up tasks), its end is written now.
+    func stored(_ id: JobID) {
+        if jobs[id] != nil {
+            jobs[id]!.stored = true
+            let held = jobs[id]!.held
+            jobs[id]!.held = []
+            record(held)
+        } else if let outcome = ended[id]?.outcome {
+            persistEnd(id, as: outcome.state, at: outcome.finishedAt ?? clock.now)
+        }
+    }
+
+    /// The job's row could not be written: forget the job as if it had never come.
+    func discard(_ id: JobID) {
+        guard jobs[id] != nil else { return }
+        end(id, as: .cancelled, remembered: false)
     }
 
     /// Cancels a job: queued replicas are dropped, running ones are told to stop.
@@ -174,10 +204,16 @@ actor WorkBroker {
         return true
     }
 
+    /// The job as submitted, while the broker remembers it (live or recently ended), so that
+    /// a client asking about it needs no trip to the store.
+    func record(of id: JobID) -> JobRecord? {
+        jobs[id]?.record ?? ended[id]?.record
+    }
+
     /// Where a job stands: live counters while it runs, its outcome for a while after it ended,
     /// nil when the broker has forgotten it (the store knows).
     func progress(of id: JobID) -> JobSnapshot? {
-        guard let job = jobs[id] else { return ended[id] }
+        guard let job = jobs[id] else { return ended[id]?.outcome }
         return JobSnapshot(state: job.started ? .running : .queued, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel)
     }
 
@@ -296,11 +332,22 @@ actor WorkBroker {
                 accepted.append(record)
             }
         }
-        if !accepted.isEmpty {
-            let recorder = self.recorder
-            Task { await recorder.record(accepted) }
+        var durable: [ResultRecord] = []
+        for record in accepted {
+            if jobs[record.job]?.stored == false {
+                jobs[record.job]!.held.append(record)
+            } else {
+                durable.append(record)
+            }
         }
+        record(durable)
         dispatch()
+    }
+
+    private func record(_ records: [ResultRecord]) {
+        guard !records.isEmpty else { return }
+        let recorder = self.recorder
+        Task { await recorder.record(records) }
     }
 
     /// Results the recorder has made durable: count them, and finish jobs that are done.
@@ -313,9 +360,9 @@ actor WorkBroker {
             guard jobs[record.job] != nil else {
                 // Accepted just before its job was cancelled or expired: count it in the outcome.
                 if ended[record.job] != nil {
-                    ended[record.job]!.finished += 1
-                    ended[record.job]!.fuel += record.fuelUsed
-                    if record.succeeded { ended[record.job]!.succeeded += 1 }
+                    ended[record.job]!.outcome.finished += 1
+                    ended[record.job]!.outcome.fuel += record.fuelUsed
+                    if record.succeeded { ended[record.job]!.outcome.succeeded += 1 }
                 }
                 continue
             }
@@ -404,6 +451,7 @@ actor WorkBroker {
                           session.running.count < session.link.hello.slots || refilling.contains(id),
                           let pending = queue.next(where: { fits($0, on: session) })
                     else { continue }
+                    jobs[pending.task.job]?.queued -= 1
                     if let assignment = assign(pending, to: id) {
                         batches[id, default: []].append(assignment)
                     }
@@ -474,6 +522,7 @@ actor WorkBroker {
                 task.replicasWanted += 1
                 tasks[key] = task
                 queue.prepend(Pending(replica: ReplicaID(), task: key), owner: job.record.owner)
+                jobs[key.job]!.queued += 1
             } else {
                 tasks[key] = task
                 giveUp(key, reason: "\(task.results.count) replicas disagree")
@@ -496,6 +545,7 @@ actor WorkBroker {
             giveUp(running.task, reason: "lost on \(task.attempts) workers")
         } else {
             queue.prepend(Pending(replica: ReplicaID(), task: running.task), owner: job.record.owner)
+            jobs[running.task.job]!.queued += 1
         }
     }
 
@@ -530,22 +580,35 @@ actor WorkBroker {
         end(id, as: job.givenUp > 0 ? .failed : .completed)
     }
 
-    private func end(_ id: JobID, as state: JobState) {
+    private func end(_ id: JobID, as state: JobState, remembered: Bool = true) {
         guard let job = jobs.removeValue(forKey: id) else { return }
-        _ = queue.removeAll { $0.task.job == id }
+        if job.queued > 0 {
+            _ = queue.removeAll { $0.task.job == id }
+        }
         for (replica, running) in inflight where running.task.job == id {
             inflight[replica] = nil
             workers[running.worker]?.running.remove(replica)
             workers[running.worker]?.link.send(.cancel([replica]))
         }
-        for key in tasks.keys where key.job == id {
-            tasks[key] = nil
+        for index in 0..<job.record.taskCount {
+            tasks[TaskKey(job: id, index: index)] = nil
         }
         let finishedAt = clock.now
-        remember(id, JobSnapshot(state: state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: finishedAt))
+        if remembered {
+            remember(job.record, JobSnapshot(state: state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: finishedAt))
+        }
         // Waiters hear at once: the results are durable, and should the row update below be lost
         // in a crash, recovery finds every task done and ends the job the same way.
         job.waiters.forEach { $0.resume() }
+        // A job whose row is not written yet gets its end written by `stored(_:)`.
+        if job.stored {
+            persistEnd(id, as: state, at: finishedAt)
+        }
+        logger.info("job \(id) \(state.rawValue)")
+        dispatch()
+    }
+
+    private func persistEnd(_ id: JobID, as state: JobState, at finishedAt: Date) {
         let store = self.store
         let logger = self.logger
         Task {
@@ -555,13 +618,11 @@ actor WorkBroker {
                 logger.error("could not mark job \(id) \(state.rawValue): \(error)")
             }
         }
-        logger.info("job \(id) \(state.rawValue)")
-        dispatch()
     }
 
-    private func remember(_ id: JobID, _ outcome: JobSnapshot) {
-        ended[id] = outcome
-        endedOrder.append(id)
+    private func remember(_ record: JobRecord, _ outcome: JobSnapshot) {
+        ended[record.id] = (record, outcome)
+        endedOrder.append(record.id)
         while endedOrder.count > configuration.rememberedEndedJobs {
             ended[endedOrder.removeFirst()] = nil
         }

@@ -45,6 +45,8 @@ public final class WorkerAgent: Service, Sendable {
             cores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: configuration.memoryBytes,
             fuelPerSecond: fuelPerSecond, region: configuration.region, claimedTier: configuration.tier,
             determinismClass: Sandbox.determinismClass)
+        let slots = SlotPool(slots: configuration.slots, name: configuration.name)
+        defer { slots.stop() }
         logger.info("worker \(WorkerID(publicKey: hello.publicKey)) starting: \(configuration.slots) slots, \(fuelPerSecond) fuel/s per core")
 
         await withGracefulShutdownHandler {
@@ -52,7 +54,7 @@ public final class WorkerAgent: Service, Sendable {
             while !shuttingDown.withLock({ $0 }) && !Task.isCancelled {
                 let session = WorkerSession(
                     configuration: configuration, hello: hello, key: key, sandbox: sandbox, modules: modules,
-                    clock: clock, logger: logger)
+                    slots: slots, clock: clock, logger: logger)
                 currentSession.withLock { $0 = session }
                 // Detached, so the connection does not see the graceful shutdown: the WebSocket
                 // library closes its socket on one, but a draining worker must keep the connection

@@ -29,13 +29,13 @@ final class WorkerSession: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
     private let idle = Mutex(CPUSampler())
-    /// The coordinator may send more replicas than slots (its work buffer); this gate runs at
+    /// The coordinator may send more replicas than slots (its work buffer); the pool runs at
     /// most `slots` of them at once, the rest wait here, not on a round trip.
-    private let slots: SlotGate
+    private let slots: SlotPool
 
     init(
         configuration: WorkerConfiguration, hello: WorkerHello, key: Curve25519.Signing.PrivateKey, sandbox: Sandbox,
-        modules: ModuleStore, clock: any GridClock, logger: Logger
+        modules: ModuleStore, slots: SlotPool, clock: any GridClock, logger: Logger
     ) {
         self.configuration = configuration
         self.hello = hello
@@ -44,7 +44,7 @@ final class WorkerSession: Sendable {
         self.modules = modules
         self.clock = clock
         self.logger = logger
-        self.slots = SlotGate(slots: configuration.slots)
+        self.slots = slots
     }
 
     /// Connects and serves until the connection ends. Returns whether the coordinator welcomed us.
@@ -186,24 +186,30 @@ final class WorkerSession: Sendable {
         }
         enqueue(.acknowledge(assignments.map(\.replica)))
         for (assignment, token) in zip(assignments, tokens) {
-            Task { await self.execute(assignment, token: token) }
+            if let module = sandbox.cachedModule(assignment.module) {
+                slots.submit { self.execute(assignment, module: module, token: token) }
+            } else {
+                // Fetched (from disk or the coordinator) before it takes a slot.
+                Task {
+                    do {
+                        let module = try await self.modules.module(assignment.module)
+                        self.slots.submit { self.execute(assignment, module: module, token: token) }
+                    } catch {
+                        guard self.state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil else { return }
+                        self.fail(assignment.replica, reason: "\(error)")
+                    }
+                }
+            }
         }
     }
 
-    private func execute(_ assignment: Assignment, token: SandboxCancellation) async {
-        await slots.acquire()
-        defer { Task { await slots.release() } }
+    /// Runs one replica on a slot thread, and signs and queues its result.
+    private func execute(_ assignment: Assignment, module: SandboxModule, token: SandboxCancellation) {
+        guard !token.isCancelled else { return }  // cancelled while it waited for a slot
         do {
-            let module = try await modules.module(assignment.module)
             let invocation = Invocation(
                 programName: "task", arguments: assignment.arguments, stdin: [UInt8](assignment.stdin), seed: assignment.seed)
-            let sandbox = self.sandbox
-            // The sandbox computes synchronously: run it off the cooperative pool.
-            let outcome: ExecutionOutcome = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global(qos: .utility).async {
-                    continuation.resume(with: Result { try sandbox.run(module, invocation, limits: assignment.limits, cancellation: token) })
-                }
-            }
+            let outcome = try sandbox.run(module, invocation, limits: assignment.limits, cancellation: token)
             guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil, !token.isCancelled else {
                 return  // cancelled: nobody wants this result
             }
