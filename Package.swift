@@ -152,7 +152,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GridCoordinatorTests",
-            dependencies: ["GridCoordinator", "GridCore"],
+            dependencies: [
+                "GridCoordinator", "GridCore", "GridStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Runs the built `idlegrid` executable as a user would: exit statuses, messages, JSON.

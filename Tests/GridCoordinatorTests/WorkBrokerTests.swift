@@ -1,0 +1,132 @@
+import Foundation
+@testable import GridCoordinator
+import GridCore
+import GridStore
+import Testing
+
+@Suite("Work broker")
+struct WorkBrokerTests {
+    @Test("a worker's buffer grows to 16 per slot for short tasks and is topped up in one message when half empty")
+    func bufferFollowsShortTasks() async throws {
+        try await BrokerHarness.with { harness in
+            let worker = FakeWorker()
+            #expect(await harness.broker.connect(worker.link))
+            _ = try await harness.submit(tasks: 100)
+            // Speed unknown: the starting buffer of 4 per slot.
+            #expect(worker.assigned.count == 4)
+
+            // A 30 µs result: the buffer becomes 16, and with 3 still held it is topped up at once.
+            await harness.broker.results(worker.id, [try worker.result(for: worker.assigned[0])])
+            #expect(worker.assignBatches.last?.count == 13)
+            #expect(worker.assigned.count == 17)
+
+            // Seven more results leave 9 held, over half of 16: nothing is sent...
+            let held = Array(worker.assigned[1...])
+            await harness.broker.results(worker.id, try held[0..<7].map { try worker.result(for: $0) })
+            #expect(worker.assigned.count == 17)
+            // ...until the eighth leaves 8, and one message brings it back to 16.
+            await harness.broker.results(worker.id, [try worker.result(for: held[7])])
+            #expect(worker.assignBatches.last?.count == 8)
+            #expect(worker.assigned.count == 25)
+            #expect(Set(worker.assigned.map(\.replica)).count == 25)
+        }
+    }
+
+    @Test("a worker whose tasks take 20 ms holds only two per slot")
+    func bufferShrinksForLongTasks() async throws {
+        try await BrokerHarness.with { harness in
+            let worker = FakeWorker(slots: 2)
+            #expect(await harness.broker.connect(worker.link))
+            _ = try await harness.submit(tasks: 100)
+            #expect(worker.assigned.count == 8)
+            let first = worker.assigned
+            await harness.broker.results(worker.id, try first[0..<4].map { try worker.result(for: $0, wallMicroseconds: 20_000) })
+            // 2 slots × 2 = 4 may be held, and 4 are: no new work until a slot frees up.
+            #expect(worker.assigned.count == 8)
+            await harness.broker.results(worker.id, [try worker.result(for: first[4], wallMicroseconds: 20_000)])
+            // 3 held, under the 4 allowed, but over half: still nothing...
+            #expect(worker.assigned.count == 8)
+            await harness.broker.results(worker.id, [try worker.result(for: first[5], wallMicroseconds: 20_000)])
+            // ...2 held is half: topped up to 4.
+            #expect(worker.assigned.count == 10)
+        }
+    }
+
+    @Test("an idle slot gets work at once even while the worker's buffer is over half full")
+    func idleSlotIsFilledAtOnce() async throws {
+        try await BrokerHarness.with { harness in
+            let worker = FakeWorker(slots: 1)
+            #expect(await harness.broker.connect(worker.link))
+            let first = try await harness.submit(tasks: 1)
+            #expect(worker.assigned.count == 1)
+            await harness.broker.results(worker.id, [try worker.result(for: worker.assigned[0])])
+            #expect(try await harness.ended(first.id).state == .completed)
+            // The worker now holds nothing; a new lone task goes to it in the same call.
+            _ = try await harness.submit(tasks: 1)
+            #expect(worker.assigned.count == 2)
+        }
+    }
+
+    @Test("results of a job whose row is still being written wait for it, then complete the job")
+    func resultsWaitForTheJobRow() async throws {
+        try await BrokerHarness.with { harness in
+            let worker = FakeWorker()
+            #expect(await harness.broker.connect(worker.link))
+            let (job, tasks) = harness.job(tasks: 3)
+            await harness.broker.submit(job, tasks: tasks, stored: false)
+            #expect(worker.assigned.count == 3)
+            await harness.broker.results(worker.id, try worker.assigned.map { try worker.result(for: $0) })
+            try await Task.sleep(for: .milliseconds(100))
+            // Held: nothing may reach the store before the job, and the job cannot end without them.
+            #expect(try await harness.store.resultTotals(job: job.id).count == 0)
+            #expect(await harness.broker.progress(of: job.id)?.state == .running)
+
+            try await harness.store.insertJob(job, tasks: tasks)
+            await harness.broker.stored(job.id)
+            let outcome = try await harness.ended(job.id)
+            #expect(outcome.state == .completed)
+            #expect(outcome.finished == 3 && outcome.succeeded == 3 && outcome.fuel == 300)
+            #expect(try await harness.store.resultTotals(job: job.id) == ResultTotals(count: 3, succeeded: 3, fuelUsed: 300))
+        }
+    }
+
+    @Test("a job whose row could not be written is dropped: its replicas are called off and it is forgotten")
+    func discardedJob() async throws {
+        try await BrokerHarness.with { harness in
+            let worker = FakeWorker()
+            #expect(await harness.broker.connect(worker.link))
+            let (job, tasks) = harness.job(tasks: 2)
+            await harness.broker.submit(job, tasks: tasks, stored: false)
+            #expect(worker.assigned.count == 2)
+            await harness.broker.discard(job.id)
+            #expect(Set(worker.cancelled) == Set(worker.assigned.map(\.replica)))
+            #expect(await harness.broker.progress(of: job.id) == nil)
+            #expect(await harness.broker.record(of: job.id) == nil)
+            // A late result for it changes nothing.
+            await harness.broker.results(worker.id, [try worker.result(for: worker.assigned[0])])
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(try await harness.store.resultTotals(job: job.id).count == 0)
+        }
+    }
+
+    @Test("an ended job is answered from memory with its outcome, and only the latest ones are kept")
+    func endedJobsAreRemembered() async throws {
+        try await BrokerHarness.with({ $0.rememberedEndedJobs = 2 }) { harness in
+            let worker = FakeWorker()
+            #expect(await harness.broker.connect(worker.link))
+            var ended: [JobRecord] = []
+            for _ in 0..<3 {
+                let job = try await harness.submit(tasks: 1)
+                let assignment = try #require(worker.assigned.last)
+                await harness.broker.results(worker.id, [try worker.result(for: assignment)])
+                let outcome = try await harness.ended(job.id)
+                #expect(outcome.finished == 1 && outcome.succeeded == 1 && outcome.fuel == 100 && outcome.finishedAt != nil)
+                #expect(await harness.broker.record(of: job.id) == job)
+                ended.append(job)
+            }
+            #expect(await harness.broker.progress(of: ended[0].id) == nil)
+            #expect(await harness.broker.record(of: ended[0].id) == nil)
+            #expect(await harness.broker.progress(of: ended[2].id)?.state == .completed)
+        }
+    }
+}
