@@ -61,6 +61,7 @@ public final class Coordinator: Service, Sendable {
         let broker = self.broker
         await recorder.setCommitHandler { records in await broker.committed(records) }
         let newOperatorKey = try await ensureOperator()
+        await broker.refuse(try await store.flaggedWorkers())
         try await recoverUnfinishedJobs()
 
         let router = Router(context: GridRequestContext.self)

@@ -126,7 +126,8 @@ actor WorkBroker {
     private var jobs: [JobID: JobProgress] = [:]
     private var workers: [WorkerID: WorkerSession] = [:]
     private var inflight: [ReplicaID: Inflight] = [:]
-    /// Workers caught signing a result that does not verify; they may not reconnect.
+    /// Workers caught signing a result that does not verify; they may not reconnect. Loaded from
+    /// the store on start and written to it when one is caught.
     private var flagged: Set<WorkerID> = []
     private var completedTotal = 0
     private var completions: [(at: Date, count: Int)] = []
@@ -247,6 +248,11 @@ actor WorkBroker {
     }
 
     // MARK: - Workers
+
+    /// Refuses these workers from now on (the store's flagged workers, on start).
+    func refuse(_ workers: Set<WorkerID>) {
+        flagged.formUnion(workers)
+    }
 
     /// Adds an authenticated worker. Refuses one flagged for a bad result; replaces an older
     /// connection of the same worker.
@@ -570,6 +576,14 @@ actor WorkBroker {
 
     private func flag(_ id: WorkerID, reason: String) {
         flagged.insert(id)
+        let (store, logger, now) = (self.store, self.logger, clock.now)
+        Task {
+            do {
+                try await store.flagWorker(id, reason: reason, at: now)
+            } catch {
+                logger.error("could not record that worker \(id) is flagged: \(error)")
+            }
+        }
         workers[id]?.link.send(.refused(reason: "flagged: \(reason)"))
         markDown(id, reason: "flagged: \(reason)")
     }

@@ -52,4 +52,11 @@ public protocol GridStore: Sendable {
     func resultTotals(job: JobID) async throws -> ResultTotals
     /// Jobs that are neither completed, failed, cancelled nor expired.
     func unfinishedJobs() async throws -> [JobRecord]
+
+    // MARK: Workers
+
+    /// Records that a worker is flagged (it signed a result that does not verify).
+    func flagWorker(_ worker: WorkerID, reason: String, at date: Date) async throws
+    /// Every flagged worker, refused on connection.
+    func flaggedWorkers() async throws -> Set<WorkerID>
 }

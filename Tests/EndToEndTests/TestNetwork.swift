@@ -71,13 +71,16 @@ final class TestNetwork: Sendable {
 
     /// Starts a worker with its own key; returns its index (for ``killWorker(_:)``).
     @discardableResult
-    func startWorker(name: String, slots: Int, keyPath: String? = nil) async throws -> Int {
-        let configuration = WorkerConfiguration(
+    func startWorker(
+        name: String, slots: Int, keyPath: String? = nil, idlePolicy: IdlePolicy = IdlePolicy(), clock: any GridClock = SystemClock()
+    ) async throws -> Int {
+        var configuration = WorkerConfiguration(
             coordinator: baseURL, slots: slots, keyPath: keyPath ?? directory.appendingPathComponent("\(name).key").path,
             cacheDirectory: directory.appendingPathComponent("\(name)-modules").path, name: name,
             fuelPerSecond: 1_000_000_000, reconnectInitial: .milliseconds(50), reconnectMaximum: .milliseconds(500),
             drainTimeout: .seconds(5))
-        let agent = WorkerAgent(configuration: configuration, logger: Self.logger)
+        configuration.idlePolicy = idlePolicy
+        let agent = WorkerAgent(configuration: configuration, clock: clock, logger: Self.logger)
         let group = ServiceGroup(configuration: .init(services: [agent], logger: Self.logger))
         return workerRuns.withLock { runs in
             runs.append((group, Task { try await group.run() }))

@@ -130,3 +130,32 @@ struct WorkBrokerTests {
         }
     }
 }
+
+@Suite("Work broker: flagged workers")
+struct FlaggedWorkerBrokerTests {
+    @Test("a worker whose result signature does not verify is flagged in the store, and a refused worker cannot connect")
+    func flaggedWorkersAreRecordedAndRefused() async throws {
+        try await BrokerHarness.with { harness in
+            let liar = FakeWorker()
+            #expect(await harness.broker.connect(liar.link))
+            _ = try await harness.submit(tasks: 1)
+            var forged = try liar.result(for: try #require(liar.assigned.first))
+            forged.output = Data("something else".utf8)
+            forged.outputHash = ContentHash(of: forged.output)
+            await harness.broker.results(liar.id, [forged])
+            var recorded: Set<WorkerID> = []
+            for _ in 0..<100 where recorded.isEmpty {
+                try await Task.sleep(for: .milliseconds(10))
+                recorded = try await harness.store.flaggedWorkers()
+            }
+            #expect(recorded == [liar.id])
+            #expect(await harness.broker.connect(liar.link) == false)
+
+            // What a restarted coordinator does with the stored list.
+            let remembered = FakeWorker()
+            await harness.broker.refuse([remembered.id])
+            #expect(await harness.broker.connect(remembered.link) == false)
+            #expect(await harness.broker.connect(FakeWorker().link))
+        }
+    }
+}

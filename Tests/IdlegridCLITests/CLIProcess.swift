@@ -29,10 +29,11 @@ struct CLIProcess {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("idlegrid")
     }()
 
-    static func run(_ arguments: [String], stdin: [UInt8] = []) throws -> Result {
+    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// The network commands as a user runs them: a coordinator and a worker in the background, and
+/// the client commands against them, with settings from flags, the environment and config files.
+@Suite("Network commands", .serialized)
+struct NetworkCommandTests {
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    private func write(_ text: String, to url: URL) throws {
+        try Data(text.utf8).write(to: url)
+    }
+
+    @Test func aCoordinatorAWorkerAndTheClientCommandsRunAJobFromADirectory() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Coordinator: region from its config file, the rest from flags.
+        let coordinatorConfig = directory.appendingPathComponent("coordinator.json")
+        try write(#"{"region": "from-config-file", "port": 8480}"#, to: coordinatorConfig)
+        let coordinator = try BackgroundCLI(["coordinator", "--dev", "--port", "0", "--config", coordinatorConfig.path])
+        defer { coordinator.stop() }
+        let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
+        let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+
+        // Worker: coordinator and name from the environment, slots from a flag that beats the
+        // environment's value.
+        let worker = try BackgroundCLI(
+            ["worker", "--slots", "2", "--key", directory.appendingPathComponent("device.key").path],
+            environment: [
+                "IDLEGRID_COORDINATOR": url, "IDLEGRID_NAME": "named-by-env", "IDLEGRID_SLOTS": "7",
+                "HOME": directory.path,
+            ])
+        defer { worker.stop() }
+        _ = try await worker.waitForLine(matching: "welcomed by from-config-file")
+
+        // Client: coordinator and key from a config file named by the environment.
+        let clientConfig = directory.appendingPathComponent("client.json")
+        try write(#"{"coordinator": "\#(url)", "api-key": "\#(key)"}"#, to: clientConfig)
+        let environment = ["IDLEGRID_CONFIG": clientConfig.path]
+
+        let published = try CLIProcess.run(["module", "publish", CLIProcess.guest("wordcount")], environment: environment)
+        #expect(published.status == 0, "\(published.stderr)")
+        let hash = published.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(hash.count == 64)
+
+        // One task per file of the directory, in name order.
+        let inputs = directory.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        try write("one two three\n", to: inputs.appendingPathComponent("a.txt"))
+        try write("", to: inputs.appendingPathComponent("b.txt"))
+        try write("x\ny\nz z\n", to: inputs.appendingPathComponent("c.txt"))
+        let outputs = directory.appendingPathComponent("outputs")
+        let submitted = try CLIProcess.run(
+            ["submit", hash, "--tasks-from", inputs.path, "--wait", "--output", outputs.path, "--json"], environment: environment)
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(submitted.stdout)) as? [String: Any])
+        #expect(summary["state"] as? String == "completed")
+        #expect(summary["taskCount"] as? Int == 3)
+        #expect(submitted.stderr.contains("3/3"))
+        let counts = try (0..<3).map { String(decoding: try Data(contentsOf: outputs.appendingPathComponent("\($0).out")), as: UTF8.self) }
+        #expect(counts == ["1 3 14\n", "0 0 0\n", "3 4 8\n"])
+        let id = try #require(summary["id"] as? String)
+
+        let status = try CLIProcess.run(["job", "status", id], environment: environment)
+        #expect(status.stdoutText.contains("job \(id): completed, 3/3 tasks finished, 3 succeeded"))
+        let listed = try CLIProcess.run(["job", "list", "--json"], environment: environment)
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout)) as? [String: Any])
+        #expect((page["jobs"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+        let results = try CLIProcess.run(["job", "results", id], environment: environment)
+        #expect(results.stdoutText.split(separator: "\n").count == 3)
+        #expect(results.stdoutText.contains("0\texited:0"))
+
+        // Flags beat the config file: a wrong key on the command line is refused (401).
+        let wrongKey = try CLIProcess.run(["job", "status", id, "--api-key", String(repeating: "0", count: 64)], environment: environment)
+        #expect(wrongKey.status == 1)
+        #expect(wrongKey.stderr.contains("API key"))
+
+        // Flags alone, no config file.
+        let flagsOnly = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key", key])
+        #expect(flagsOnly.status == 0, "\(flagsOnly.stderr)")
+        #expect(flagsOnly.stdoutText.contains(id))
+
+        // The worker's settings as it and the coordinator report them; SIGTERM stops it cleanly.
+        #expect(worker.stop() == 0)
+        #expect(worker.printed.contains("2 slots"))
+        #expect(coordinator.printed.contains("(named-by-env) connected with 2 slots"))
+    }
+
+    @Test func badSettingsAreRefusedNamingTheProblem() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = try CLIProcess.run(["job", "list", "--config", directory.appendingPathComponent("nope.json").path])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("cannot read the config file"))
+
+        let notJSON = directory.appendingPathComponent("bad.json")
+        try write("[1, 2]", to: notJSON)
+        let array = try CLIProcess.run(["job", "list"], environment: ["IDLEGRID_CONFIG": notJSON.path])
+        #expect(array.status != 0)
+        #expect(array.stderr.contains("is not a JSON object"))
+
+        let badPort = directory.appendingPathComponent("port.json")
+        try write(#"{"port": "eighty"}"#, to: badPort)
+        let port = try CLIProcess.run(["coordinator", "--dev", "--config", badPort.path])
+        #expect(port.status != 0)
+        #expect(port.stderr.contains("setting 'port' must be an integer, not 'eighty'"))
+
+        let slots = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_SLOTS": "0"])
+        #expect(slots.status != 0)
+        #expect(slots.stderr.contains("--slots must be between 1 and 1024, not 0"))
+
+        let hours = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
+        #expect(hours.status != 0)
+        #expect(hours.stderr.contains("--hours must look like 22-7"))
+
+        let noDatabase = try CLIProcess.run(["coordinator"])
+        #expect(noDatabase.status != 0)
+        #expect(noDatabase.stderr.contains("--db PATH"))
+
+        let emptyDirectory = directory.appendingPathComponent("empty-does-not-exist")
+        let tasksFrom = try CLIProcess.run(
+            ["submit", String(repeating: "a", count: 64), "--tasks-from", emptyDirectory.path, "--coordinator", "http://127.0.0.1:1"])
+        #expect(tasksFrom.status != 0)
+        #expect(tasksFrom.stderr.contains("cannot read the directory"))
+    }
+}
