@@ -64,17 +64,7 @@ public final class Coordinator: Service, Sendable {
         await broker.refuse(try await store.flaggedWorkers())
         try await recoverUnfinishedJobs()
 
-        let router = Router(context: GridRequestContext.self)
-        router.middlewares.add(ProblemMiddleware())
-        router.middlewares.add(APIKeyMiddleware(store: store))
-        ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock)
-            .register(on: router)
-        let gateway = WorkerGateway(
-            broker: broker, heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
-            determinismClass: Sandbox.determinismClass, clock: clock, logger: logger)
-        router.ws("/v1/worker") { inbound, outbound, _ in
-            try await gateway.serve(inbound: inbound, outbound: outbound)
-        }
+        let router = Self.router(configuration: configuration, store: store, broker: broker, clock: clock, logger: logger)
 
         let onReady = self.onReady
         let application = Application(
@@ -103,6 +93,24 @@ public final class Coordinator: Service, Sendable {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Every route: the client API (the operations of `openapi.yaml`) and the worker endpoint.
+    static func router(
+        configuration: CoordinatorConfiguration, store: any GridStore, broker: WorkBroker, clock: any GridClock, logger: Logger
+    ) -> Router<GridRequestContext> {
+        let router = Router(context: GridRequestContext.self)
+        router.middlewares.add(ProblemMiddleware())
+        router.middlewares.add(APIKeyMiddleware(store: store))
+        ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock)
+            .register(on: router)
+        let gateway = WorkerGateway(
+            broker: broker, heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
+            determinismClass: Sandbox.determinismClass, clock: clock, logger: logger)
+        router.ws("/v1/worker") { inbound, outbound, _ in
+            try await gateway.serve(inbound: inbound, outbound: outbound)
+        }
+        return router
     }
 
     private func ensureOperator() async throws -> String? {

@@ -1,0 +1,222 @@
+import Foundation
+@testable import GridCoordinator
+import GridCore
+import GridStore
+import Hummingbird
+import Logging
+import Testing
+import Yams
+
+/// `openapi.yaml` is the API's contract. These tests keep it true: the coordinator registers
+/// exactly the operations it lists, and every document the API reads or writes, encoded as the
+/// code encodes it, has exactly the properties its schema gives, of the types it gives.
+@Suite("The OpenAPI document")
+struct OpenAPIDocumentTests {
+    /// openapi.yaml, read afresh for each test.
+    private let document: [String: Any]
+
+    init() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("openapi.yaml")
+        document = try #require(try Yams.load(yaml: String(contentsOf: url, encoding: .utf8)) as? [String: Any])
+    }
+
+    @Test("the coordinator's routes are exactly the document's operations")
+    func routesMatchOperations() async throws {
+        let paths = try #require(document["paths"] as? [String: [String: Any]], "openapi.yaml has no paths")
+        let documented = Set(paths.flatMap { path, item in
+            item.keys.filter { ["get", "put", "post", "delete", "patch"].contains($0) }.map { "\($0.uppercased()) \(path)" }
+        })
+
+        var logger = Logger(label: "openapi-test")
+        logger.logLevel = .critical
+        let store = try await SQLiteGridStore.temporary(logger: logger)
+        let broker = WorkBroker(
+            configuration: .init(), store: store, recorder: ResultRecorder(store: store, logger: logger), clock: SystemClock(), logger: logger)
+        let router = Coordinator.router(configuration: CoordinatorConfiguration(), store: store, broker: broker, clock: SystemClock(), logger: logger)
+        // Hummingbird writes a captured segment as `:name`, OpenAPI as `{name}`.
+        let registered = Set(router.routes.map { route in
+            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            return "\(route.method.rawValue) /" + path.joined(separator: "/")
+        })
+        try await store.close()
+
+        #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
+        #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
+        #expect(registered.count == 11)
+    }
+
+    @Test("every referenced schema, parameter and response exists")
+    func referencesResolve() throws {
+        var references: [String] = []
+        func collect(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let reference = object["$ref"] as? String { references.append(reference) }
+                object.values.forEach(collect)
+            } else if let array = value as? [Any] {
+                array.forEach(collect)
+            }
+        }
+        collect(document)
+        #expect(references.count > 40)
+        for reference in Set(references) {
+            #expect(resolve(reference) != nil, "\(reference) does not resolve")
+        }
+    }
+
+    /// Every API document, with every optional field present, against its schema.
+    @Test("the JSON the API reads and writes matches the schemas exactly", arguments: Self.samples())
+    func documentsMatchSchemas(sample: Sample) throws {
+        let json = try JSONSerialization.jsonObject(with: APICoding.encode(sample.value), options: [.fragmentsAllowed])
+        let schema = try #require(resolve("#/components/schemas/\(sample.schema)"), "no schema \(sample.schema)")
+        var problems: [String] = []
+        check(json, against: schema, at: sample.schema, problems: &problems, everyPropertyPresent: true)
+        #expect(problems == [])
+    }
+
+    @Test("a document that breaks its schema is caught")
+    func theCheckCanFail() throws {
+        let schema = try #require(resolve("#/components/schemas/JobSummary"))
+        var problems: [String] = []
+        let broken = try #require(try JSONSerialization.jsonObject(with: Data(#"""
+            {"id": "not-a-uuid", "state": "sleeping", "extra": 1, "taskCount": "3", "tasksFinished": true, "replicas": 1.5}
+            """#.utf8)) as? [String: Any])
+        check(broken, against: schema, at: "JobSummary", problems: &problems, everyPropertyPresent: false)
+        #expect(problems.contains { $0.contains("JobSummary.id") && $0.contains("pattern") })
+        #expect(problems.contains { $0.contains("JobSummary.state") && $0.contains("enum") })
+        #expect(problems.contains { $0.contains("extra") })
+        #expect(problems.contains { $0.contains("JobSummary.taskCount") && $0.contains("integer") })
+        #expect(problems.contains { $0.contains("missing") && $0.contains("module") })
+        #expect(problems.contains { $0.contains("JobSummary.tasksFinished") && $0.contains("integer") })
+        #expect(problems.contains { $0.contains("JobSummary.replicas") && $0.contains("integer") })
+    }
+
+    // MARK: - Samples
+
+    struct Sample: Sendable, CustomTestStringConvertible {
+        let schema: String
+        let value: any Encodable & Sendable
+        var testDescription: String { schema }
+    }
+
+    static func samples() -> [Sample] {
+        let hash = ContentHash(of: Array("module".utf8))
+        let date = Date(timeIntervalSince1970: 1_800_000_000)
+        let summary = JobSummary(
+            id: JobID(), state: .completed, module: hash, taskCount: 3, tasksFinished: 3, tasksSucceeded: 2, replicas: 2,
+            fuelUsed: 12_345, createdAt: date, finishedAt: date.addingTimeInterval(2))
+        let outcome = TaskOutcome(
+            index: 0, termination: "exited:0", succeeded: true, output: Data("out".utf8), stderr: Data("err".utf8),
+            outputHash: ContentHash(of: Array("out".utf8)), fuelUsed: 99, worker: WorkerID())
+        return [
+            Sample(schema: "CoordinatorStatus", value: CoordinatorStatus(
+                region: "eu-west", workers: 2, slots: 4, busySlots: 1, queueDepth: 7, tasksCompleted: 100, tasksPerSecond: 9.5)),
+            Sample(schema: "NewAccount", value: NewAccount(name: "alice", role: .client)),
+            Sample(schema: "AccountCreated", value: AccountCreated(
+                account: AccountID(), name: "alice", role: .operator, apiKey: String(repeating: "ab", count: 32))),
+            Sample(schema: "ModuleStored", value: ModuleStored(hash: hash, byteCount: 1_024)),
+            Sample(schema: "Limits", value: Limits.standard),
+            Sample(schema: "TaskInput", value: TaskInput(stdin: Data([1, 2, 3]), arguments: ["-n", "5"])),
+            Sample(schema: "JobSubmission", value: JobSubmission(
+                module: hash, tasks: [TaskInput(stdin: Data("x".utf8), arguments: ["a"])], limits: .standard, replicas: 3,
+                seed: .fixed(42), deadlineSeconds: 600)),
+            Sample(schema: "JobSummary", value: summary),
+            Sample(schema: "JobList", value: JobList(jobs: [summary], next: summary.id)),
+            Sample(schema: "TaskOutcome", value: outcome),
+            Sample(schema: "JobResults", value: JobResults(job: summary, results: [outcome])),
+            Sample(schema: "WorkerSummary", value: WorkerSummary(
+                id: WorkerID(), name: "w1", region: "eu-west", tier: .dataCenter, slots: 2, running: 1, paused: false,
+                fuelPerSecond: 4_000_000_000, connectedAt: date, completed: 10)),
+            Sample(schema: "Problem", value: Problem.unprocessable("replicas must be between 1 and 16", field: "replicas")),
+        ]
+    }
+
+    // MARK: - A small JSON Schema check (the subset the document uses)
+
+    private func resolve(_ reference: String) -> [String: Any]? {
+        guard reference.hasPrefix("#/") else { return nil }
+        var node: Any = document
+        for part in reference.dropFirst(2).split(separator: "/") {
+            guard let object = node as? [String: Any], let next = object[String(part)] else { return nil }
+            node = next
+        }
+        return node as? [String: Any]
+    }
+
+    private func check(_ value: Any, against schema: [String: Any], at path: String, problems: inout [String], everyPropertyPresent: Bool) {
+        if let reference = schema["$ref"] as? String {
+            guard let target = resolve(reference) else { return problems.append("\(path): \(reference) does not resolve") }
+            return check(value, against: target, at: path, problems: &problems, everyPropertyPresent: everyPropertyPresent)
+        }
+        if let allowed = schema["enum"] as? [Any], !allowed.contains(where: { "\($0)" == "\(value)" }) {
+            problems.append("\(path): \(value) is not in the enum \(allowed)")
+        }
+        switch schema["type"] as? String {
+        case "object":
+            guard let object = value as? [String: Any] else { return problems.append("\(path): expected an object") }
+            let properties = schema["properties"] as? [String: [String: Any]] ?? [:]
+            for name in (schema["required"] as? [String] ?? []) where object[name] == nil {
+                problems.append("\(path): required property '\(name)' is missing")
+            }
+            for (name, member) in object {
+                guard let property = properties[name] else {
+                    problems.append("\(path): property '\(name)' is not in the schema")
+                    continue
+                }
+                check(member, against: property, at: "\(path).\(name)", problems: &problems, everyPropertyPresent: everyPropertyPresent)
+            }
+            if everyPropertyPresent {
+                for name in properties.keys where object[name] == nil {
+                    problems.append("\(path): the schema's property '\(name)' never appears in the code's JSON")
+                }
+            }
+        case "array":
+            guard let array = value as? [Any] else { return problems.append("\(path): expected an array") }
+            if let items = schema["items"] as? [String: Any] {
+                for (index, element) in array.enumerated() {
+                    check(element, against: items, at: "\(path)[\(index)]", problems: &problems, everyPropertyPresent: everyPropertyPresent)
+                }
+            }
+        case "string":
+            guard let text = value as? String else { return problems.append("\(path): expected a string, got \(value)") }
+            if let pattern = schema["pattern"] as? String, text.range(of: pattern, options: .regularExpression) == nil {
+                problems.append("\(path): '\(text)' does not match the pattern \(pattern)")
+            }
+            if schema["format"] as? String == "date-time", ISO8601DateFormatter().date(from: text) == nil {
+                problems.append("\(path): '\(text)' is not an ISO 8601 date-time")
+            }
+            if schema["contentEncoding"] as? String == "base64", Data(base64Encoded: text) == nil {
+                problems.append("\(path): '\(text)' is not base64")
+            }
+        case "integer":
+            guard let number = value as? NSNumber, !isBoolean(value), number.doubleValue == number.doubleValue.rounded() else {
+                return problems.append("\(path): expected an integer, got \(value)")
+            }
+            checkRange(number.doubleValue, schema, at: path, problems: &problems)
+        case "number":
+            guard let number = value as? NSNumber, !isBoolean(value) else { return problems.append("\(path): expected a number, got \(value)") }
+            checkRange(number.doubleValue, schema, at: path, problems: &problems)
+        case "boolean":
+            if !isBoolean(value) { problems.append("\(path): expected a boolean, got \(value)") }
+        case let other:
+            if let other { problems.append("\(path): the check does not know type '\(other)'") }
+        }
+    }
+
+    /// JSON `true`/`false`. JSONSerialization gives NSNumbers for both numbers and booleans, and
+    /// `is Bool` takes the numbers 0 and 1 too; a boolean's NSNumber holds a C `char` or `bool`.
+    private func isBoolean(_ value: Any) -> Bool {
+        if type(of: value) == Bool.self { return true }
+        guard let number = value as? NSNumber else { return false }
+        return ["c", "B"].contains(String(cString: number.objCType))
+    }
+
+    private func checkRange(_ number: Double, _ schema: [String: Any], at path: String, problems: inout [String]) {
+        if let minimum = (schema["minimum"] as? NSNumber)?.doubleValue, number < minimum {
+            problems.append("\(path): \(number) is under the minimum \(minimum)")
+        }
+        if let maximum = (schema["maximum"] as? NSNumber)?.doubleValue, number > maximum {
+            problems.append("\(path): \(number) is over the maximum \(maximum)")
+        }
+    }
+}
