@@ -9,7 +9,7 @@ import NIOCore
 public import ServiceLifecycle
 
 /// A regional coordinator: the client HTTP API, the worker WebSocket endpoint, the work broker and
-/// the result recorder, run as one service.
+/// the result recorder, run as one service (whose parts are services of Hummingbird's group).
 ///
 /// ```swift
 /// let coordinator = Coordinator(configuration: .init(port: 0), store: store) { ready in
@@ -66,6 +66,9 @@ public final class Coordinator: Service, Sendable {
 
         let router = Self.router(configuration: configuration, store: store, broker: broker, clock: clock, logger: logger)
 
+        // The HTTP server, the broker's clock and the recorder run as services of one group. On
+        // graceful shutdown the server stops first and the recorder last, after it has written
+        // every result it was given.
         let onReady = self.onReady
         let application = Application(
             router: router,
@@ -73,26 +76,12 @@ public final class Coordinator: Service, Sendable {
                 webSocketRouter: router,
                 configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxMessageBytes))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
+            services: [recorder, BrokerTicker(broker: broker, clock: clock)],
             onServerRunning: { channel in
                 await onReady(Ready(port: channel.localAddress?.port ?? 0, newOperatorKey: newOperatorKey))
             },
             logger: logger)
-
-        let clock = self.clock
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await application.run() }
-            group.addTask {
-                // Timeouts and deadlines, ten times a second, until shutdown.
-                await cancelWhenGracefulShutdown {
-                    while !Task.isCancelled {
-                        try? await clock.sleep(for: .milliseconds(100))
-                        await broker.tick()
-                    }
-                }
-            }
-            try await group.next()
-            group.cancelAll()
-        }
+        try await application.run()
     }
 
     /// Every route: the client API (the operations of `openapi.yaml`) and the worker endpoint.

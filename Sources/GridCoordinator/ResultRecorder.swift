@@ -1,6 +1,7 @@
 import GridCore
 import GridStore
 import Logging
+import ServiceLifecycle
 
 /// Writes accepted results to the store in batches (group commit).
 ///
@@ -8,7 +9,14 @@ import Logging
 /// all. Under load a transaction carries hundreds of results, and when idle a result is written
 /// at once, so the hot path never waits on the disk per task while every result is still durable
 /// before anyone is told about it.
-actor ResultRecorder {
+///
+/// As a service it does nothing until graceful shutdown, then waits (up to ``drainTimeout``)
+/// until every result it was given is written, so a coordinator stopped by SIGTERM keeps the
+/// results its workers already delivered.
+actor ResultRecorder: Service {
+    /// The longest a graceful shutdown waits for pending results.
+    static let drainTimeout: Duration = .seconds(10)
+
     private let store: any GridStore
     private let logger: Logger
     private var pending: [ResultRecord] = []
@@ -24,6 +32,22 @@ actor ResultRecorder {
     /// Sets who is told about committed results.
     func setCommitHandler(_ handler: @escaping @Sendable ([ResultRecord]) async -> Void) {
         onCommit = handler
+    }
+
+    /// Waits for graceful shutdown, then for the writes still pending.
+    func run() async throws {
+        do {
+            try await gracefulShutdown()
+        } catch {
+            return  // cancelled: a hard stop waits for nothing
+        }
+        let deadline = ContinuousClock.now + Self.drainTimeout
+        while writing || !pending.isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if !pending.isEmpty {
+            logger.error("shutting down with \(pending.count) results unwritten; their tasks run again after a restart")
+        }
     }
 
     /// Queues results for the next transaction.

@@ -26,7 +26,7 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
         var bytes = [UInt8]()
         bytes.reserveCapacity(32)
         for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = Self.nibble(utf8[index]), let low = Self.nibble(utf8[index + 1]) else {
+            guard let high = HexDigits.value(of: utf8[index]), let low = HexDigits.value(of: utf8[index + 1]) else {
                 throw .malformed(hex)
             }
             bytes.append(high << 4 | low)
@@ -36,7 +36,7 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// The digest as 64 lowercase hex digits.
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = HexDigits.lowercase
         var out = [UInt8]()
         out.reserveCapacity(64)
         for byte in bytes {
@@ -70,12 +70,4 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
         try container.encode(hex)
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

@@ -8,7 +8,6 @@ public import Foundation
 /// measurable share of the coordinator's CPU. These accept and produce exactly what Foundation
 /// does, only lowercase on output; a test pins the two together.
 public enum UUIDText {
-    private static let digits = Array("0123456789abcdef".utf8)
 
     /// Parses 36 characters `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (hex of either case); nil
     /// for anything else.
@@ -27,7 +26,7 @@ public enum UUIDText {
                         position += 1
                         continue
                     }
-                    guard let high = nibble(utf8[position]), let low = nibble(utf8[position + 1]) else { return false }
+                    guard let high = HexDigits.value(of: utf8[position]), let low = HexDigits.value(of: utf8[position + 1]) else { return false }
                     output[index] = high << 4 | low
                     index += 1
                     position += 2
@@ -48,21 +47,12 @@ public enum UUIDText {
                         output[position] = UInt8(ascii: "-")
                         position += 1
                     }
-                    output[position] = digits[Int(byte >> 4)]
-                    output[position + 1] = digits[Int(byte & 0x0f)]
+                    output[position] = HexDigits.lowercase[Int(byte >> 4)]
+                    output[position + 1] = HexDigits.lowercase[Int(byte & 0x0f)]
                     position += 2
                 }
                 return position
             }
-        }
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

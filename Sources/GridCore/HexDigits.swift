@@ -1,0 +1,15 @@
+/// Hex digits as ASCII bytes, shared by the hash and identifier text forms.
+enum HexDigits {
+    /// The lowercase digit for each value 0...15.
+    static let lowercase = Array("0123456789abcdef".utf8)
+
+    /// The value of one hex digit (either case), or nil.
+    static func value(of character: UInt8) -> UInt8? {
+        switch character {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
