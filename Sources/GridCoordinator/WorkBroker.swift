@@ -264,7 +264,7 @@ actor WorkBroker {
         var session = WorkerSession(link: link, lastSeen: clock.now)
         session.window = configuration.replicasPerSlot
         workers[link.id] = session
-        logger.info("worker \(link.id) (\(link.hello.name)) connected with \(link.hello.slots) slots")
+        logger.info("worker \(link.id) (\(link.hello.name)) connected with \(link.hello.slots) slots, asking \(link.hello.prices.cpuPerFuel.baseUnits) base units per fuel")
         dispatch()
         return true
     }
@@ -399,7 +399,8 @@ actor WorkBroker {
             return WorkerSummary(
                 id: session.link.id, name: hello.name, region: hello.region, tier: hello.claimedTier,
                 slots: hello.slots, running: session.running.count, paused: session.paused,
-                fuelPerSecond: hello.fuelPerSecond, connectedAt: session.link.connectedAt, completed: session.completed)
+                fuelPerSecond: hello.fuelPerSecond, prices: hello.prices, connectedAt: session.link.connectedAt,
+                completed: session.completed)
         }
         .sorted { $0.name < $1.name || ($0.name == $1.name && $0.id < $1.id) }
     }

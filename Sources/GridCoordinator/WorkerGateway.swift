@@ -123,6 +123,7 @@ struct WorkerGateway: Sendable {
         if !(1...4096).contains(hello.cores) { return "cores must be between 1 and 4096, not \(hello.cores)" }
         if hello.name.isEmpty || hello.name.count > 128 { return "name must have 1 to 128 characters" }
         if hello.region.isEmpty || hello.region.count > 32 { return "region must have 1 to 32 characters" }
+        if hello.prices.cpuPerFuel.isNegative { return "prices.cpuPerFuel must not be negative, not \(hello.prices.cpuPerFuel.baseUnits)" }
         if hello.determinismClass != determinismClass {
             return "the worker's sandbox is '\(hello.determinismClass)' but this coordinator compares results of '\(determinismClass)'"
         }

@@ -44,7 +44,7 @@ public final class WorkerAgent: Service, Sendable {
             publicKey: key.publicKey.rawRepresentation, name: configuration.name, slots: configuration.slots,
             cores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: configuration.memoryBytes,
             fuelPerSecond: fuelPerSecond, region: configuration.region, claimedTier: configuration.tier,
-            determinismClass: Sandbox.determinismClass)
+            prices: configuration.prices, determinismClass: Sandbox.determinismClass)
         let slots = SlotPool(slots: configuration.slots, name: configuration.name)
         defer { slots.stop() }
         logger.info("worker \(WorkerID(publicKey: hello.publicKey)) starting: \(configuration.slots) slots, \(fuelPerSecond) fuel/s per core")

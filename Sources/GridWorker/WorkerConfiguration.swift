@@ -19,6 +19,8 @@ public struct WorkerConfiguration: Sendable {
     public var region: String
     /// The tier to claim.
     public var tier: WorkerTier
+    /// What the provider asks for its compute (its bid).
+    public var prices = WorkerPrices()
     /// Memory offered, in bytes.
     public var memoryBytes: UInt64
     /// The self-benchmark figure to report; nil runs the benchmark at start.

@@ -38,6 +38,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The region to report (default local).")
     var region: String?
 
+    @Option(help: "Your bid per unit of fuel on top of the reference price: base units (700) or GRID (0.0000000000000007 GRID); default 0.")
+    var price: String?
+
     @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
     var config: String?
 
@@ -68,6 +71,12 @@ struct WorkerCommand: AsyncParsableCommand {
         if let key = settings.string("key", flag: key) { configuration.keyPath = key }
         if let name = settings.string("name", flag: name) { configuration.name = name }
         if let region = settings.string("region", flag: region) { configuration.region = region }
+        if let text = settings.string("price", flag: price) {
+            guard let amount = try? Amount(parsing: text), !amount.isNegative else {
+                throw ValidationError("--price must be a non-negative amount per fuel such as 700 or 0.0000000000000007 GRID, not '\(text)'")
+            }
+            configuration.prices = WorkerPrices(cpuPerFuel: amount)
+        }
         var logger = Logger(label: "idlegrid.worker")
         logger.logLevel = .info
         let agent = WorkerAgent(configuration: configuration, logger: logger)

@@ -27,10 +27,13 @@ struct WorkerProtocolTests {
         return heard.withLock { $0 }
     }
 
-    static func hello(_ key: Curve25519.Signing.PrivateKey, determinismClass: String = Sandbox.determinismClass) -> WorkerHello {
+    static func hello(
+        _ key: Curve25519.Signing.PrivateKey, determinismClass: String = Sandbox.determinismClass, price: Int128 = 0
+    ) -> WorkerHello {
         WorkerHello(
             publicKey: key.publicKey.rawRepresentation, name: "impostor", slots: 1, cores: 1, memoryBytes: 1 << 30,
-            fuelPerSecond: 1, region: "local", claimedTier: .untrustedConsumer, determinismClass: determinismClass)
+            fuelPerSecond: 1, region: "local", claimedTier: .untrustedConsumer,
+            prices: WorkerPrices(cpuPerFuel: Amount(baseUnits: price)), determinismClass: determinismClass)
     }
 
     @Test func aSignatureThatDoesNotVerifyIsRefused() async throws {
@@ -69,6 +72,46 @@ struct WorkerProtocolTests {
             }
             guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("wasmtime-1/arm64"))
+        }
+    }
+
+    @Test func aNegativePriceIsRefused() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let heard = try await converse(port: network.port) { message in
+                message == nil ? try WireCoding.encode(WorkerMessage.hello(Self.hello(Curve25519.Signing.PrivateKey(), price: -5))) : nil
+            }
+            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            #expect(reason.contains("prices.cpuPerFuel must not be negative, not -5"))
+        }
+    }
+
+    @Test func anHonestWorkersCapabilitiesAndPricesAreListed() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let key = Curve25519.Signing.PrivateKey()
+            let connected = Mutex(false)
+            let listening = Task {
+                try await converse(port: network.port) { message in
+                    switch message {
+                    case nil: return try WireCoding.encode(WorkerMessage.hello(Self.hello(key, price: 700)))
+                    case .challenge(let nonce)?:
+                        return try WireCoding.encode(WorkerMessage.authenticate(signature: key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+                    case .welcome?:
+                        connected.withLock { $0 = true }
+                        return nil
+                    default: return nil
+                    }
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !connected.withLock({ $0 }) {
+                guard ContinuousClock.now < deadline else { throw TestFailure("the worker was not welcomed") }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let listed = try #require(try await network.client.workers().first)
+            #expect(listed.id == WorkerID(publicKey: key.publicKey.rawRepresentation))
+            #expect(listed.prices.cpuPerFuel == Amount(baseUnits: 700))
+            #expect(listed.slots == 1 && listed.tier == .untrustedConsumer && listed.region == "local")
+            listening.cancel()
         }
     }
 

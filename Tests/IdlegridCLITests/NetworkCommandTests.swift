@@ -31,7 +31,7 @@ struct NetworkCommandTests {
         let worker = try BackgroundCLI(
             ["worker", "--slots", "2", "--key", directory.appendingPathComponent("device.key").path],
             environment: [
-                "IDLEGRID_COORDINATOR": url, "IDLEGRID_NAME": "named-by-env", "IDLEGRID_SLOTS": "7",
+                "IDLEGRID_COORDINATOR": url, "IDLEGRID_NAME": "named-by-env", "IDLEGRID_SLOTS": "7", "IDLEGRID_PRICE": "0.0000000000000007 GRID",
                 "HOME": directory.path,
             ])
         defer { worker.stop() }
@@ -87,7 +87,7 @@ struct NetworkCommandTests {
         // The worker's settings as it and the coordinator report them; SIGTERM stops it cleanly.
         #expect(worker.stop() == 0)
         #expect(worker.printed.contains("2 slots"))
-        #expect(coordinator.printed.contains("(named-by-env) connected with 2 slots"))
+        #expect(coordinator.printed.contains("(named-by-env) connected with 2 slots, asking 700 base units per fuel"))
     }
 
     @Test func badSettingsAreRefusedNamingTheProblem() async throws {
@@ -112,6 +112,10 @@ struct NetworkCommandTests {
         let slots = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_SLOTS": "0"])
         #expect(slots.status != 0)
         #expect(slots.stderr.contains("--slots must be between 1 and 1024, not 0"))
+
+        let price = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PRICE": "-3"])
+        #expect(price.status != 0)
+        #expect(price.stderr.contains("--price must be a non-negative amount per fuel"))
 
         let hours = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
         #expect(hours.status != 0)

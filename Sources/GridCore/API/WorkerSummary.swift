@@ -18,13 +18,18 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
     public var paused: Bool
     /// Its self-benchmark.
     public var fuelPerSecond: UInt64
+    /// What it asks for its compute.
+    public var prices: WorkerPrices
     /// When it connected.
     public var connectedAt: Date
     /// Replicas it has completed on this connection.
     public var completed: Int
 
     /// Creates a summary.
-    public init(id: WorkerID, name: String, region: String, tier: WorkerTier, slots: Int, running: Int, paused: Bool, fuelPerSecond: UInt64, connectedAt: Date, completed: Int) {
+    public init(
+        id: WorkerID, name: String, region: String, tier: WorkerTier, slots: Int, running: Int, paused: Bool, fuelPerSecond: UInt64,
+        prices: WorkerPrices, connectedAt: Date, completed: Int
+    ) {
         self.id = id
         self.name = name
         self.region = region
@@ -33,6 +38,7 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
         self.running = running
         self.paused = paused
         self.fuelPerSecond = fuelPerSecond
+        self.prices = prices
         self.connectedAt = connectedAt
         self.completed = completed
     }

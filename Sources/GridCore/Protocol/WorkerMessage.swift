@@ -79,13 +79,15 @@ public struct WorkerHello: Sendable, Hashable, Codable {
     public var region: String
     /// The tier it claims (the coordinator may assign a lower one).
     public var claimedTier: WorkerTier
+    /// What it asks for its compute.
+    public var prices: WorkerPrices
     /// `Sandbox.determinismClass` of its sandbox: replicas are compared only within one class.
     public var determinismClass: String
 
     /// Creates a hello.
     public init(
         publicKey: Data, name: String, slots: Int, cores: Int, memoryBytes: UInt64, fuelPerSecond: UInt64,
-        region: String, claimedTier: WorkerTier, determinismClass: String
+        region: String, claimedTier: WorkerTier, prices: WorkerPrices = WorkerPrices(), determinismClass: String
     ) {
         self.publicKey = publicKey
         self.name = name
@@ -95,6 +97,7 @@ public struct WorkerHello: Sendable, Hashable, Codable {
         self.fuelPerSecond = fuelPerSecond
         self.region = region
         self.claimedTier = claimedTier
+        self.prices = prices
         self.determinismClass = determinismClass
     }
 }
