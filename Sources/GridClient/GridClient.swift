@@ -53,9 +53,19 @@ public struct GridClient: Sendable {
 
     // MARK: - Jobs
 
-    /// Submits a job; it is durable when this returns.
-    public func submit(_ job: JobSubmission) async throws -> JobSummary {
-        try await call(.POST, "v1/jobs", json: job)
+    /// Submits a job; it is durable when this returns. With `wait`, the coordinator holds the
+    /// answer until the job ends or `wait` passes (at most 60 s), so a small job's outcome comes
+    /// back in one round trip.
+    public func submit(_ job: JobSubmission, wait: Duration? = nil) async throws -> JobSummary {
+        let query = wait.map { "?wait=\($0.inSeconds)" } ?? ""
+        return try await call(.POST, "v1/jobs\(query)", json: job)
+    }
+
+    /// Submits a job and waits until it ends: one request for a job that ends within a minute.
+    public func run(_ job: JobSubmission, timeout: Duration = .seconds(3600)) async throws -> JobSummary {
+        let summary = try await submit(job, wait: min(timeout, .seconds(60)))
+        if summary.state.isTerminal { return summary }
+        return try await waitForCompletion(of: summary.id, timeout: timeout)
     }
 
     /// Where a job stands. With `wait`, the coordinator holds the answer until the job ends or

@@ -91,6 +91,7 @@ struct ClientAPI: Sendable {
 
     private func submitJob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let account = try context.requireAccount()
+        let wait = try waitParameter(request)
         let submission = try await decode(JobSubmission.self, from: request, context)
         let replicas = submission.replicas ?? 1
         try validate(submission, replicas: replicas)
@@ -124,6 +125,12 @@ struct ClientAPI: Sendable {
             throw error
         }
         await broker.stored(job.id)
+        // `?wait=` makes submission a long poll too: a small job's outcome comes back in the
+        // same round trip.
+        if let wait {
+            await broker.waitForJob(job.id, timeout: wait)
+            return try json(await currentSummary(of: job), status: .created)
+        }
         return try json(summary(of: job, JobSnapshot(state: .queued, finished: 0, succeeded: 0, fuel: 0)), status: .created)
     }
 
@@ -157,9 +164,10 @@ struct ClientAPI: Sendable {
     }
 
     private func jobStatus(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let wait = try waitParameter(request)
         let job = try await ownedJob(request, context)
-        if let wait = request.uri.queryParameters["wait"].flatMap({ Double($0) }), wait > 0 {
-            await broker.waitForJob(job.id, timeout: .milliseconds(Int64(min(wait, 60) * 1000)))
+        if let wait {
+            await broker.waitForJob(job.id, timeout: wait)
         }
         return try json(await currentSummary(of: job))
     }
@@ -201,6 +209,16 @@ struct ClientAPI: Sendable {
             summaries.append(try await currentSummary(of: job))
         }
         return try json(JobList(jobs: summaries, next: page.count > limit ? summaries.last?.id : nil))
+    }
+
+    /// The `wait` query parameter: seconds (0 to 60, fractions allowed) to hold the answer while
+    /// the job runs; nil when absent or zero.
+    private func waitParameter(_ request: Request) throws -> Duration? {
+        guard let text = request.uri.queryParameters["wait"].map(String.init) else { return nil }
+        guard let seconds = Double(text), seconds.isFinite, (0...60).contains(seconds) else {
+            throw Problem.badRequest("wait must be a number of seconds from 0 to 60, not '\(text)'", field: "wait")
+        }
+        return seconds > 0 ? .milliseconds(Int64(seconds * 1000)) : nil
     }
 
     /// The caller's job named in the path, or 404 (also for another account's job: whether it

@@ -93,6 +93,19 @@ struct BadInputTests {
             let badID = try await RawHTTP.send(.GET, "\(base)/v1/jobs/not-a-uuid", key: network.client.apiKey)
             #expect(badID.status == 400)
             #expect(badID.json?["field"] as? String == "id")
+
+            for wait in ["soon", "61", "-1", "nan"] {
+                let badWait = try await RawHTTP.send(.GET, "\(base)/v1/jobs/\(job.id)?wait=\(wait)", key: network.client.apiKey)
+                #expect(badWait.status == 400)
+                #expect(badWait.json?["field"] as? String == "wait")
+                #expect((badWait.json?["detail"] as? String)?.contains("not '\(wait)'") == true)
+            }
+            let jobsBefore = try await network.client.jobs().jobs.count
+            let submitWait = try await RawHTTP.send(
+                .POST, "\(base)/v1/jobs?wait=forever", body: #"{"module": "\#(module.hash.hex)", "tasks": [{}]}"#, key: network.client.apiKey)
+            #expect(submitWait.status == 400)
+            #expect(submitWait.json?["field"] as? String == "wait")
+            #expect(try await network.client.jobs().jobs.count == jobsBefore)
         }
     }
 

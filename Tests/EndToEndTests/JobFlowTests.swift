@@ -22,4 +22,30 @@ struct JobFlowTests {
             #expect(results.results.allSatisfy { $0.outputHash == ContentHash(of: $0.output) && $0.succeeded })
         }
     }
+
+    @Test func submittingWithWaitAnswersWithTheOutcomeOrWhereTheJobStandsWhenTheWaitEnds() async throws {
+        try await TestNetwork.with(workers: 1, slots: 1) { network in
+            let primes = try await network.client.uploadModule(Guest.bytes("primes"))
+            // A small job ends within the wait: one request brings back its outcome.
+            let quick = try await network.client.submit(
+                JobSubmission(module: primes.hash, tasks: [TaskInput(arguments: ["1000"])]), wait: .seconds(30))
+            #expect(quick.state == .completed)
+            #expect(quick.tasksFinished == 1 && quick.tasksSucceeded == 1 && quick.finishedAt != nil)
+            #expect(try await network.client.results(of: quick.id).results.first?.output == Data("168\n".utf8))
+
+            // A job that outlasts the wait comes back unfinished, and is still durable and running.
+            let spin = try await network.client.uploadModule(Guest.bytes("spin"))
+            let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 60_000)
+            let started = ContinuousClock.now
+            let slow = try await network.client.submit(JobSubmission(module: spin.hash, tasks: [TaskInput()], limits: limits), wait: .milliseconds(300))
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            #expect(!slow.state.isTerminal)
+            #expect(try await network.client.job(slow.id).id == slow.id)
+            _ = try await network.client.cancel(slow.id)
+
+            // `run` is submit-and-wait in one call.
+            let ran = try await network.client.run(JobSubmission(module: primes.hash, tasks: [TaskInput(arguments: ["100"])]))
+            #expect(ran.state == .completed)
+        }
+    }
 }
