@@ -57,8 +57,7 @@ public struct GridClient: Sendable {
     /// answer until the job ends or `wait` passes (at most 60 s), so a small job's outcome comes
     /// back in one round trip.
     public func submit(_ job: JobSubmission, wait: Duration? = nil) async throws -> JobSummary {
-        let query = wait.map { "?wait=\($0.inSeconds)" } ?? ""
-        return try await call(.POST, "v1/jobs\(query)", json: job)
+        try await call(.POST, "v1/jobs\(Self.waitQuery(wait))", json: job)
     }
 
     /// Submits a job and waits until it ends: one request for a job that ends within a minute.
@@ -71,8 +70,11 @@ public struct GridClient: Sendable {
     /// Where a job stands. With `wait`, the coordinator holds the answer until the job ends or
     /// `wait` passes (at most 60 s).
     public func job(_ id: JobID, wait: Duration? = nil) async throws -> JobSummary {
-        let query = wait.map { "?wait=\($0.inSeconds)" } ?? ""
-        return try await call(.GET, "v1/jobs/\(id)\(query)")
+        try await call(.GET, "v1/jobs/\(id)\(Self.waitQuery(wait))")
+    }
+
+    private static func waitQuery(_ wait: Duration?) -> String {
+        wait.map { "?wait=\($0.inSeconds)" } ?? ""
     }
 
     /// Waits until a job reaches a terminal state, reporting progress as it goes.

@@ -194,14 +194,15 @@ actor WorkBroker {
     /// The job's row could not be written: forget the job as if it had never come.
     func discard(_ id: JobID) {
         guard jobs[id] != nil else { return }
-        end(id, as: .cancelled, remembered: false)
+        end(id, as: .cancelled, remembered: false, persisted: false)
     }
 
-    /// Cancels a job: queued replicas are dropped, running ones are told to stop.
-    /// Returns false if the job is not active here.
+    /// Cancels a job: queued replicas are dropped, running ones are told to stop. The caller
+    /// writes the cancellation (before answering its client). Returns false if the job is not
+    /// active here.
     func cancel(_ id: JobID) -> Bool {
         guard jobs[id] != nil else { return false }
-        end(id, as: .cancelled)
+        end(id, as: .cancelled, persisted: false)
         return true
     }
 
@@ -315,7 +316,7 @@ actor WorkBroker {
     func results(_ id: WorkerID, _ results: [ReplicaResult]) {
         guard let publicKey = workers[id]?.link.publicKey else { return }
         workers[id]!.lastSeen = clock.now
-        var accepted: [ResultRecord] = []
+        var durable: [ResultRecord] = []
         for result in results {
             // The session is mutated in place, never through a copy: settling a task can end its
             // job, and ending a job frees this worker's other replicas of it.
@@ -334,12 +335,7 @@ actor WorkBroker {
             workers[id]!.running.remove(result.replica)
             workers[id]!.completed += 1
             learnSpeed(of: id, from: result)
-            if let record = settle(running.task, with: result, from: id) {
-                accepted.append(record)
-            }
-        }
-        var durable: [ResultRecord] = []
-        for record in accepted {
+            guard let record = settle(running.task, with: result, from: id) else { continue }
             if jobs[record.job]?.stored == false {
                 jobs[record.job]!.held.append(record)
             } else {
@@ -453,7 +449,8 @@ actor WorkBroker {
             while progress, !queue.isEmpty {
                 progress = false
                 for id in order {
-                    guard let session = workers[id], !session.paused, !session.draining,
+                    // `order` holds only workers with room that are neither paused nor draining.
+                    guard let session = workers[id],
                           session.running.count < limit(session),
                           session.running.count < session.link.hello.slots || refilling.contains(id),
                           let pending = queue.next(where: { fits($0, on: session) })
@@ -595,7 +592,8 @@ actor WorkBroker {
         end(id, as: job.givenUp > 0 ? .failed : .completed)
     }
 
-    private func end(_ id: JobID, as state: JobState, remembered: Bool = true) {
+    /// Ends a job. `persisted: false` when the caller writes the end itself, or there is no row.
+    private func end(_ id: JobID, as state: JobState, remembered: Bool = true, persisted: Bool = true) {
         guard let job = jobs.removeValue(forKey: id) else { return }
         if job.queued > 0 {
             _ = queue.removeAll { $0.task.job == id }
@@ -616,7 +614,7 @@ actor WorkBroker {
         // in a crash, recovery finds every task done and ends the job the same way.
         job.waiters.forEach { $0.resume() }
         // A job whose row is not written yet gets its end written by `stored(_:)`.
-        if job.stored {
+        if persisted, job.stored {
             persistEnd(id, as: state, at: finishedAt)
         }
         logger.info("job \(id) \(state.rawValue)")

@@ -23,9 +23,15 @@ actor ModuleStore {
         try? FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
     }
 
+    /// The module if it is already loaded: answered without waiting on the store, so a replica
+    /// of a known module goes to its slot at once.
+    nonisolated func loaded(_ hash: ContentHash) -> SandboxModule? {
+        sandbox.cachedModule(hash)
+    }
+
     /// The loaded module with this hash.
     func module(_ hash: ContentHash) async throws -> SandboxModule {
-        if let loaded = sandbox.cachedModule(hash) { return loaded }
+        if let loaded = loaded(hash) { return loaded }
         let file = directory.appendingPathComponent("\(hash.hex).wasm")
         if let data = FileManager.default.contents(atPath: file.path), ContentHash(of: data) == hash {
             // Touch it: eviction goes by modification time.

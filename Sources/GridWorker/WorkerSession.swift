@@ -186,7 +186,7 @@ final class WorkerSession: Sendable {
         }
         enqueue(.acknowledge(assignments.map(\.replica)))
         for (assignment, token) in zip(assignments, tokens) {
-            if let module = sandbox.cachedModule(assignment.module) {
+            if let module = modules.loaded(assignment.module) {
                 slots.submit { self.execute(assignment, module: module, token: token) }
             } else {
                 // Fetched (from disk or the coordinator) before it takes a slot.

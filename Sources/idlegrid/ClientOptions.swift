@@ -15,10 +15,7 @@ struct ClientOptions: ParsableArguments {
 
     func client() throws -> GridClient {
         let settings = try Settings(configPath: config)
-        let text = settings.string("coordinator", flag: coordinator) ?? "http://127.0.0.1:8480"
-        guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-            throw ValidationError("--coordinator '\(text)' is not an http(s) URL")
-        }
+        let url = try settings.coordinatorURL(flag: coordinator, default: "http://127.0.0.1:8480")
         return GridClient(baseURL: url, apiKey: settings.string("api-key", flag: apiKey))
     }
 }

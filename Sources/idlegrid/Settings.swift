@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Where a command's settings come from, in order: the flag, the environment (`IDLEGRID_<NAME>`),
@@ -27,6 +28,18 @@ struct Settings {
         if let value = ProcessInfo.processInfo.environment[variable] { return value }
         if let value = file[name] { return "\(value)" }
         return nil
+    }
+
+    /// The coordinator's http(s) URL (`--coordinator`, `IDLEGRID_COORDINATOR`, the file), or
+    /// `fallback`; a missing or malformed one is an error saying what to give.
+    func coordinatorURL(flag: String?, default fallback: String? = nil) throws -> URL {
+        guard let text = string("coordinator", flag: flag) ?? fallback else {
+            throw ValidationError("give the coordinator's URL with --coordinator (e.g. http://127.0.0.1:8480)")
+        }
+        guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw ValidationError("--coordinator '\(text)' is not an http(s) URL")
+        }
+        return url
     }
 
     /// The integer setting `name`, or `fallback`; a value that is not an integer is an error naming it.

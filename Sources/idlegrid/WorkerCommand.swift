@@ -46,11 +46,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings(configPath: config)
-        guard let text = settings.string("coordinator", flag: coordinator), let url = URL(string: text),
-              url.scheme == "http" || url.scheme == "https"
-        else {
-            throw ValidationError("give the coordinator's URL with --coordinator (e.g. http://127.0.0.1:8480)")
-        }
+        let url = try settings.coordinatorURL(flag: coordinator)
         let slots = try settings.integer("slots", flag: self.slots, default: 1)
         guard (1...1024).contains(slots) else { throw ValidationError("--slots must be between 1 and 1024, not \(slots)") }
         var policy = IdlePolicy()
