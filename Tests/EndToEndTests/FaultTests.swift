@@ -40,6 +40,9 @@ struct FaultTests {
             while try await network.client.status().busySlots < 2 { try await Task.sleep(for: .milliseconds(10)) }
             let cancelled = try await network.client.cancel(job.id)
             #expect(cancelled.state == .cancelled)
+            // Written before the answer, so a restart does not run it again.
+            let row = try await network.store.job(job.id)
+            #expect(row?.state == .cancelled && row?.finishedAt != nil)
             let status = try await network.client.status()
             #expect(status.busySlots == 0)
             #expect(status.queueDepth == 0)

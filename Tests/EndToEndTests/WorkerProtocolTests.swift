@@ -1,7 +1,9 @@
 import Crypto
 import Foundation
+import GridCoordinator
 import GridCore
 import GridSandbox
+import GridStore
 import HummingbirdWSClient
 import Logging
 import Synchronization
@@ -113,6 +115,31 @@ struct WorkerProtocolTests {
             #expect(listed.slots == 1 && listed.tier == .untrustedConsumer && listed.region == "local")
             listening.cancel()
         }
+    }
+
+    @Test func aWorkerFlaggedBeforeARestartIsStillRefused() async throws {
+        let store = try await SQLiteGridStore.temporary()
+        try await store.migrate()
+        let key = Curve25519.Signing.PrivateKey()
+        try await store.flagWorker(WorkerID(publicKey: key.publicKey.rawRepresentation), reason: "forged result", at: Date())
+        let network = try await TestNetwork(configuration: CoordinatorConfiguration(), store: store)
+        do {
+            let heard = try await converse(port: network.port) { message in
+                switch message {
+                case nil: return try WireCoding.encode(WorkerMessage.hello(Self.hello(key)))
+                case .challenge(let nonce)?:
+                    return try WireCoding.encode(WorkerMessage.authenticate(signature: key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+                default: return nil
+                }
+            }
+            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); await network.stop(); return }
+            #expect(reason.contains("is flagged and may not reconnect"))
+            #expect(try await network.client.status().workers == 0)
+        } catch {
+            await network.stop()
+            throw error
+        }
+        await network.stop()
     }
 
     @Test func aFirstMessageThatIsNotHelloIsRefused() async throws {

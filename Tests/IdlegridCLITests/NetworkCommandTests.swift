@@ -113,9 +113,19 @@ struct NetworkCommandTests {
         #expect(slots.status != 0)
         #expect(slots.stderr.contains("--slots must be between 1 and 1024, not 0"))
 
-        let price = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PRICE": "-3"])
-        #expect(price.status != 0)
-        #expect(price.stderr.contains("--price must be a non-negative amount per fuel"))
+        for bad in ["-3", "cheap", "1.5"] {
+            let price = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PRICE": bad])
+            #expect(price.status != 0)
+            #expect(price.stderr.contains("--price must be a non-negative amount per fuel"))
+            #expect(price.stderr.contains("not '\(bad)'"))
+        }
+
+        let notHTTP = try CLIProcess.run(["worker", "--coordinator", "ftp://127.0.0.1"])
+        #expect(notHTTP.status != 0)
+        #expect(notHTTP.stderr.contains("--coordinator 'ftp://127.0.0.1' is not an http(s) URL"))
+        let noCoordinator = try CLIProcess.run(["worker"])
+        #expect(noCoordinator.status != 0)
+        #expect(noCoordinator.stderr.contains("give the coordinator's URL with --coordinator"))
 
         let hours = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
         #expect(hours.status != 0)
