@@ -38,19 +38,21 @@ struct WorkerProtocolTests {
             prices: WorkerPrices(cpuPerFuel: Amount(baseUnits: price)), determinismClass: determinismClass)
     }
 
+    /// An honest worker's side of the handshake: `hello`, then the nonce signed by `signer`.
+    static func handshake(_ message: CoordinatorMessage?, hello: WorkerHello, signer: Curve25519.Signing.PrivateKey) throws -> Data? {
+        switch message {
+        case nil: try WireCoding.encode(WorkerMessage.hello(hello))
+        case .challenge(let nonce)?: try WireCoding.encode(WorkerMessage.authenticate(signature: signer.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+        default: nil
+        }
+    }
+
     @Test func aSignatureThatDoesNotVerifyIsRefused() async throws {
         try await TestNetwork.with(workers: 0) { network in
             let key = Curve25519.Signing.PrivateKey()
             let other = Curve25519.Signing.PrivateKey()
-            let heard = try await converse(port: network.port) { message in
-                switch message {
-                case nil: return try WireCoding.encode(WorkerMessage.hello(Self.hello(key)))
-                case .challenge(let nonce)?:
-                    // Signed with a key other than the one announced.
-                    return try WireCoding.encode(WorkerMessage.authenticate(signature: other.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
-                default: return nil
-                }
-            }
+            // Signed with a key other than the one announced.
+            let heard = try await converse(port: network.port) { try Self.handshake($0, hello: Self.hello(key), signer: other) }
             guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("does not verify"))
             #expect(try await network.client.status().workers == 0)
@@ -93,15 +95,8 @@ struct WorkerProtocolTests {
             let connected = Mutex(false)
             let listening = Task {
                 try await converse(port: network.port) { message in
-                    switch message {
-                    case nil: return try WireCoding.encode(WorkerMessage.hello(Self.hello(key, price: 700)))
-                    case .challenge(let nonce)?:
-                        return try WireCoding.encode(WorkerMessage.authenticate(signature: key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
-                    case .welcome?:
-                        connected.withLock { $0 = true }
-                        return nil
-                    default: return nil
-                    }
+                    if case .welcome? = message { connected.withLock { $0 = true } }
+                    return try Self.handshake(message, hello: Self.hello(key, price: 700), signer: key)
                 }
             }
             let deadline = ContinuousClock.now + .seconds(20)
@@ -124,14 +119,7 @@ struct WorkerProtocolTests {
         try await store.flagWorker(WorkerID(publicKey: key.publicKey.rawRepresentation), reason: "forged result", at: Date())
         let network = try await TestNetwork(configuration: CoordinatorConfiguration(), store: store)
         do {
-            let heard = try await converse(port: network.port) { message in
-                switch message {
-                case nil: return try WireCoding.encode(WorkerMessage.hello(Self.hello(key)))
-                case .challenge(let nonce)?:
-                    return try WireCoding.encode(WorkerMessage.authenticate(signature: key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
-                default: return nil
-                }
-            }
+            let heard = try await converse(port: network.port) { try Self.handshake($0, hello: Self.hello(key), signer: key) }
             guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); await network.stop(); return }
             #expect(reason.contains("is flagged and may not reconnect"))
             #expect(try await network.client.status().workers == 0)
