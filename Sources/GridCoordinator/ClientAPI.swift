@@ -101,9 +101,6 @@ struct ClientAPI: Sendable {
             }
             knownBlobs.insert(submission.module)
         }
-        guard await broker.canAccept(replicas: submission.tasks.count * replicas) else {
-            throw Problem.unavailable("the queue is full; retry later")
-        }
         let now = clock.now
         let seed = submission.seed ?? .perTask
         let job = JobRecord(
@@ -115,16 +112,14 @@ struct ClientAPI: Sendable {
                 job: job.id, index: index, stdin: input.stdin ?? Data(), arguments: input.arguments ?? [],
                 seed: seed.seed(job: job.id, index: index))
         }
-        // Queued at once, so its first replicas run while the row commits; durable before the
-        // client hears the id, and its results reach the store only after it.
-        await broker.submit(job, tasks: tasks, stored: false)
-        do {
-            try await store.insertJob(job, tasks: tasks)
-        } catch {
-            await broker.discard(job.id)
-            throw error
+        // Checked against the queue threshold and queued in one step, so its first replicas run
+        // while its row commits (group-committed with other writes); durable before the client
+        // hears the id, and its results reach the store only after it.
+        switch await broker.submit(job, tasks: tasks) {
+        case .accepted: break
+        case .queueFull: throw Problem.unavailable("the queue is full; retry later")
+        case .refused(let error): throw error
         }
-        await broker.stored(job.id)
         // `?wait=` makes submission a long poll too: a small job's outcome comes back in the
         // same round trip.
         if let wait {
@@ -185,9 +180,8 @@ struct ClientAPI: Sendable {
 
     private func cancelJob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let job = try await ownedJob(request, context)
-        if await broker.cancel(job.id) {
-            try await store.updateJob(job.id, state: .cancelled, finishedAt: clock.now)
-        }
+        // The broker answers once the cancellation is durable.
+        _ = await broker.cancel(job.id)
         return try json(await currentSummary(of: job))
     }
 
@@ -253,7 +247,8 @@ struct ClientAPI: Sendable {
         return JobSummary(
             id: job.id, state: state, module: job.module, taskCount: job.taskCount,
             tasksFinished: snapshot.finished, tasksSucceeded: snapshot.succeeded, replicas: job.replicas,
-            fuelUsed: snapshot.fuel, createdAt: job.createdAt, finishedAt: job.finishedAt ?? snapshot.finishedAt)
+            fuelUsed: snapshot.fuel, createdAt: job.createdAt, finishedAt: job.finishedAt ?? snapshot.finishedAt,
+            waitingReason: state.isTerminal ? nil : snapshot.waitingReason)
     }
 
     // MARK: - Coding

@@ -9,7 +9,7 @@ import NIOCore
 public import ServiceLifecycle
 
 /// A regional coordinator: the client HTTP API, the worker WebSocket endpoint, the work broker and
-/// the result recorder, run as one service (whose parts are services of Hummingbird's group).
+/// the settlement writer, run as one service (whose parts are services of Hummingbird's group).
 ///
 /// ```swift
 /// let coordinator = Coordinator(configuration: .init(port: 0), store: store) { ready in
@@ -35,7 +35,7 @@ public final class Coordinator: Service, Sendable {
     private let logger: Logger
     private let onReady: @Sendable (Ready) async -> Void
     private let broker: WorkBroker
-    private let recorder: ResultRecorder
+    private let writer: SettlementWriter
 
     /// Creates a coordinator over `store` (migrated on start).
     public init(
@@ -47,27 +47,29 @@ public final class Coordinator: Service, Sendable {
         self.clock = clock
         self.logger = logger
         self.onReady = onReady
-        self.recorder = ResultRecorder(store: store, logger: logger)
+        self.writer = SettlementWriter(store: store, logger: logger)
         var brokerConfiguration = WorkBroker.Configuration()
         brokerConfiguration.ackTimeout = configuration.ackTimeout
         brokerConfiguration.heartbeatTimeout = configuration.heartbeatTimeout
         brokerConfiguration.maxQueuedReplicas = configuration.maxQueuedReplicas
-        self.broker = WorkBroker(configuration: brokerConfiguration, store: store, recorder: recorder, clock: clock, logger: logger)
+        self.broker = WorkBroker(configuration: brokerConfiguration, writer: writer, clock: clock, logger: logger)
     }
 
     /// Runs until graceful shutdown (or cancellation).
     public func run() async throws {
         try await store.migrate()
         let broker = self.broker
-        await recorder.setCommitHandler { records in await broker.committed(records) }
+        writer.setHandler(.init(
+            committed: { entries in await broker.committed(entries) },
+            refused: { entry, error in await broker.refused(entry, because: error) }))
         let newOperatorKey = try await ensureOperator()
         await broker.refuse(try await store.flaggedWorkers())
         try await recoverUnfinishedJobs()
 
         let router = Self.router(configuration: configuration, store: store, broker: broker, clock: clock, logger: logger)
 
-        // The HTTP server, the broker's clock and the recorder run as services of one group. On
-        // graceful shutdown the server stops first and the recorder last, after it has written
+        // The HTTP server, the broker's clock and the settlement writer run as services of one
+        // group. On graceful shutdown the server stops first and the writer last, after it has written
         // every result it was given.
         let onReady = self.onReady
         let application = Application(
@@ -76,7 +78,7 @@ public final class Coordinator: Service, Sendable {
                 webSocketRouter: router,
                 configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxMessageBytes))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
-            services: [recorder, BrokerTicker(broker: broker, clock: clock)],
+            services: [writer, BrokerTicker(broker: broker, clock: clock)],
             onServerRunning: { channel in
                 await onReady(Ready(port: channel.localAddress?.port ?? 0, newOperatorKey: newOperatorKey))
             },
@@ -123,7 +125,7 @@ public final class Coordinator: Service, Sendable {
             let tasks = try await store.tasks(job: job.id)
             let recorded = try await store.results(job: job.id)
             logger.info("recovering job \(job.id): \(tasks.count - recorded.count) of \(tasks.count) tasks to run")
-            await broker.submit(job, tasks: tasks, recorded: recorded)
+            await broker.recover(job, tasks: tasks, recorded: recorded)
         }
     }
 }

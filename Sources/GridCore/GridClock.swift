@@ -5,14 +5,22 @@ public import Foundation
 public protocol GridClock: Sendable {
     /// The current instant.
     var now: Date { get }
+    /// Time since a fixed origin that never jumps: timeouts are measured with it, so a step of
+    /// the wall clock (NTP, a suspended VM) cannot mark every worker down at once.
+    var monotonic: Duration { get }
     /// Waits for `duration` (or less, for a clock under test).
     func sleep(for duration: Duration) async throws
 }
 
 /// The real clock.
 public struct SystemClock: GridClock {
+    private let origin = ContinuousClock.now
+
     /// Creates the real clock.
     public init() {}
+
+    /// Time since this clock was created, from the system's monotonic clock.
+    public var monotonic: Duration { ContinuousClock.now - origin }
 
     /// The current instant.
     public var now: Date { Date() }

@@ -53,6 +53,15 @@ public protocol GridStore: Sendable {
     /// Jobs that are neither completed, failed, cancelled nor expired.
     func unfinishedJobs() async throws -> [JobRecord]
 
+    // MARK: Settlement
+
+    /// Writes everything in `batch` in one transaction (jobs, results, replicas, job ends, flags,
+    /// in that order); nothing of it when any part is refused. Returns how many results were new.
+    @discardableResult
+    func commit(_ batch: SettlementBatch) async throws -> Int
+    /// Every replica result stored for a job (evidence), by task index.
+    func replicas(job: JobID) async throws -> [ReplicaRecord]
+
     // MARK: Workers
 
     /// Records that a worker is flagged (it signed a result that does not verify).

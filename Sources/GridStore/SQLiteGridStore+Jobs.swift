@@ -19,27 +19,45 @@ extension SQLiteGridStore {
     /// the tasks must be the job's, `job.taskCount` of them (``StoreError/invalidRecord(_:)``);
     /// a job id or task index stored already is ``StoreError/duplicate(_:)``.
     public func insertJob(_ job: JobRecord, tasks: [TaskRecord]) async throws {
+        let rows = try Self.jobRows(job, tasks: tasks)
+        try await transaction(duplicate: rows.duplicate, missing: rows.missing) { database in
+            try await Self.insert(rows, on: database)
+        }
+    }
+
+    /// A job's row and its tasks' rows, checked, ready for ``insert(_:on:)``.
+    struct JobRows: Sendable {
+        let job: [any SQLExpression]
+        let tasks: [[any SQLExpression]]
+        /// What a key violation means for this job.
+        let duplicate: String
+        /// What a foreign-key violation means for this job.
+        let missing: String
+    }
+
+    static func jobRows(_ job: JobRecord, tasks: [TaskRecord]) throws(StoreError) -> JobRows {
         guard tasks.count == job.taskCount else {
             throw StoreError.invalidRecord("job \(job.id) declares \(job.taskCount) tasks but \(tasks.count) were given")
         }
         if let stray = tasks.first(where: { $0.job != job.id }) {
             throw StoreError.invalidRecord("task \(stray.index) belongs to job \(stray.job), not \(job.id)")
         }
-        let jobRow = try Self.row(job)
         let jobID = job.id.description
         let taskRows = try tasks.map { task throws(StoreError) -> [any SQLExpression] in
             [SQLBind(jobID), SQLBind(Int64(task.index)), SQLBind(task.stdin),
              SQLBind(try StoredValue.json(task.arguments, field: "arguments")), SQLBind(StoredValue.bits(task.seed))]
         }
-        try await transaction(
-            duplicate: "job \(job.id) or one of its task indices",
-            missing: "job \(job.id) names owner \(job.owner) or module \(job.module.hex), which is not stored"
-        ) { database in
-            try await database.insert(into: "jobs").columns(Self.jobColumns).values(jobRow).run()
-            for start in stride(from: 0, to: taskRows.count, by: Self.taskRowsPerInsert) {
-                let chunk = taskRows[start..<min(start + Self.taskRowsPerInsert, taskRows.count)]
-                try await database.insert(into: "tasks").columns(Self.taskColumns).rows(chunk).run()
-            }
+        return JobRows(
+            job: try row(job), tasks: taskRows, duplicate: "job \(job.id) or one of its task indices",
+            missing: "job \(job.id) names owner \(job.owner) or module \(job.module.hex), which is not stored")
+    }
+
+    /// Inserts a job and its tasks; the caller holds the connection, inside a transaction.
+    static func insert(_ rows: JobRows, on database: any SQLDatabase) async throws {
+        try await database.insert(into: "jobs").columns(jobColumns).values(rows.job).run()
+        for start in stride(from: 0, to: rows.tasks.count, by: taskRowsPerInsert) {
+            let chunk = rows.tasks[start..<min(start + taskRowsPerInsert, rows.tasks.count)]
+            try await database.insert(into: "tasks").columns(taskColumns).rows(chunk).run()
         }
     }
 
@@ -87,18 +105,28 @@ extension SQLiteGridStore {
     /// Throws ``StoreError/jobNotFound(_:)`` when no such job is stored. Whether the move is
     /// allowed is ``JobState``'s business, checked before this is called.
     public func updateJob(_ id: JobID, state: JobState, finishedAt: Date?) async throws {
-        let finished: any SQLExpression = try finishedAt.map { date throws(StoreError) in
+        let end = JobEnd(job: id, state: state, finishedAt: finishedAt)
+        let finished = try Self.finishedAt(of: end)
+        try await run { database in
+            try await Self.update(end, finished: finished, on: database)
+        }
+    }
+
+    static func finishedAt(of end: JobEnd) throws(StoreError) -> any SQLExpression {
+        try end.finishedAt.map { date throws(StoreError) in
             SQLBind(try StoredValue.milliseconds(date, field: "finishedAt"))
         } ?? SQLLiteral.null
-        try await run { database in
-            let updated = try await database.update("jobs")
-                .set("state", to: state.rawValue)
-                .set(SQLIdentifier("finished_at"), to: finished)
-                .where("id", .equal, id.description)
-                .returning("id")
-                .all()
-            guard !updated.isEmpty else { throw StoreError.jobNotFound(id.description) }
-        }
+    }
+
+    /// Sets a job's state and finish time; the caller holds the connection.
+    static func update(_ end: JobEnd, finished: any SQLExpression, on database: any SQLDatabase) async throws {
+        let updated = try await database.update("jobs")
+            .set("state", to: end.state.rawValue)
+            .set(SQLIdentifier("finished_at"), to: finished)
+            .where("id", .equal, end.job.description)
+            .returning("id")
+            .all()
+        guard !updated.isEmpty else { throw StoreError.jobNotFound(end.job.description) }
     }
 
     /// The job's tasks in index order; empty for an unknown job.

@@ -18,10 +18,25 @@ extension SQLiteGridStore {
     /// is not stored fails the whole batch with ``StoreError/missingReference(_:)``.
     @discardableResult
     public func recordResults(_ results: [ResultRecord]) async throws -> Int {
-        // Drop in-batch repeats here: how one statement treats two rows with the same key
-        // differs between databases.
-        var seen = Set<TaskKey>()
-        let rows = try results.filter { seen.insert(TaskKey(job: $0.job, index: $0.index)).inserted }
+        let rows = try Self.resultRows(results)
+        guard !rows.isEmpty else { return 0 }
+        // One statement is atomic on its own: a batch that fits one INSERT skips BEGIN and COMMIT,
+        // two of the three round trips to the database thread on a lone task's critical path.
+        if rows.count <= Self.resultRowsPerInsert {
+            return try await run(missing: Self.missingTask) { database in try await Self.insertResults(rows, on: database) }
+        }
+        return try await transaction(missing: Self.missingTask) { database in
+            try await Self.insertResults(rows, on: database)
+        }
+    }
+
+    static let missingTask = "a result names a task that is not stored"
+
+    /// The rows of `results`, without in-batch repeats: how one statement treats two rows with
+    /// the same key differs between databases.
+    static func resultRows(_ results: [ResultRecord]) throws(StoreError) -> [[any SQLExpression]] {
+        var seen = Set<ResultKey>()
+        return try results.filter { seen.insert(ResultKey(job: $0.job, index: $0.index)).inserted }
             .map { result throws(StoreError) -> [any SQLExpression] in
                 [SQLBind(result.job.description), SQLBind(Int64(result.index)),
                  SQLBind(result.replica.description), SQLBind(result.worker.description),
@@ -31,29 +46,22 @@ extension SQLiteGridStore {
                  SQLBind(StoredValue.bits(result.peakMemoryBytes)), SQLBind(result.signature),
                  SQLBind(try StoredValue.milliseconds(result.recordedAt, field: "recordedAt"))]
             }
-        guard !rows.isEmpty else { return 0 }
-        let missing = "a result names a task that is not stored"
-        let insert = { @Sendable (database: any SQLDatabase, chunk: ArraySlice<[any SQLExpression]>) async throws -> Int in
-            try await database.insert(into: "results")
-                .columns(Self.resultColumns)
-                .rows(Array(chunk))
+    }
+
+    /// Inserts result rows, ignoring tasks that have one; returns how many were new. The caller
+    /// holds the connection.
+    static func insertResults(_ rows: [[any SQLExpression]], on database: any SQLDatabase) async throws -> Int {
+        var inserted = 0
+        for start in stride(from: 0, to: rows.count, by: resultRowsPerInsert) {
+            inserted += try await database.insert(into: "results")
+                .columns(resultColumns)
+                .rows(Array(rows[start..<min(start + resultRowsPerInsert, rows.count)]))
                 .ignoringConflicts(with: ["job_id", "idx"])
                 .returning("idx")
                 .all()
                 .count
         }
-        // One statement is atomic on its own: a batch that fits one INSERT skips BEGIN and COMMIT,
-        // two of the three round trips to the database thread on a lone task's critical path.
-        if rows.count <= Self.resultRowsPerInsert {
-            return try await run(missing: missing) { database in try await insert(database, rows[...]) }
-        }
-        return try await transaction(missing: missing) { database in
-            var inserted = 0
-            for start in stride(from: 0, to: rows.count, by: Self.resultRowsPerInsert) {
-                inserted += try await insert(database, rows[start..<min(start + Self.resultRowsPerInsert, rows.count)])
-            }
-            return inserted
-        }
+        return inserted
     }
 
     /// The job's results in task-index order; empty for an unknown job.
@@ -98,7 +106,7 @@ extension SQLiteGridStore {
 }
 
 /// A task's key, for spotting repeats within one batch of results.
-private struct TaskKey: Hashable {
+private struct ResultKey: Hashable {
     let job: JobID
     let index: Int
 }

@@ -7,12 +7,17 @@ extension SQLiteGridStore {
     public func flagWorker(_ worker: WorkerID, reason: String, at date: Date) async throws {
         let flaggedAt = try StoredValue.milliseconds(date, field: "flaggedAt")
         try await run { database in
-            try await database.insert(into: "flagged_workers")
-                .columns("worker_id", "reason", "flagged_at")
-                .values(SQLBind(worker.description), SQLBind(reason), SQLBind(flaggedAt))
-                .ignoringConflicts(with: ["worker_id"])
-                .run()
+            try await Self.insertFlag(WorkerFlag(worker: worker, reason: reason, flaggedAt: date), milliseconds: flaggedAt, on: database)
         }
+    }
+
+    /// Inserts a flag, keeping an earlier one; the caller holds the connection.
+    static func insertFlag(_ flag: WorkerFlag, milliseconds: Int64, on database: any SQLDatabase) async throws {
+        try await database.insert(into: "flagged_workers")
+            .columns("worker_id", "reason", "flagged_at")
+            .values(SQLBind(flag.worker.description), SQLBind(flag.reason), SQLBind(milliseconds))
+            .ignoringConflicts(with: ["worker_id"])
+            .run()
     }
 
     /// Every flagged worker.

@@ -11,10 +11,10 @@ import SQLiteKit
 /// blocks the caller's executor. Callers that write often should batch (``recordResults(_:)``
 /// takes many results in one transaction) rather than call once per row.
 ///
-/// **Durability.** The file is in WAL mode with `synchronous=NORMAL`: a call that has returned
-/// survives the process being killed (SIGKILL included), which is what the coordinator's
-/// restart guarantee needs. A power cut or OS crash may lose the last few commits, never
-/// corrupt the file; that is the price of not syncing the disk on every commit.
+/// **Durability.** By default the file is in WAL mode with `synchronous=FULL`
+/// (``Durability/powerSafe``): a call that has returned survives the process being killed and a
+/// power cut alike, because money rows follow results through the same commits. Callers batch
+/// (the settlement writer commits many results at once), so the sync is paid per batch.
 ///
 /// **Cancellation.** A call, once made, runs to completion even if the calling task is cancelled,
 /// so a transaction is never abandoned half-way on the shared connection.
@@ -32,8 +32,10 @@ public final class SQLiteGridStore: GridStore {
     /// Opens (creating if needed) the database file at `path`. Call ``migrate()`` before use.
     ///
     /// The directory must exist. Throws ``StoreError`` when the file cannot be opened as SQLite.
-    public convenience init(path: String, logger: Logger = Logger(label: "idlegrid.store")) async throws {
-        try await self.init(path: path, isTemporary: false, logger: logger)
+    public convenience init(
+        path: String, durability: Durability = .powerSafe, logger: Logger = Logger(label: "idlegrid.store")
+    ) async throws {
+        try await self.init(path: path, isTemporary: false, durability: durability, logger: logger)
     }
 
     /// A new, empty database in a fresh file under the temporary directory, for `--dev` and
@@ -41,13 +43,15 @@ public final class SQLiteGridStore: GridStore {
     ///
     /// A real file, not `:memory:`, so it behaves exactly like the production store (WAL,
     /// durability across reopen).
-    public static func temporary(logger: Logger = Logger(label: "idlegrid.store")) async throws -> SQLiteGridStore {
+    public static func temporary(
+        durability: Durability = .powerSafe, logger: Logger = Logger(label: "idlegrid.store")
+    ) async throws -> SQLiteGridStore {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("idlegrid-\(UUID().uuidString.lowercased()).sqlite3").path
-        return try await SQLiteGridStore(path: path, isTemporary: true, logger: logger)
+        return try await SQLiteGridStore(path: path, isTemporary: true, durability: durability, logger: logger)
     }
 
-    private init(path: String, isTemporary: Bool, logger: Logger) async throws {
+    private init(path: String, isTemporary: Bool, durability: Durability, logger: Logger) async throws {
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -56,12 +60,13 @@ public final class SQLiteGridStore: GridStore {
         }
         let database = connection.sql(queryLogLevel: .trace)
         do {
-            let modes = try await database.raw("PRAGMA journal_mode=WAL").all()
+            let modes = try await database.raw(SQLQueryString("PRAGMA journal_mode=\(unsafeRaw: durability.journalMode)")).all()
             let mode = try modes.first.map { try StoredRow(row: $0, table: "pragma").string("journal_mode") }
-            if mode != "wal" {
-                logger.warning("SQLite refused WAL mode; commits are slower", metadata: ["path": "\(path)", "mode": "\(mode ?? "?")"])
+            if mode != durability.journalMode {
+                logger.warning(
+                    "SQLite refused journal mode \(durability.journalMode)", metadata: ["path": "\(path)", "mode": "\(mode ?? "?")"])
             }
-            try await database.raw("PRAGMA synchronous=NORMAL").run()
+            try await database.raw(SQLQueryString("PRAGMA synchronous=\(unsafeRaw: durability.synchronous)")).run()
             try await database.raw("PRAGMA foreign_keys=ON").run()
             // Replaces SQLiteNIO's retry-forever busy handler: another process holding the file
             // makes a call fail after five seconds instead of hanging it.

@@ -63,6 +63,13 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
     /// The message.
     public var description: String { message }
 
+    /// True when the database itself failed (or is closed), so the same write may succeed later;
+    /// false when the store refused what was written (a duplicate, a missing reference, an
+    /// invalid record), which writing it again cannot change.
+    public var isTransient: Bool {
+        code == .databaseFailure || code == .closed
+    }
+
     /// Errors of the same kind are equal, whatever their message.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
 }

@@ -78,6 +78,10 @@ struct StoredRow {
         return id
     }
 
+    func optionalIdentifier<ID: GridIdentifier>(_ column: String, as type: ID.Type = ID.self) throws(StoreError) -> ID? {
+        try isNull(column) ? nil : try identifier(column, as: type)
+    }
+
     func hash(_ column: String) throws(StoreError) -> ContentHash {
         let text = try string(column)
         do {

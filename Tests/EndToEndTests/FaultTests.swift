@@ -224,7 +224,7 @@ struct LyingWorkerTests {
             let key = Curve25519.Signing.PrivateKey()
             let heard = try await lie(port: network.port, key: key, signer: Curve25519.Signing.PrivateKey())
             guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
-            #expect(reason.contains("did not verify"))
+            #expect(reason.contains("does not verify"))
             // Flagged: the same device key may not come back.
             let again = try await lie(port: network.port, key: key, signer: key)
             guard case .refused(let second)? = again.last else { Issue.record("reconnected: \(again)"); return }

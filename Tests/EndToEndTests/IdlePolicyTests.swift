@@ -8,7 +8,9 @@ import Testing
 /// The real clock moved by a set offset, so a test can step a worker into its allowed hours.
 final class ShiftedClock: GridClock {
     private let offset = Mutex<TimeInterval>(0)
+    private let system = SystemClock()
     var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    var monotonic: Duration { system.monotonic }
     func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
     func shift(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
 }

@@ -7,51 +7,64 @@ import Logging
 import Synchronization
 import Testing
 
-/// A broker over a throwaway SQLite store, with its recorder wired as the coordinator wires it,
-/// and an account and module to hang jobs on.
+/// A broker over a throwaway SQLite store, with its settlement writer running and wired as the
+/// coordinator wires it, a manual clock, and an account and module to hang jobs on.
 struct BrokerHarness {
     let store: SQLiteGridStore
     let broker: WorkBroker
+    let writer: SettlementWriter
+    let clock: ManualClock
     let owner: AccountID
     let module: ContentHash
 
     static func with(
+        store given: SQLiteGridStore? = nil,
         _ configure: (inout WorkBroker.Configuration) -> Void = { _ in }, _ body: (BrokerHarness) async throws -> Void
     ) async throws {
         var logger = Logger(label: "broker-test")
         logger.logLevel = .critical
-        let store = try await SQLiteGridStore.temporary(logger: logger)
+        let store: SQLiteGridStore
+        if let given {
+            store = given
+        } else {
+            store = try await SQLiteGridStore.temporary(logger: logger)
+        }
         try await store.migrate()
-        let recorder = ResultRecorder(store: store, logger: logger)
+        let writer = SettlementWriter(store: store, logger: logger)
         var configuration = WorkBroker.Configuration()
         configure(&configuration)
-        let broker = WorkBroker(configuration: configuration, store: store, recorder: recorder, clock: SystemClock(), logger: logger)
-        await recorder.setCommitHandler { await broker.committed($0) }
+        let clock = ManualClock()
+        let broker = WorkBroker(configuration: configuration, writer: writer, clock: clock, logger: logger)
+        writer.setHandler(.init(
+            committed: { await broker.committed($0) }, refused: { await broker.refused($0, because: $1) }))
         let owner = AccountRecord(name: "client", role: .client, createdAt: Date())
-        try await store.createAccount(owner, apiKeyHash: ContentHash(of: Array("key".utf8)))
+        try await store.createAccount(owner, apiKeyHash: ContentHash(of: Array("key-\(owner.id)".utf8)))
         let module = try await store.putBlob(Data("module".utf8))
+        let running = Task { try await writer.run() }
         do {
-            try await body(BrokerHarness(store: store, broker: broker, owner: owner.id, module: module))
+            try await body(BrokerHarness(store: store, broker: broker, writer: writer, clock: clock, owner: owner.id, module: module))
         } catch {
+            running.cancel()
             try await store.close()
             throw error
         }
+        running.cancel()
+        _ = try? await running.value
         try await store.close()
     }
 
     /// A job of `count` tasks, not yet stored or submitted.
-    func job(tasks count: Int, replicas: Int = 1) -> (JobRecord, [TaskRecord]) {
+    func job(tasks count: Int, replicas: Int = 1, limits: Limits = .standard) -> (JobRecord, [TaskRecord]) {
         let job = JobRecord(
-            owner: owner, module: module, limits: .standard, replicas: replicas, seedPolicy: .perTask,
+            owner: owner, module: module, limits: limits, replicas: replicas, seedPolicy: .perTask,
             taskCount: count, createdAt: Date())
         return (job, (0..<count).map { TaskRecord(job: job.id, index: $0, stdin: Data(), arguments: [], seed: UInt64($0)) })
     }
 
-    /// Stores and submits a job as `POST /v1/jobs` does.
-    func submit(tasks count: Int, replicas: Int = 1) async throws -> JobRecord {
-        let (job, tasks) = job(tasks: count, replicas: replicas)
-        try await store.insertJob(job, tasks: tasks)
-        await broker.submit(job, tasks: tasks)
+    /// Submits a job as `POST /v1/jobs` does: queued, and stored through the settlement writer.
+    func submit(tasks count: Int, replicas: Int = 1, limits: Limits = .standard) async throws -> JobRecord {
+        let (job, tasks) = job(tasks: count, replicas: replicas, limits: limits)
+        #expect(await broker.submit(job, tasks: tasks) == .accepted)
         return job
     }
 
@@ -64,6 +77,16 @@ struct BrokerHarness {
         Issue.record("job \(id) did not end")
         throw CancellationError()
     }
+
+    /// Waits until `condition` holds (the settlement writer commits asynchronously).
+    func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
+        for _ in 0..<500 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("never happened: \(what)")
+        throw CancellationError()
+    }
 }
 
 /// A worker as the broker sees it: a link whose messages are kept for the test to read, and a
@@ -73,18 +96,25 @@ final class FakeWorker: Sendable {
     let slots: Int
     private let received = Mutex<[CoordinatorMessage]>([])
 
-    init(slots: Int = 1) {
+    let claimedTier: WorkerTier
+    let memoryBytes: UInt64
+    /// When its connection opened (one per fake worker; a reconnect replaces the session).
+    let connectedAt = Date()
+
+    init(slots: Int = 1, claimedTier: WorkerTier = .dataCenter, memoryBytes: UInt64 = 8 << 30) {
         self.slots = slots
+        self.claimedTier = claimedTier
+        self.memoryBytes = memoryBytes
     }
 
     var id: WorkerID { WorkerID(publicKey: key.publicKey.rawRepresentation) }
 
     var link: WorkBroker.WorkerLink {
         let hello = WorkerHello(
-            publicKey: key.publicKey.rawRepresentation, name: "fake", slots: slots, cores: slots, memoryBytes: 8 << 30,
-            fuelPerSecond: 1_000_000_000, region: "test", claimedTier: .dataCenter, determinismClass: "test")
+            publicKey: key.publicKey.rawRepresentation, name: "fake", slots: slots, cores: slots, memoryBytes: memoryBytes,
+            fuelPerSecond: 1_000_000_000, region: "test", claimedTier: claimedTier, determinismClass: "test")
         return WorkBroker.WorkerLink(
-            id: id, hello: hello, publicKey: key.publicKey, connectedAt: Date(),
+            id: id, hello: hello, publicKey: key.publicKey, connectedAt: connectedAt,
             send: { message in self.received.withLock { $0.append(message) } }, close: { _ in })
     }
 
@@ -103,12 +133,30 @@ final class FakeWorker: Sendable {
         }
     }
 
-    /// A signed result for `assignment` that took `wallMicroseconds` to run.
-    func result(for assignment: Assignment, wallMicroseconds: UInt64 = 30) throws -> ReplicaResult {
-        let output = Data("out \(assignment.task)".utf8)
+    /// A signed result for `assignment` that took `wallMicroseconds` to run; `output` overrides
+    /// the honest answer (a correctly signed wrong answer).
+    func result(
+        for assignment: Assignment, wallMicroseconds: UInt64 = 30, output: Data? = nil, fuel: UInt64 = 100,
+        termination: String = "exited:0"
+    ) throws -> ReplicaResult {
+        let output = output ?? Data("out \(assignment.task)".utf8)
         return try ReplicaResult(
-            replica: assignment.replica, termination: "exited:0", succeeded: true, output: output, stderr: Data(),
-            outputHash: ContentHash(of: output), fuelUsed: 100, wallMicroseconds: wallMicroseconds, peakMemoryBytes: 65_536
+            replica: assignment.replica, termination: termination, succeeded: termination == "exited:0", output: output,
+            stderr: Data(), outputHash: ContentHash(of: output), fuelUsed: fuel, wallMicroseconds: wallMicroseconds,
+            peakMemoryBytes: 65_536
         ).signed(with: key)
+    }
+
+    /// Assignments received and not yet answered or called off, given the ones answered.
+    func held(excluding answered: Set<ReplicaID>) -> [Assignment] {
+        let cancelled = Set(self.cancelled)
+        return assigned.filter { !answered.contains($0.replica) && !cancelled.contains($0.replica) }
+    }
+
+    /// Whether the broker told it it is refused.
+    var refusal: String? {
+        received.withLock { messages in
+            messages.compactMap { if case .refused(let reason) = $0 { reason } else { nil } }.first
+        }
     }
 }

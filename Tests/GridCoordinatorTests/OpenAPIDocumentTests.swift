@@ -32,7 +32,7 @@ struct OpenAPIDocumentTests {
         logger.logLevel = .critical
         let store = try await SQLiteGridStore.temporary(logger: logger)
         let broker = WorkBroker(
-            configuration: .init(), store: store, recorder: ResultRecorder(store: store, logger: logger), clock: SystemClock(), logger: logger)
+            configuration: .init(), writer: SettlementWriter(store: store, logger: logger), clock: SystemClock(), logger: logger)
         let router = Coordinator.router(configuration: CoordinatorConfiguration(), store: store, broker: broker, clock: SystemClock(), logger: logger)
         // Hummingbird writes a captured segment as `:name`, OpenAPI as `{name}`.
         let registered = Set(router.routes.map { route in
@@ -104,7 +104,7 @@ struct OpenAPIDocumentTests {
         let date = Date(timeIntervalSince1970: 1_800_000_000)
         let summary = JobSummary(
             id: JobID(), state: .completed, module: hash, taskCount: 3, tasksFinished: 3, tasksSucceeded: 2, replicas: 2,
-            fuelUsed: 12_345, createdAt: date, finishedAt: date.addingTimeInterval(2))
+            fuelUsed: 12_345, createdAt: date, finishedAt: date.addingTimeInterval(2), waitingReason: "no worker is online")
         let outcome = TaskOutcome(
             index: 0, termination: "exited:0", succeeded: true, output: Data("out".utf8), stderr: Data("err".utf8),
             outputHash: ContentHash(of: Array("out".utf8)), fuelUsed: 99, worker: WorkerID())

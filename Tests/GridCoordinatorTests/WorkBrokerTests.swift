@@ -1,7 +1,7 @@
 import Foundation
 @testable import GridCoordinator
 import GridCore
-import GridStore
+@testable import GridStore
 import Testing
 
 @Suite("Work broker")
@@ -67,43 +67,44 @@ struct WorkBrokerTests {
         }
     }
 
-    @Test("results of a job whose row is still being written wait for it, then complete the job")
-    func resultsWaitForTheJobRow() async throws {
+    @Test("results of a job whose row is still being written reach the store after it, and complete the job")
+    func resultsFollowTheJobRow() async throws {
         try await BrokerHarness.with { harness in
             let worker = FakeWorker()
             #expect(await harness.broker.connect(worker.link))
+            // The row's commit waits behind another connection's lock while the replicas run.
+            let other = try await SQLiteGridStore(path: harness.store.path)
+            try await other.execute(rawSQL: "BEGIN IMMEDIATE")
             let (job, tasks) = harness.job(tasks: 3)
-            await harness.broker.submit(job, tasks: tasks, stored: false)
-            #expect(worker.assigned.count == 3)
+            let admission = Task { await harness.broker.submit(job, tasks: tasks) }
+            try await harness.eventually("the job's replicas are out") { worker.assigned.count == 3 }
             await harness.broker.results(worker.id, try worker.assigned.map { try worker.result(for: $0) })
-            try await Task.sleep(for: .milliseconds(100))
-            // Held: nothing may reach the store before the job, and the job cannot end without them.
-            #expect(try await harness.store.resultTotals(job: job.id).count == 0)
-            #expect(await harness.broker.progress(of: job.id)?.state == .running)
-
-            try await harness.store.insertJob(job, tasks: tasks)
-            await harness.broker.stored(job.id)
+            #expect(await harness.broker.progress(of: job.id)?.state != .completed)
+            try await other.execute(rawSQL: "COMMIT")
+            #expect(await admission.value == .accepted)
             let outcome = try await harness.ended(job.id)
             #expect(outcome.state == .completed)
             #expect(outcome.finished == 3 && outcome.succeeded == 3 && outcome.fuel == 300)
             #expect(try await harness.store.resultTotals(job: job.id) == ResultTotals(count: 3, succeeded: 3, fuelUsed: 300))
+            try await other.close()
         }
     }
 
-    @Test("a job whose row could not be written is dropped: its replicas are called off and it is forgotten")
-    func discardedJob() async throws {
+    @Test("a job whose row the store refuses is dropped: its replicas are called off, it is forgotten, and the refusal is returned")
+    func refusedJob() async throws {
         try await BrokerHarness.with { harness in
             let worker = FakeWorker()
             #expect(await harness.broker.connect(worker.link))
-            let (job, tasks) = harness.job(tasks: 2)
-            await harness.broker.submit(job, tasks: tasks, stored: false)
-            #expect(worker.assigned.count == 2)
-            await harness.broker.discard(job.id)
+            var (job, tasks) = harness.job(tasks: 2)
+            job.module = ContentHash(of: Data("never uploaded".utf8))
+            #expect(await harness.broker.submit(job, tasks: tasks) == .refused(.missingReference("")))
             #expect(Set(worker.cancelled) == Set(worker.assigned.map(\.replica)))
             #expect(await harness.broker.progress(of: job.id) == nil)
             #expect(await harness.broker.record(of: job.id) == nil)
             // A late result for it changes nothing.
-            await harness.broker.results(worker.id, [try worker.result(for: worker.assigned[0])])
+            if let first = worker.assigned.first {
+                await harness.broker.results(worker.id, [try worker.result(for: first)])
+            }
             try await Task.sleep(for: .milliseconds(50))
             #expect(try await harness.store.resultTotals(job: job.id).count == 0)
         }
@@ -124,38 +125,11 @@ struct WorkBrokerTests {
                 #expect(await harness.broker.record(of: job.id) == job)
                 ended.append(job)
             }
-            #expect(await harness.broker.progress(of: ended[0].id) == nil)
+            // Ends are remembered as their rows commit.
+            try await harness.eventually("the oldest end is forgotten") { await harness.broker.progress(of: ended[0].id) == nil }
             #expect(await harness.broker.record(of: ended[0].id) == nil)
             #expect(await harness.broker.progress(of: ended[2].id)?.state == .completed)
         }
     }
 }
 
-@Suite("Work broker: flagged workers")
-struct FlaggedWorkerBrokerTests {
-    @Test("a worker whose result signature does not verify is flagged in the store, and a refused worker cannot connect")
-    func flaggedWorkersAreRecordedAndRefused() async throws {
-        try await BrokerHarness.with { harness in
-            let liar = FakeWorker()
-            #expect(await harness.broker.connect(liar.link))
-            _ = try await harness.submit(tasks: 1)
-            var forged = try liar.result(for: try #require(liar.assigned.first))
-            forged.output = Data("something else".utf8)
-            forged.outputHash = ContentHash(of: forged.output)
-            await harness.broker.results(liar.id, [forged])
-            var recorded: Set<WorkerID> = []
-            for _ in 0..<100 where recorded.isEmpty {
-                try await Task.sleep(for: .milliseconds(10))
-                recorded = try await harness.store.flaggedWorkers()
-            }
-            #expect(recorded == [liar.id])
-            #expect(await harness.broker.connect(liar.link) == false)
-
-            // What a restarted coordinator does with the stored list.
-            let remembered = FakeWorker()
-            await harness.broker.refuse([remembered.id])
-            #expect(await harness.broker.connect(remembered.link) == false)
-            #expect(await harness.broker.connect(FakeWorker().link))
-        }
-    }
-}

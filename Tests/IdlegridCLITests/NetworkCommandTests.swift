@@ -87,7 +87,7 @@ struct NetworkCommandTests {
         // The worker's settings as it and the coordinator report them; SIGTERM stops it cleanly.
         #expect(worker.stop() == 0)
         #expect(worker.printed.contains("2 slots"))
-        #expect(coordinator.printed.contains("(named-by-env) connected with 2 slots, asking 700 base units per fuel"))
+        #expect(coordinator.printed.contains("(named-by-env) connected claiming 2 slots, asking 700 base units per fuel"))
     }
 
     @Test func badSettingsAreRefusedNamingTheProblem() async throws {

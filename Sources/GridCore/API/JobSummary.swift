@@ -22,11 +22,15 @@ public struct JobSummary: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// When it reached a terminal state.
     public var finishedAt: Date?
+    /// Why its work waits, while none of it runs: "no worker is online", "its tasks need 4
+    /// distinct workers and 2 are online", "no worker offers 512 MiB of memory per slot",
+    /// "every worker is paused or draining". Absent when work is running or the job has ended.
+    public var waitingReason: String?
 
     /// Creates a summary.
     public init(
         id: JobID, state: JobState, module: ContentHash, taskCount: Int, tasksFinished: Int, tasksSucceeded: Int,
-        replicas: Int, fuelUsed: UInt64, createdAt: Date, finishedAt: Date?
+        replicas: Int, fuelUsed: UInt64, createdAt: Date, finishedAt: Date?, waitingReason: String? = nil
     ) {
         self.id = id
         self.state = state
@@ -38,5 +42,6 @@ public struct JobSummary: Sendable, Hashable, Codable {
         self.fuelUsed = fuelUsed
         self.createdAt = createdAt
         self.finishedAt = finishedAt
+        self.waitingReason = waitingReason
     }
 }

@@ -41,12 +41,30 @@ public struct ReplicaResult: Sendable, Hashable, Codable {
         self.signature = signature
     }
 
-    /// The canonical bytes a worker signs: everything that must agree between replicas, and
-    /// the replica id so that a signature cannot be replayed for another replica.
+    /// The canonical bytes a worker signs: everything that must agree between replicas
+    /// (``answer``), and the replica id so that a signature cannot be replayed for another replica.
     public var statement: Data {
-        var text = "idlegrid-result-v1\n\(replica)\n\(termination)\n\(outputHash.hex)\n\(fuelUsed)\n\(peakMemoryBytes)\n"
+        var text = "idlegrid-result-v2\n\(replica)\n\(termination)\n\(succeeded)\n\(outputHash.hex)\n\(fuelUsed)\n\(peakMemoryBytes)\n"
         text += ContentHash(of: stderr).hex
         return Data(text.utf8)
+    }
+
+    /// What replicas of one task must agree on: everything signed but the replica id.
+    public var answer: ReplicaAnswer {
+        ReplicaAnswer(
+            termination: termination, succeeded: succeeded, outputHash: outputHash, stderrHash: ContentHash(of: stderr),
+            fuelUsed: fuelUsed, peakMemoryBytes: peakMemoryBytes)
+    }
+
+    /// Whether ``output`` hashes to ``outputHash``. Checked on every result: SHA-256 costs a
+    /// fraction of a signature check, and a mismatch proves the worker lied.
+    public var outputMatchesHash: Bool {
+        ContentHash(of: output) == outputHash
+    }
+
+    /// Whether ``signature`` is `publicKey`'s signature over ``statement``.
+    public func signatureVerifies(publicKey: Curve25519.Signing.PublicKey) -> Bool {
+        publicKey.isValidSignature(signature, for: statement)
     }
 
     /// This result signed with `key`.
@@ -59,6 +77,6 @@ public struct ReplicaResult: Sendable, Hashable, Codable {
     /// Whether ``signature`` is `publicKey`'s signature over ``statement``, and the output matches
     /// its hash.
     public func verify(publicKey: Curve25519.Signing.PublicKey) -> Bool {
-        ContentHash(of: output) == outputHash && publicKey.isValidSignature(signature, for: statement)
+        outputMatchesHash && signatureVerifies(publicKey: publicKey)
     }
 }

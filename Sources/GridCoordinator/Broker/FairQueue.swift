@@ -35,30 +35,64 @@ struct FairQueue<Element> {
         count += 1
     }
 
-    /// Takes the first element, in fair order, that `accepts` allows; the client served moves to
-    /// the back of the rotation. Within a client's line it looks past elements `accepts` refuses
-    /// (a replica whose task this worker already ran), but only a few, to keep dispatch cheap.
-    mutating func next(where accepts: (Element) -> Bool) -> Element? {
+    /// What ``next(_:)``'s caller makes of an element it is shown.
+    enum Choice {
+        /// Take it: it is removed and returned.
+        case take
+        /// Leave it in place and look further.
+        case skip
+        /// Remove it (the caller keeps it elsewhere) and look further.
+        case remove
+    }
+
+    /// Takes the first element, in fair order, that `choose` takes; the client served moves to
+    /// the back of the rotation. Within a client's line it looks past elements `choose` skips
+    /// (a replica whose task this worker holds), but only ``lookahead`` of them, to keep dispatch
+    /// cheap; elements it removes do not count, so a line whose head nobody can take is cleared.
+    mutating func next(_ choose: (Element) -> Choice) -> Element? {
         for _ in 0..<rotation.count {
-            let owner = rotation.removeFirst()
+            // Lines emptied by removals leave the rotation, so it may run out early.
+            guard let owner = rotation.popFirst() else { return nil }
             // The line is changed in place through its index: a copy taken out of the dictionary
             // would make the removal copy the whole line (copy on write), O(n) per replica.
             guard let slot = lines.index(forKey: owner) else { continue }
-            let window = min(lines.values[slot].count, 64)
-            if let position = (0..<window).first(where: { accepts(lines.values[slot][$0]) }) {
-                let element = lines.values[slot].remove(at: position)
-                count -= 1
-                if lines.values[slot].isEmpty {
-                    lines.remove(at: slot)
-                } else {
-                    rotation.append(owner)
+            var position = 0
+            var skipped = 0
+            var taken: Element?
+            while position < lines.values[slot].count, skipped < Self.lookahead {
+                switch choose(lines.values[slot][position]) {
+                case .take:
+                    taken = lines.values[slot].remove(at: position)
+                    count -= 1
+                case .skip:
+                    position += 1
+                    skipped += 1
+                    continue
+                case .remove:
+                    lines.values[slot].remove(at: position)
+                    count -= 1
+                    continue
                 }
-                return element
+                break
             }
-            rotation.append(owner)
+            if lines.values[slot].isEmpty {
+                lines.remove(at: slot)
+            } else {
+                rotation.append(owner)
+            }
+            if let taken { return taken }
         }
         return nil
     }
+
+    /// Takes the first element, in fair order, that `accepts` allows, looking past the ones it
+    /// refuses as ``next(_:)`` does.
+    mutating func next(where accepts: (Element) -> Bool) -> Element? {
+        next { accepts($0) ? .take : .skip }
+    }
+
+    /// How many skipped elements of one client's line ``next(_:)`` looks past.
+    static var lookahead: Int { 64 }
 
     /// Removes every element `matches` selects; returns them.
     mutating func removeAll(where matches: (Element) -> Bool) -> [Element] {

@@ -1,0 +1,305 @@
+import Crypto
+import Foundation
+import GridCore
+import GridStore
+
+/// The live jobs and their tasks, driving GridCore's ``JobState`` and ``TaskState`` machines:
+/// which replicas each task has out, the votes in, who may take it next, and when a task and
+/// then its job are decided. It does no I/O; every change returns what the broker must do.
+struct JobTable {
+    /// A live job.
+    struct Job {
+        let record: JobRecord
+        let verifier: any Verifier
+        var state: JobState = .queued
+        /// Tasks not yet decided.
+        var undecided: Int
+        var givenUp = 0
+        /// Durable counts: tasks whose result is committed.
+        var finished = 0
+        var succeeded = 0
+        var fuel: UInt64 = 0
+        /// Set once every task is decided (or the job was cancelled or expired): the end waiting
+        /// for its commit.
+        var end: JobState?
+    }
+
+    /// A live task.
+    struct Task {
+        let input: TaskRecord
+        var state: TaskState = .pending
+        /// Replicas asked for so far.
+        var wanted: Int
+        /// Replicas queued or out on a worker.
+        var outstanding: Set<ReplicaID> = []
+        var votes: [Vote] = []
+        /// Workers holding one of its replicas, or whose vote is in: none may take another.
+        var holders: Set<WorkerID> = []
+        /// Workers that failed, overran or were stopped on it, by the session they did it in: not
+        /// offered it again in that session (a new session, after a restart, may try again).
+        var refusedBy: [WorkerID: Date] = [:]
+        /// Replicas that ended without a vote, by cause.
+        var losses: [ReplicaTracker.Loss: Int] = [:]
+    }
+
+    /// A replica's result counted as a vote.
+    struct Vote: Sendable {
+        let result: ReplicaResult
+        let worker: WorkerID
+        /// The worker's key, to check the signature before the vote is used against it.
+        let publicKey: Curve25519.Signing.PublicKey
+        var signatureChecked: Bool
+    }
+
+    /// A task that was decided: what to store, and what to call off.
+    struct Decision {
+        let task: TaskKey
+        /// The vote whose output goes to the client; nil when the task was given up.
+        let accepted: Vote?
+        /// Every vote with its verdict.
+        let verdicts: [(vote: Vote, verdict: ReplicaVerdict)]
+        /// Replicas still queued or out, no longer wanted.
+        let calledOff: Set<ReplicaID>
+        /// Why the task was given up.
+        let reason: String?
+    }
+
+    /// What a vote or a loss led to.
+    enum Outcome {
+        /// Nothing more to do yet.
+        case waiting
+        /// Queue these new replicas (at the head of the line after a worker's fault).
+        case queue([PendingReplica], atHead: Bool)
+        /// The task is decided.
+        case decided(Decision)
+    }
+
+    /// The most replicas a task may get.
+    let maxReplicasPerTask: Int
+    /// Replicas of a task that may end without a vote before it is given up.
+    let maxAttempts: Int
+    private(set) var jobs: [JobID: Job] = [:]
+    private(set) var tasks: [TaskKey: Task] = [:]
+
+    init(maxReplicasPerTask: Int, maxAttempts: Int) {
+        self.maxReplicasPerTask = maxReplicasPerTask
+        self.maxAttempts = maxAttempts
+    }
+
+    // MARK: Jobs
+
+    /// Adds a job; tasks with a result in `recorded` (a job recovered after a restart) are done.
+    /// Returns the replicas to queue, and the job's end when nothing is left to run.
+    mutating func add(_ record: JobRecord, tasks records: [TaskRecord], recorded: [ResultRecord]) -> [PendingReplica] {
+        let done = Set(recorded.map(\.index))
+        var job = Job(record: record, verifier: Self.verification(of: record, maxReplicas: maxReplicasPerTask)
+            .verifier(replicas: record.replicas), undecided: records.count - done.count)
+        job.finished = done.count
+        job.succeeded = recorded.filter(\.succeeded).count
+        job.fuel = recorded.reduce(0) { $0 + $1.fuelUsed }
+        if !recorded.isEmpty { advance(&job.state, .taskStarted) }
+        var replicas: [PendingReplica] = []
+        for input in records where !done.contains(input.index) {
+            let key = TaskKey(job: record.id, index: input.index)
+            var task = Task(input: input, wanted: record.replicas)
+            for _ in 0..<record.replicas {
+                let pending = PendingReplica(replica: ReplicaID(), task: key, owner: record.owner)
+                task.outstanding.insert(pending.replica)
+                replicas.append(pending)
+            }
+            tasks[key] = task
+        }
+        jobs[record.id] = job
+        return replicas
+    }
+
+    /// Ends the job when every task has a durable result or was given up; returns its end.
+    mutating func finishIfDone(_ id: JobID) -> JobState? {
+        guard var job = jobs[id], job.end == nil, job.finished + job.givenUp >= job.record.taskCount else { return nil }
+        advance(&job.state, .allTasksFinished(anyFailed: job.givenUp > 0))
+        job.end = job.state
+        jobs[id] = job
+        return job.state
+    }
+
+    /// The store refused a task's accepted result: the task counts as given up.
+    mutating func resultRefused(_ key: TaskKey) {
+        jobs[key.job]?.givenUp += 1
+    }
+
+    /// How a job's results are verified: one replica is taken as it is; several vote by majority,
+    /// growing by one replica at a time on disagreement.
+    static func verification(of job: JobRecord, maxReplicas: Int) -> VerificationMode {
+        job.replicas == 1 ? .none : .quorum(agreeing: job.replicas / 2 + 1, of: job.replicas, maxReplicas: max(job.replicas, maxReplicas))
+    }
+
+    /// Ends a live job at once (cancelled or expired): every undecided task is cancelled. Returns
+    /// the replicas to call off, or nil when the job is not live or its end is already decided.
+    mutating func end(_ id: JobID, as state: JobState) -> Set<ReplicaID>? {
+        guard var job = jobs[id], job.end == nil else { return nil }
+        advance(&job.state, state == .cancelled ? .cancel : .deadlinePassed)
+        job.end = job.state
+        jobs[id] = job
+        var calledOff = Set<ReplicaID>()
+        for index in 0..<job.record.taskCount {
+            let key = TaskKey(job: id, index: index)
+            guard var task = tasks.removeValue(forKey: key) else { continue }
+            advance(&task.state, .cancel)
+            calledOff.formUnion(task.outstanding)
+        }
+        return calledOff
+    }
+
+    /// A job's end is durable: it leaves the table. Returns it.
+    mutating func remove(_ id: JobID) -> Job? {
+        jobs.removeValue(forKey: id)
+    }
+
+    /// Results of the job are durable: count them.
+    mutating func committed(_ result: ResultRecord) {
+        guard jobs[result.job] != nil else { return }
+        jobs[result.job]!.finished += 1
+        jobs[result.job]!.fuel += result.fuelUsed
+        if result.succeeded { jobs[result.job]!.succeeded += 1 }
+    }
+
+    // MARK: Tasks
+
+    /// Whether `worker` may take a replica of the task: it is live and the worker neither holds
+    /// one of its replicas nor has voted on it.
+    func mayTake(_ key: TaskKey, worker: WorkerID, session: Date) -> Bool {
+        guard let task = tasks[key] else { return false }
+        return !task.holders.contains(worker) && task.refusedBy[worker] != session
+    }
+
+    /// Whether the task is live.
+    func isLive(_ key: TaskKey) -> Bool {
+        tasks[key] != nil
+    }
+
+    /// How many distinct workers the task needs: one per replica, queued, out or voted.
+    func workersNeeded(_ key: TaskKey) -> Int {
+        guard let task = tasks[key] else { return 0 }
+        return max(task.wanted, task.outstanding.count + task.votes.count)
+    }
+
+    /// A replica of the task went to `worker`.
+    mutating func dispatched(_ key: TaskKey, to worker: WorkerID) {
+        guard var task = tasks[key] else { return }
+        advance(&task.state, .replicaDispatched)
+        task.holders.insert(worker)
+        tasks[key] = task
+        if jobs[key.job]?.state == .queued {
+            advance(&jobs[key.job]!.state, .taskStarted)
+        }
+    }
+
+    /// A replica's result is in: ask the job's verifier.
+    mutating func vote(_ key: TaskKey, replica: ReplicaID, _ vote: Vote) -> Outcome {
+        guard var task = tasks[key], let job = jobs[key.job] else { return .waiting }
+        task.outstanding.remove(replica)
+        task.votes.append(vote)
+        let votes = task.votes.map { ReplicaVote(replica: $0.result.replica, worker: $0.worker, answer: $0.result.answer) }
+        let decision = job.verifier.decide(votes: votes, outstanding: task.outstanding.count, wanted: task.wanted)
+        switch decision {
+        case .pending:
+            tasks[key] = task
+            return .waiting
+        case .addReplicas(let count):
+            advance(&task.state, .resultsSufficient)
+            advance(&task.state, .needMoreReplicas)
+            let added = (0..<count).map { _ in PendingReplica(replica: ReplicaID(), task: key, owner: job.record.owner) }
+            task.wanted += count
+            task.outstanding.formUnion(added.map(\.replica))
+            tasks[key] = task
+            return .queue(added, atHead: true)
+        case let .accepted(winner, agreeing, _):
+            advance(&task.state, .resultsSufficient)
+            advance(&task.state, .accepted)
+            let agreeingSet = Set(agreeing)
+            let verdicts = task.votes.map { vote -> (vote: Vote, verdict: ReplicaVerdict) in
+                let id = vote.result.replica
+                return (vote, id == winner ? .accepted : agreeingSet.contains(id) ? .agreed : .dissented)
+            }
+            return .decided(decide(key, task, accepted: task.votes.first { $0.result.replica == winner }, verdicts: verdicts, reason: nil))
+        case .giveUp(let reason):
+            advance(&task.state, .resultsSufficient)
+            advance(&task.state, .givenUp(reason: reason))
+            return .decided(decide(key, task, accepted: nil, verdicts: task.votes.map { ($0, .undecided) }, reason: reason))
+        }
+    }
+
+    /// A replica of the task ended without a vote. A worker that lost it (a disconnect) may take
+    /// the task again once it is back; one that failed, overran or was stopped on it may in its
+    /// next session. The task is given up after ``maxAttempts`` such ends.
+    mutating func lost(
+        _ key: TaskKey, replica: ReplicaID, worker: WorkerID, session: Date, _ loss: ReplicaTracker.Loss
+    ) -> Outcome {
+        guard var task = tasks[key], let job = jobs[key.job] else { return .waiting }
+        task.outstanding.remove(replica)
+        task.holders.remove(worker)
+        if loss != .lost { task.refusedBy[worker] = session }
+        task.losses[loss, default: 0] += 1
+        let attempts = task.losses.values.reduce(0, +)
+        if attempts >= maxAttempts {
+            let reason = ReplicaTracker.Loss.allCases.compactMap { cause in
+                task.losses[cause].map { "\(Self.describe(cause)) \($0) time\($0 == 1 ? "" : "s")" }
+            }.joined(separator: ", ")
+            advance(&task.state, .givenUp(reason: reason))
+            return .decided(decide(key, task, accepted: nil, verdicts: task.votes.map { ($0, .undecided) }, reason: "replicas \(reason)"))
+        }
+        if task.outstanding.isEmpty, task.votes.isEmpty, task.state == .running {
+            advance(&task.state, .allReplicasLost)
+        }
+        let again = PendingReplica(replica: ReplicaID(), task: key, owner: job.record.owner)
+        task.outstanding.insert(again.replica)
+        tasks[key] = task
+        return .queue([again], atHead: true)
+    }
+
+    /// Gives the task up for `reason` (the store refused its result).
+    mutating func giveUp(_ key: TaskKey, reason: String) -> Decision? {
+        guard var task = tasks[key] else { return nil }
+        advance(&task.state, .givenUp(reason: reason))
+        return decide(key, task, accepted: nil, verdicts: [], reason: reason)
+    }
+
+    /// The task leaves the table. Its job ends once its results are durable (``finishIfDone(_:)``).
+    private mutating func decide(
+        _ key: TaskKey, _ task: Task, accepted: Vote?, verdicts: [(vote: Vote, verdict: ReplicaVerdict)], reason: String?
+    ) -> Decision {
+        tasks[key] = nil
+        if jobs[key.job] != nil {
+            jobs[key.job]!.undecided -= 1
+            if accepted == nil { jobs[key.job]!.givenUp += 1 }
+        }
+        return Decision(task: key, accepted: accepted, verdicts: verdicts, calledOff: task.outstanding, reason: reason)
+    }
+
+    private static func describe(_ loss: ReplicaTracker.Loss) -> String {
+        switch loss {
+        case .lost: "lost"
+        case .failed: "failed on the worker"
+        case .overran: "overran the wall-clock limit"
+        case .stopped: "stopped by the wall-clock limit"
+        }
+    }
+
+    private func advance<Machine>(_ state: inout Machine, _ event: Machine.Event) where Machine: StateMachine {
+        do {
+            try state.apply(event)
+        } catch {
+            assertionFailure("\(error)")
+        }
+    }
+}
+
+/// GridCore's lifecycle enums, driven alike.
+protocol StateMachine {
+    associatedtype Event
+    mutating func apply(_ event: Event) throws(TransitionError)
+}
+
+extension JobState: StateMachine {}
+extension TaskState: StateMachine {}
+extension ReplicaState: StateMachine {}

@@ -1,0 +1,38 @@
+import GridCore
+import GridStore
+
+/// The matching seam: whether a worker may run a job's replicas at all. Price caps, trust tiers
+/// and leases plug in here; the scheduler asks it before handing out a replica, and "why is my
+/// job not running?" reports its reasons.
+protocol MatchPolicy: Sendable {
+    /// Whether `worker` may run replicas of `job`; when not, why, in words a client can act on.
+    func check(_ job: JobRecord, on worker: WorkerCandidate) -> MatchVerdict
+}
+
+/// What a ``MatchPolicy`` sees of a worker.
+struct WorkerCandidate: Sendable, Hashable {
+    /// The worker.
+    var id: WorkerID
+    /// Memory it offers per slot, in bytes.
+    var memoryPerSlot: UInt64
+    /// Its bid per fuel.
+    var prices: WorkerPrices
+}
+
+/// A ``MatchPolicy``'s answer.
+enum MatchVerdict: Sendable, Hashable {
+    /// The worker may run the job.
+    case fits
+    /// It may not, and why.
+    case refused(String)
+}
+
+/// The requirement class: a task's memory limit must fit in one slot's share of the worker.
+struct ResourceMatchPolicy: MatchPolicy {
+    func check(_ job: JobRecord, on worker: WorkerCandidate) -> MatchVerdict {
+        guard job.limits.memoryBytes <= worker.memoryPerSlot else {
+            return .refused("no worker offers \(job.limits.memoryBytes >> 20) MiB of memory per slot")
+        }
+        return .fits
+    }
+}

@@ -1,0 +1,695 @@
+import Crypto
+import DequeModule
+import Foundation
+import GridCore
+import GridStore
+import Logging
+
+/// Matches queued replicas to worker slots and follows every replica until its task is decided,
+/// as a thin driver over parts that each do one job and return what to do:
+///
+/// - ``JobTable``: jobs and tasks, driving GridCore's job and task state machines;
+/// - ``WorkerRegistry``: sessions, what each worker may hold (earned, not claimed), flags;
+/// - ``ReplicaTracker``: replicas out on workers, acknowledgements, overruns from the start of a run;
+/// - ``Scheduler``: the fair queue, with a ``MatchPolicy`` deciding who may run what;
+/// - a ``Verifier`` per job, deciding each task from its votes;
+/// - the ``SettlementWriter``, the one ordered path to the store for everything durable.
+///
+/// CPUcoin's broker, kept: accepted work waits in memory, first come first served within each
+/// client and round-robin between clients; an idle matching slot gets work at once. A replica
+/// that is lost, fails on the worker's side or overruns goes back to the head of the queue as a
+/// new replica, so a client never sees an error a worker caused. One actor, because the order of
+/// events matters.
+actor WorkBroker {
+    /// Timeouts and bounds.
+    struct Configuration: Sendable {
+        /// How long a worker has to acknowledge an assignment before it is marked down.
+        var ackTimeout: Duration = .seconds(5)
+        /// How long a worker may stay silent before it is marked down.
+        var heartbeatTimeout: Duration = .seconds(15)
+        /// Past this many queued replicas, new jobs are refused (503).
+        var maxQueuedReplicas = 200_000
+        /// A task whose replicas ended this many times without a vote is given up.
+        var maxAttempts = 5
+        /// Time beyond a task's wall-clock limit, from the start of its run, before its replica
+        /// counts as overrun.
+        var executionGrace: Duration = .seconds(10)
+        /// The most replicas per task when replicas disagree.
+        var maxReplicasPerTask = 16
+        /// The most bytes of assignments in one message to a worker.
+        var maxAssignmentBytes = 8 << 20
+        /// What workers may hold.
+        var workers = WorkerRegistry.Configuration()
+        /// Ended jobs whose outcome is kept in memory for clients still asking.
+        var rememberedEndedJobs = 10_000
+    }
+
+    /// One connected, authenticated worker, as the gateway hands it over.
+    struct WorkerLink: Sendable {
+        let id: WorkerID
+        let hello: WorkerHello
+        let publicKey: Curve25519.Signing.PublicKey
+        let connectedAt: Date
+        /// Queues a message to the worker (never blocks).
+        let send: @Sendable (CoordinatorMessage) -> Void
+        /// Closes the connection.
+        let close: @Sendable (String) -> Void
+    }
+
+    /// What ``submit(_:tasks:)`` made of a new job.
+    enum Admission: Sendable, Equatable {
+        /// Stored and queued.
+        case accepted
+        /// Over the queue threshold: nothing was stored or queued.
+        case queueFull
+        /// The store refused the job: nothing was queued.
+        case refused(StoreError)
+    }
+
+    private let configuration: Configuration
+    private let writer: SettlementWriter
+    private let clock: any GridClock
+    private let logger: Logger
+    private let matchPolicy: any MatchPolicy
+
+    private var jobs: JobTable
+    private var registry: WorkerRegistry
+    private var tracker = ReplicaTracker()
+    private var scheduler = Scheduler()
+    private var random = SystemRandomNumberGenerator()
+
+    /// Long polls waiting for a job's end, each with its own token so one that times out wakes
+    /// nobody else.
+    private var waiters: [JobID: [Int: CheckedContinuation<Void, Never>]] = [:]
+    private var nextWaiter = 0
+    /// Jobs whose waiters were told they ended, and when (their end row may still be on its way).
+    private var told: [JobID: Date] = [:]
+    private var completedTotal = 0
+    private var completions = Deque<(at: Duration, count: Int)>()
+    /// Outcomes of ended jobs, oldest first in `endedOrder`.
+    private var ended: [JobID: (record: JobRecord, outcome: JobSnapshot)] = [:]
+    private var endedOrder = Deque<JobID>()
+
+    init(
+        configuration: Configuration, writer: SettlementWriter, clock: any GridClock, logger: Logger,
+        matchPolicy: any MatchPolicy = ResourceMatchPolicy()
+    ) {
+        self.configuration = configuration
+        self.writer = writer
+        self.clock = clock
+        self.logger = logger
+        self.matchPolicy = matchPolicy
+        self.jobs = JobTable(maxReplicasPerTask: configuration.maxReplicasPerTask, maxAttempts: configuration.maxAttempts)
+        self.registry = WorkerRegistry(configuration: configuration.workers)
+    }
+
+    // MARK: - Jobs
+
+    /// Admits a new job: checks the queue threshold and queues its replicas in one step (so
+    /// concurrent submissions cannot overshoot it), then stores it through the settlement writer
+    /// and returns once it is durable. Its first replicas may run while its row commits; their
+    /// results are written after it, in order.
+    func submit(_ job: JobRecord, tasks: [TaskRecord]) async -> Admission {
+        guard scheduler.count + job.taskCount * job.replicas <= configuration.maxQueuedReplicas else { return .queueFull }
+        add(job, tasks: tasks, recorded: [])
+        do {
+            try await writer.write(.job(NewJob(job: job, tasks: tasks)))
+            return .accepted
+        } catch let error as StoreError {
+            discard(job.id)
+            return .refused(error)
+        } catch {
+            discard(job.id)
+            return .refused(.databaseFailure("\(error)"))
+        }
+    }
+
+    /// Queues a stored job found unfinished after a restart, skipping tasks with a result.
+    func recover(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord]) {
+        add(job, tasks: tasks, recorded: recorded)
+        if let end = jobs.finishIfDone(job.id) { finish(job.id, as: end) }
+    }
+
+    private func add(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord]) {
+        for replica in jobs.add(job, tasks: tasks, recorded: recorded) {
+            scheduler.append(replica)
+        }
+        dispatch()
+    }
+
+    /// Cancels a job: queued replicas are dropped and running ones told to stop; returns once
+    /// the cancellation is durable. False when the job is not live here.
+    func cancel(_ id: JobID) async -> Bool {
+        guard let calledOff = jobs.end(id, as: .cancelled) else { return false }
+        callOff(calledOff)
+        scheduler.removeAll(of: id)
+        do {
+            try await writer.write(.jobEnd(JobEnd(job: id, state: .cancelled, finishedAt: clock.now)))
+        } catch {
+            logger.error("could not record that job \(id) is cancelled: \(error)")
+        }
+        dispatch()
+        return true
+    }
+
+    /// The job's row could not be written: forget it as if it had never come.
+    private func discard(_ id: JobID) {
+        guard let calledOff = jobs.end(id, as: .cancelled) else { return }
+        callOff(calledOff)
+        scheduler.removeAll(of: id)
+        _ = jobs.remove(id)
+        tellWaiters(of: id)
+        dispatch()
+    }
+
+    /// The job as submitted, while the broker remembers it (live or recently ended), so that
+    /// a client asking about it needs no trip to the store.
+    func record(of id: JobID) -> JobRecord? {
+        jobs.jobs[id]?.record ?? ended[id]?.record
+    }
+
+    /// Where a job stands: durable counts while it runs, its outcome for a while after it ended,
+    /// nil when the broker has forgotten it (the store knows).
+    func progress(of id: JobID) -> JobSnapshot? {
+        guard let job = jobs.jobs[id] else { return ended[id]?.outcome }
+        let toldAt = told[id]
+        let state: JobState = toldAt != nil ? (job.end ?? job.state) : job.state.isTerminal ? .running : job.state
+        return JobSnapshot(
+            state: state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: toldAt,
+            waitingReason: state == .queued || state == .running ? waitingReason(of: job) : nil)
+    }
+
+    /// Waits until the job's end is known, or `timeout` passes. Only this waiter's own timeout
+    /// ends its wait.
+    func waitForJob(_ id: JobID, timeout: Duration) async {
+        guard jobs.jobs[id] != nil, told[id] == nil else { return }
+        nextWaiter += 1
+        let token = nextWaiter
+        let clock = self.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.park(id, token) }
+            group.addTask { try? await clock.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+            self.release(id, token)
+        }
+    }
+
+    private func park(_ id: JobID, _ token: Int) async {
+        await withCheckedContinuation { continuation in
+            if jobs.jobs[id] == nil || told[id] != nil {
+                continuation.resume()
+            } else {
+                waiters[id, default: [:]][token] = continuation
+            }
+        }
+    }
+
+    private func release(_ id: JobID, _ token: Int) {
+        waiters[id]?.removeValue(forKey: token)?.resume()
+        if waiters[id]?.isEmpty == true { waiters[id] = nil }
+    }
+
+    private func tellWaiters(of id: JobID) {
+        waiters.removeValue(forKey: id)?.values.forEach { $0.resume() }
+    }
+
+    // MARK: - Workers
+
+    /// Refuses these workers from now on (the store's flagged workers, on start).
+    func refuse(_ workers: Set<WorkerID>) {
+        registry.flag(workers)
+    }
+
+    /// Whether the worker is flagged and must be refused.
+    func isRefused(_ id: WorkerID) -> Bool {
+        registry.flagged.contains(id)
+    }
+
+    /// Adds an authenticated worker. Refuses one flagged for a lie; replaces an older connection
+    /// of the same worker.
+    func connect(_ link: WorkerLink) -> Bool {
+        guard !registry.flagged.contains(link.id) else { return false }
+        if registry[link.id] != nil {
+            markDown(link.id, reason: "reconnected")
+        }
+        _ = registry.connect(link, now: clock.monotonic)
+        logger.info("worker \(link.id) (\(link.hello.name)) connected claiming \(link.hello.slots) slots, asking \(link.hello.prices.cpuPerFuel.baseUnits) base units per fuel")
+        // The pool changed: replicas no worker could take may fit now.
+        scheduler.unpark()
+        dispatch()
+        return true
+    }
+
+    /// The worker's connection ended.
+    func disconnect(_ id: WorkerID, linkConnectedAt: Date) {
+        // A stale connection ending after the worker reconnected must not drop the new one.
+        guard let session = registry[id], session.link.connectedAt == linkConnectedAt else { return }
+        markDown(id, reason: "disconnected")
+    }
+
+    /// A heartbeat: the worker is alive, maybe paused.
+    func heartbeat(_ id: WorkerID, _ beat: WorkerHeartbeat) {
+        registry.heard(from: id, now: clock.monotonic)
+        if registry.setPaused(id, beat.paused) {
+            logger.info("worker \(id) \(beat.paused ? "paused: \(beat.pauseReason ?? "idle policy")" : "resumed")")
+        }
+        if !beat.paused { dispatch() }
+    }
+
+    /// The worker takes no new work.
+    func draining(_ id: WorkerID) {
+        registry.setDraining(id)
+    }
+
+    /// Assignments the worker confirmed.
+    func acknowledge(_ id: WorkerID, _ replicas: [ReplicaID]) {
+        registry.heard(from: id, now: clock.monotonic)
+        for replica in replicas {
+            tracker.acknowledge(replica, by: id)
+        }
+    }
+
+    /// Replicas the worker could not run: run them elsewhere.
+    func failed(_ id: WorkerID, _ failures: [ReplicaFailure]) {
+        var entries: [SettlementWriter.Entry] = []
+        for failure in failures where tracker[failure.replica]?.worker == id {
+            logger.warning("replica \(failure.replica) failed on worker \(id): \(failure.reason)")
+            lose(failure.replica, .failed, into: &entries)
+        }
+        writer.append(entries)
+        dispatch()
+    }
+
+    /// Results from a worker. Results for replicas it does not hold (replayed, or another
+    /// worker's) are ignored; late ones (their task was settled meanwhile) are kept as evidence.
+    /// A result that proves a lie flags the worker: the results before it in the batch stand,
+    /// the ones after it are dropped and their replicas run elsewhere.
+    func results(_ id: WorkerID, _ results: [ReplicaResult]) {
+        guard let session = registry[id] else { return }
+        let publicKey = session.link.publicKey
+        let now = clock.monotonic
+        registry.heard(from: id, now: now)
+        var entries: [SettlementWriter.Entry] = []
+        for result in results {
+            guard registry[id] != nil else { break }
+            guard let replica = tracker[result.replica], replica.worker == id, let job = jobs.jobs[replica.task.job] else {
+                if let task = tracker.calledOff(result.replica, by: id) {
+                    tracker.forgetCalledOff(result.replica)
+                    registry.completed(on: id, wallMicroseconds: result.wallMicroseconds, now: now)
+                    let verdict: ReplicaVerdict = result.outputMatchesHash ? .late : .forged
+                    entries.append(.replica(evidence(result, task: task, worker: id, checked: false, verdict)))
+                    if verdict == .forged {
+                        flag(id, reason: "the output of replica \(result.replica) does not match the hash it signed", into: &entries)
+                    }
+                }
+                continue
+            }
+            if let lie = Self.lie(in: result, limits: job.record.limits, publicKey: publicKey, checkSignature: false) {
+                _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
+                registry.release(result.replica, on: id)
+                handle(jobs.lost(replica.task, replica: result.replica, worker: id, session: session.link.connectedAt, .lost), into: &entries)
+                entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: true, .forged)))
+                flag(id, reason: lie, into: &entries)
+                break
+            }
+            let checked = registry.samplesSignature(of: id, random: &random)
+            if checked, !result.signatureVerifies(publicKey: publicKey) {
+                _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
+                registry.release(result.replica, on: id)
+                handle(jobs.lost(replica.task, replica: result.replica, worker: id, session: session.link.connectedAt, .lost), into: &entries)
+                entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: true, .forged)))
+                flag(id, reason: "the signature of replica \(result.replica)'s result does not verify", into: &entries)
+                break
+            }
+            _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
+            registry.release(result.replica, on: id)
+            registry.completed(on: id, wallMicroseconds: result.wallMicroseconds, now: now)
+            if result.termination == Self.wallClockTermination {
+                // Where the watchdog stops a run depends on the machine: not a vote, an attempt.
+                entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: checked, .stopped)))
+                handle(jobs.lost(replica.task, replica: result.replica, worker: id, session: session.link.connectedAt, .stopped), into: &entries)
+                scheduler.unpark(replica.task)
+                continue
+            }
+            let vote = JobTable.Vote(result: result, worker: id, publicKey: publicKey, signatureChecked: checked)
+            handle(jobs.vote(replica.task, replica: result.replica, vote), into: &entries)
+        }
+        writer.append(entries)
+        dispatch()
+    }
+
+    /// How a run the wall-clock limit stopped is reported.
+    static let wallClockTermination = "limit:wall-clock"
+
+    /// What in `result` proves its worker lied, if anything: output bytes that do not match the
+    /// signed hash (checked on every result), fuel or memory beyond the job's limits, output
+    /// over its cap, and, when asked, a signature that does not verify.
+    static func lie(in result: ReplicaResult, limits: Limits, publicKey: Curve25519.Signing.PublicKey, checkSignature: Bool) -> String? {
+        if !result.outputMatchesHash {
+            return "the output of replica \(result.replica) does not match the hash it signed"
+        }
+        if result.fuelUsed > limits.fuel {
+            return "replica \(result.replica) claimed \(result.fuelUsed) fuel, over the job's limit of \(limits.fuel)"
+        }
+        if result.peakMemoryBytes > limits.memoryBytes {
+            return "replica \(result.replica) claimed \(result.peakMemoryBytes) bytes of memory, over the job's limit of \(limits.memoryBytes)"
+        }
+        if UInt64(result.output.count + result.stderr.count) > limits.outputBytes * 2 {
+            return "replica \(result.replica) returned \(result.output.count + result.stderr.count) bytes of output, over the job's limit"
+        }
+        if checkSignature, !result.signatureVerifies(publicKey: publicKey) {
+            return "the signature of replica \(result.replica)'s result does not verify"
+        }
+        return nil
+    }
+
+    // MARK: - Settlement
+
+    /// Entries the settlement writer made durable, in order: count results, end jobs that are done,
+    /// tell waiters.
+    func committed(_ entries: [SettlementWriter.Entry]) {
+        let now = clock.monotonic
+        var results = 0
+        var follow: [SettlementWriter.Entry] = []
+        for entry in entries {
+            switch entry {
+            case .result(let result):
+                results += 1
+                if jobs.jobs[result.job] != nil {
+                    jobs.committed(result)
+                    if let end = jobs.finishIfDone(result.job) { finish(result.job, as: end, into: &follow) }
+                } else if ended[result.job] != nil {
+                    // Accepted just before its job was cancelled or expired: count it in the outcome.
+                    ended[result.job]!.outcome.finished += 1
+                    ended[result.job]!.outcome.fuel += result.fuelUsed
+                    if result.succeeded { ended[result.job]!.outcome.succeeded += 1 }
+                }
+            case .jobEnd(let end):
+                guard let job = jobs.remove(end.job) else { continue }
+                remember(job.record, JobSnapshot(
+                    state: end.state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: end.finishedAt))
+                told[end.job] = nil
+                tellWaiters(of: end.job)
+            case .job, .replica, .flag:
+                continue
+            }
+        }
+        if results > 0 {
+            completedTotal += results
+            completions.append((now, results))
+        }
+        writer.append(follow)
+    }
+
+    /// An entry the store refused: its task fails with the store's reason; nothing else waits on it.
+    func refused(_ entry: SettlementWriter.Entry, because error: StoreError) {
+        switch entry {
+        case .result(let result):
+            let key = TaskKey(job: result.job, index: result.index)
+            logger.error("task \(key.index) of job \(key.job) failed: the store refused its result: \(error.message)")
+            jobs.resultRefused(key)
+            if let end = jobs.finishIfDone(key.job) { finish(key.job, as: end) }
+        case .jobEnd(let end):
+            guard let job = jobs.remove(end.job) else { return }
+            remember(job.record, JobSnapshot(state: end.state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: end.finishedAt))
+            told[end.job] = nil
+            tellWaiters(of: end.job)
+        case .job, .replica, .flag:
+            // A job's submitter hears the refusal itself; lost evidence or a lost flag is logged
+            // by the writer (the flag still holds in memory).
+            return
+        }
+    }
+
+    // MARK: - Status
+
+    /// Counts for `GET /v1/status`; the task rate covers the last ten seconds.
+    func status(region: String) -> CoordinatorStatus {
+        let now = clock.monotonic
+        while let first = completions.first, now - first.at > .seconds(10) { completions.removeFirst() }
+        let recent = completions.reduce(0) { $0 + $1.count }
+        let sessions = registry.sessions.values
+        return CoordinatorStatus(
+            region: region, workers: sessions.count, slots: sessions.reduce(0) { $0 + $1.claimedSlots },
+            busySlots: sessions.reduce(0) { $0 + min($1.holding.count, $1.runningSlots) }, queueDepth: scheduler.count,
+            tasksCompleted: completedTotal, tasksPerSecond: Double(recent) / 10)
+    }
+
+    /// The connected workers, for `GET /v1/workers`.
+    func workerSummaries() -> [WorkerSummary] {
+        registry.sessions.values.map { session in
+            let hello = session.link.hello
+            return WorkerSummary(
+                id: session.link.id, name: hello.name, region: hello.region, tier: hello.claimedTier,
+                slots: hello.slots, running: min(session.holding.count, session.runningSlots), paused: session.paused,
+                fuelPerSecond: hello.fuelPerSecond, prices: hello.prices, connectedAt: session.link.connectedAt,
+                completed: session.completed)
+        }
+        .sorted { $0.name < $1.name || ($0.name == $1.name && $0.id < $1.id) }
+    }
+
+    /// Why a job's replicas wait, when none is running: the reason they are parked, no worker
+    /// online, or every worker paused or draining.
+    private func waitingReason(of job: JobTable.Job) -> String? {
+        if let reason = scheduler.parkedReasons[job.record.id] { return reason }
+        let held = tracker.replicas.values.contains { $0.task.job == job.record.id }
+        guard !held else { return nil }
+        if registry.isEmpty { return "no worker is online" }
+        if registry.sessions.values.allSatisfy({ $0.paused || $0.draining }) {
+            return "every worker is paused or draining"
+        }
+        return nil
+    }
+
+    // MARK: - Time
+
+    /// Marks down workers that missed an acknowledgement or went silent, requeues replicas that
+    /// overran their limit, and expires jobs past their deadline. Called every 100 ms or so.
+    /// Timeouts read the monotonic clock; deadlines, which clients give as dates, the wall clock.
+    func tick() {
+        let now = clock.monotonic
+        for id in registry.silent(now: now, timeout: configuration.heartbeatTimeout) {
+            markDown(id, reason: "no heartbeat for \(configuration.heartbeatTimeout)")
+        }
+        let (unacknowledged, overrun) = tracker.overdue(
+            now: now, ackTimeout: configuration.ackTimeout, grace: configuration.executionGrace)
+        var entries: [SettlementWriter.Entry] = []
+        for replica in unacknowledged {
+            guard let worker = tracker[replica]?.worker else { continue }
+            markDown(worker, reason: "did not acknowledge replica \(replica) within \(configuration.ackTimeout)")
+        }
+        for replica in overrun {
+            guard let worker = tracker[replica]?.worker else { continue }
+            registry[worker]?.link.send(.cancel([replica]))
+            lose(replica, .overran, into: &entries)
+        }
+        let today = clock.now
+        for (id, job) in jobs.jobs where job.end == nil {
+            if let deadline = job.record.deadline, today >= deadline, let calledOff = jobs.end(id, as: .expired) {
+                logger.info("job \(id) expired")
+                callOff(calledOff)
+                scheduler.removeAll(of: id)
+                entries.append(.jobEnd(JobEnd(job: id, state: .expired, finishedAt: today)))
+            }
+        }
+        writer.append(entries)
+        dispatch()
+    }
+
+    // MARK: - Matching
+
+    private func dispatch() {
+        guard scheduler.offerable > 0 else { return }
+        let order = registry.withRoom()
+        guard !order.isEmpty else { return }
+        let now = clock.monotonic
+        var batches: [WorkerID: (assignments: [Assignment], bytes: Int)] = [:]
+        // First fill idle slots on every worker, then the work buffers; one replica per worker per
+        // round, so work spreads over the pool instead of piling onto the first worker. A buffer
+        // is topped up only once it is half empty, so under load one message carries many
+        // assignments instead of one message per finished replica.
+        let refilling = Set(order.filter { registry[$0]!.holding.count <= registry[$0]!.capacity / 2 })
+        for filling in [false, true] {
+            var progress = true
+            while progress, scheduler.offerable > 0 {
+                progress = false
+                for id in order {
+                    guard let session = registry[id], !session.paused, !session.draining else { continue }
+                    let limit = filling ? session.capacity : session.runningSlots
+                    guard session.holding.count < limit, session.holding.count < session.runningSlots || refilling.contains(id),
+                          let pending = scheduler.next({ offer($0, to: session) }),
+                          let job = jobs.jobs[pending.task.job], let input = jobs.tasks[pending.task]?.input
+                    else { continue }
+                    jobs.dispatched(pending.task, to: id)
+                    registry.hold(pending.replica, on: id)
+                    tracker.assign(
+                        pending.replica, of: pending.task, to: id, wallClock: job.record.limits.wallClock,
+                        slots: session.runningSlots, now: now)
+                    let assignment = Assignment(
+                        replica: pending.replica, job: job.record.id, task: input.index, module: job.record.module,
+                        stdin: input.stdin, arguments: input.arguments, seed: input.seed, limits: job.record.limits)
+                    // Messages stay under the worker's frame limit: a full batch goes out at once.
+                    let size = assignment.stdin.count * 4 / 3 + assignment.arguments.reduce(0) { $0 + $1.utf8.count } + 512
+                    if let batch = batches[id], batch.bytes + size > configuration.maxAssignmentBytes {
+                        session.link.send(.assign(batch.assignments))
+                        batches[id] = nil
+                    }
+                    batches[id, default: ([], 0)].assignments.append(assignment)
+                    batches[id]!.bytes += size
+                    progress = true
+                }
+            }
+        }
+        for (id, batch) in batches {
+            registry[id]?.link.send(.assign(batch.assignments))
+        }
+    }
+
+    /// Whether the worker takes this replica; parks it when no connected worker could.
+    private func offer(_ pending: PendingReplica, to session: WorkerRegistry.Session) -> Scheduler.Offer {
+        guard jobs.isLive(pending.task), let job = jobs.jobs[pending.task.job] else { return .drop }
+        let fits = matchPolicy.check(job.record, on: session.candidate)
+        if fits == .fits, jobs.mayTake(pending.task, worker: session.link.id, session: session.link.connectedAt) { return .take }
+        // Could any connected worker take it? If not, it must not block its client's line.
+        let others = registry.sessions.values.filter { $0.link.id != session.link.id }
+        let someone = others.contains { other in
+            jobs.mayTake(pending.task, worker: other.link.id, session: other.link.connectedAt) && matchPolicy.check(job.record, on: other.candidate) == .fits
+        }
+        if someone { return .skip }
+        if case .refused(let reason) = fits, !others.contains(where: { matchPolicy.check(job.record, on: $0.candidate) == .fits }) {
+            return .park(reason)
+        }
+        let needed = jobs.workersNeeded(pending.task)
+        return .park("its tasks need \(needed) distinct workers and \(registry.sessions.count) \(registry.sessions.count == 1 ? "is" : "are") online")
+    }
+
+    // MARK: - Outcomes
+
+    /// Carries out what the job table decided.
+    private func handle(_ outcome: JobTable.Outcome, into entries: inout [SettlementWriter.Entry]) {
+        switch outcome {
+        case .waiting:
+            return
+        case .queue(let replicas, let atHead):
+            for replica in replicas {
+                atHead ? scheduler.prepend(replica) : scheduler.append(replica)
+            }
+        case .decided(let decision):
+            settle(decision, into: &entries)
+        }
+    }
+
+    private func settle(_ decision: JobTable.Decision, into entries: inout [SettlementWriter.Entry]) {
+        callOff(decision.calledOff)
+        scheduler.removeAll(of: decision.task)
+        let now = clock.now
+        if let accepted = decision.accepted {
+            entries.append(.result(ResultRecord(
+                job: decision.task.job, index: decision.task.index, worker: accepted.worker, result: accepted.result, recordedAt: now)))
+        }
+        for (vote, verdict) in decision.verdicts {
+            var verdict = verdict
+            var checked = vote.signatureChecked
+            // A result used against its worker is checked first: a dissent must be its own words.
+            if verdict == .dissented, !checked {
+                checked = true
+                if !vote.result.signatureVerifies(publicKey: vote.publicKey) {
+                    verdict = .forged
+                    flag(vote.worker, reason: "the signature of replica \(vote.result.replica)'s result does not verify", into: &entries)
+                }
+            }
+            entries.append(.replica(evidence(vote.result, task: decision.task, worker: vote.worker, checked: checked, verdict)))
+        }
+        if let reason = decision.reason {
+            logger.warning("task \(decision.task.index) of job \(decision.task.job) given up: \(reason)")
+            if let end = jobs.finishIfDone(decision.task.job) { finish(decision.task.job, as: end, into: &entries) }
+        }
+    }
+
+    /// A replica ended without a vote: free its slot and run its task again (or give it up).
+    private func lose(
+        _ replica: ReplicaID, _ loss: ReplicaTracker.Loss, session: Date? = nil, into entries: inout [SettlementWriter.Entry]
+    ) {
+        let worker = tracker[replica].flatMap { registry[$0.worker] }
+        guard let entry = tracker.lose(replica, loss, slots: worker?.runningSlots ?? 0, now: clock.monotonic) else { return }
+        registry.release(replica, on: entry.worker)
+        let session = session ?? worker?.link.connectedAt ?? .distantPast
+        handle(jobs.lost(entry.task, replica: replica, worker: entry.worker, session: session, loss), into: &entries)
+        // Its worker may take the task again, so replicas parked for want of workers may move.
+        scheduler.unpark(entry.task)
+    }
+
+    /// Calls off replicas no longer wanted: the workers holding them are told to stop.
+    private func callOff(_ replicas: Set<ReplicaID>) {
+        var byWorker: [WorkerID: [ReplicaID]] = [:]
+        let now = clock.monotonic
+        for replica in replicas {
+            let slots = tracker[replica].flatMap { registry[$0.worker]?.runningSlots } ?? 0
+            guard let entry = tracker.callOff(replica, slots: slots, now: now) else { continue }
+            registry.release(replica, on: entry.worker)
+            byWorker[entry.worker, default: []].append(replica)
+        }
+        for (worker, replicas) in byWorker {
+            registry[worker]?.link.send(.cancel(replicas))
+        }
+    }
+
+    /// Every task decided and its results durable: the job ends. A job whose tasks all succeeded
+    /// is over for its waiters at once (its end follows from results already durable, and a
+    /// restart would find the same); any other end is told once its row is written.
+    private func finish(_ id: JobID, as state: JobState, into entries: inout [SettlementWriter.Entry]) {
+        logger.info("job \(id) \(state.rawValue)")
+        let now = clock.now
+        entries.append(.jobEnd(JobEnd(job: id, state: state, finishedAt: now)))
+        if state == .completed {
+            told[id] = now
+            tellWaiters(of: id)
+        }
+    }
+
+    private func finish(_ id: JobID, as state: JobState) {
+        var entries: [SettlementWriter.Entry] = []
+        finish(id, as: state, into: &entries)
+        writer.append(entries)
+    }
+
+    private func markDown(_ id: WorkerID, reason: String) {
+        guard let session = registry.remove(id) else { return }
+        logger.warning("worker \(id) (\(session.link.hello.name)) is down: \(reason)")
+        session.link.close(reason)
+        var entries: [SettlementWriter.Entry] = []
+        for replica in tracker.held(by: id) {
+            lose(replica, .lost, into: &entries)
+        }
+        writer.append(entries)
+    }
+
+    private func flag(_ id: WorkerID, reason: String, into entries: inout [SettlementWriter.Entry]) {
+        guard !registry.flagged.contains(id) else { return }
+        logger.warning("worker \(id) flagged: \(reason)")
+        registry.flag([id])
+        entries.append(.flag(WorkerFlag(worker: id, reason: reason, flaggedAt: clock.now)))
+        registry[id]?.link.send(.refused(reason: "flagged: \(reason)"))
+        markDown(id, reason: "flagged: \(reason)")
+    }
+
+    private func evidence(
+        _ result: ReplicaResult, task: TaskKey, worker: WorkerID, checked: Bool, _ verdict: ReplicaVerdict
+    ) -> ReplicaRecord {
+        ReplicaRecord(
+            replica: result.replica, job: task.job, index: task.index, worker: worker, provider: nil,
+            termination: result.termination, succeeded: result.succeeded, outputHash: result.outputHash,
+            fuelUsed: result.fuelUsed, wallMicroseconds: result.wallMicroseconds, peakMemoryBytes: result.peakMemoryBytes,
+            stderrHash: ContentHash(of: result.stderr), signature: result.signature, signatureChecked: checked,
+            verdict: verdict, recordedAt: clock.now)
+    }
+
+    private func remember(_ record: JobRecord, _ outcome: JobSnapshot) {
+        ended[record.id] = (record, outcome)
+        endedOrder.append(record.id)
+        while endedOrder.count > configuration.rememberedEndedJobs {
+            ended[endedOrder.removeFirst()] = nil
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import DequeModule
+import GridCore
+
+/// The connected workers: their sessions, how much work each may hold, and who is flagged.
+///
+/// What a worker claims in its hello is not what it gets. A worker starts on probation with at
+/// most ``Configuration/probationSlots`` slots' worth of work, however many it claims, and its
+/// share grows only with the concurrency the coordinator measures from its results: the rate at
+/// which they arrive (timed here) times what each costs. A worker claiming 1,000 slots with one
+/// core therefore holds about as much as an honest one-core worker. A claimed tier counts for
+/// nothing until the operator grants one, so dispatch orders workers by load alone.
+struct WorkerRegistry {
+    /// Bounds on what a worker may hold.
+    struct Configuration: Sendable {
+        /// Replicas a worker may hold per slot before its speed is known: one running and the rest
+        /// waiting on the worker, so a slot never idles for a round trip between tasks.
+        var replicasPerSlot = 4
+        /// The most replicas per slot a worker may hold, however short its tasks.
+        var maxReplicasPerSlot = 16
+        /// How much work a worker's buffer should hold: with tasks of 50 µs it holds 16 per slot,
+        /// with tasks of 20 ms only 2, so a long job's tail is not stuck in one worker's buffer.
+        var bufferTarget: Duration = .milliseconds(2)
+        /// Slots a new worker is trusted with, whatever it claims, until results show more.
+        var probationSlots = 2
+        /// Results over which a worker's concurrency is measured.
+        var measuredResults = 16
+    }
+
+    /// One connected worker.
+    struct Session {
+        let link: WorkBroker.WorkerLink
+        /// Replicas it holds (running or buffered).
+        var holding: Set<ReplicaID> = []
+        var paused = false
+        var draining = false
+        /// When it was last heard from, on the monotonic clock.
+        var lastSeen: Duration
+        var completed = 0
+        var resultsChecked = 0
+        /// Replicas it may hold per slot, from how long its tasks take.
+        var window: Int
+        /// Slots it has earned: the claimed slots, capped by measured concurrency.
+        var earnedSlots: Int
+        /// Smoothed cost of one of its replicas in microseconds (run time plus handling).
+        var averageMicroseconds: Double?
+        /// When its recent results arrived (monotonic), for its measured rate.
+        var arrivals = Deque<Duration>()
+
+        var claimedSlots: Int { link.hello.slots }
+        /// The most replicas it may hold.
+        var capacity: Int { earnedSlots * window }
+        /// Replicas it runs at once (the first of those it holds, in the order sent).
+        var runningSlots: Int { min(claimedSlots, earnedSlots) }
+        var free: Int { paused || draining ? 0 : max(0, capacity - holding.count) }
+
+        var candidate: WorkerCandidate {
+            WorkerCandidate(
+                id: link.id, memoryPerSlot: link.hello.memoryBytes / UInt64(max(1, link.hello.slots)), prices: link.hello.prices)
+        }
+    }
+
+    let configuration: Configuration
+    private(set) var sessions: [WorkerID: Session] = [:]
+    /// Workers caught lying; they may not reconnect.
+    private(set) var flagged: Set<WorkerID> = []
+
+    init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    subscript(id: WorkerID) -> Session? {
+        sessions[id]
+    }
+
+    var isEmpty: Bool { sessions.isEmpty }
+
+    /// Adds a session; nil when the worker is flagged. The caller ends an older session first.
+    mutating func connect(_ link: WorkBroker.WorkerLink, now: Duration) -> Session? {
+        guard !flagged.contains(link.id) else { return nil }
+        let session = Session(
+            link: link, lastSeen: now, window: configuration.replicasPerSlot,
+            earnedSlots: min(link.hello.slots, configuration.probationSlots))
+        sessions[link.id] = session
+        return session
+    }
+
+    /// Removes a session, returning it.
+    mutating func remove(_ id: WorkerID) -> Session? {
+        sessions.removeValue(forKey: id)
+    }
+
+    /// Flags workers: they are refused from now on.
+    mutating func flag(_ ids: some Sequence<WorkerID>) {
+        flagged.formUnion(ids)
+    }
+
+    mutating func heard(from id: WorkerID, now: Duration) {
+        sessions[id]?.lastSeen = now
+    }
+
+    /// Sets the paused flag; returns true when it changed.
+    mutating func setPaused(_ id: WorkerID, _ paused: Bool) -> Bool {
+        guard let was = sessions[id]?.paused, was != paused else { return false }
+        sessions[id]!.paused = paused
+        return true
+    }
+
+    mutating func setDraining(_ id: WorkerID) {
+        sessions[id]?.draining = true
+    }
+
+    mutating func hold(_ replica: ReplicaID, on id: WorkerID) {
+        sessions[id]?.holding.insert(replica)
+    }
+
+    mutating func release(_ replica: ReplicaID, on id: WorkerID) {
+        sessions[id]?.holding.remove(replica)
+    }
+
+    /// Whether this result's signature should be checked: every one of a worker's first 16, then
+    /// one in 32 at random, so a worker that signs garbage is caught early and cannot know which
+    /// results are checked. (A check costs ~90 µs, most of a core at thousands of results a second.)
+    mutating func samplesSignature(of id: WorkerID, random: inout some RandomNumberGenerator) -> Bool {
+        guard sessions[id] != nil else { return true }
+        sessions[id]!.resultsChecked += 1
+        return sessions[id]!.resultsChecked <= 16 || Int.random(in: 0..<32, using: &random) == 0
+    }
+
+    /// A result arrived from the worker: learn its speed and concurrency.
+    mutating func completed(on id: WorkerID, wallMicroseconds: UInt64, now: Duration) {
+        guard var session = sessions[id] else { return }
+        session.completed += 1
+        // Handling a result (signing, messages, recording) costs about as much again as a trivial run.
+        let cost = Double(min(wallMicroseconds, 3_600_000_000)) + 50
+        let average = session.averageMicroseconds.map { $0 * 0.8 + cost * 0.2 } ?? cost
+        session.averageMicroseconds = average
+        let target = configuration.bufferTarget.inSeconds * 1_000_000
+        session.window = min(configuration.maxReplicasPerSlot, max(2, Int(target / average) + 1))
+        session.arrivals.append(now)
+        if session.arrivals.count > configuration.measuredResults { session.arrivals.removeFirst() }
+        if session.arrivals.count == configuration.measuredResults, let first = session.arrivals.first {
+            // Little's law: replicas in progress = arrival rate × time each takes. One more than
+            // measured, so a worker that has more slots can show it.
+            let span = max((now - first).inSeconds, 1e-6)
+            let rate = Double(session.arrivals.count - 1) / span
+            let concurrency = rate * average / 1_000_000
+            let measured = Int(concurrency.rounded(.up)) + 1
+            session.earnedSlots = min(session.claimedSlots, max(configuration.probationSlots, measured))
+        }
+        sessions[id] = session
+    }
+
+    /// Workers not heard from for longer than `timeout`.
+    func silent(now: Duration, timeout: Duration) -> [WorkerID] {
+        sessions.values.filter { now - $0.lastSeen > timeout }.map(\.link.id)
+    }
+
+    /// Workers with room for more work, least loaded first (by share of capacity held).
+    func withRoom() -> [WorkerID] {
+        sessions.values.filter { $0.free > 0 }
+            .sorted { lhs, rhs in
+                let (l, r) = (lhs.holding.count * rhs.capacity, rhs.holding.count * lhs.capacity)
+                return l != r ? l < r : lhs.link.id < rhs.link.id
+            }
+            .map(\.link.id)
+    }
+}

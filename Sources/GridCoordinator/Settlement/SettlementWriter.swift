@@ -1,0 +1,188 @@
+import Foundation
+import GridCore
+import GridStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The one ordered path to the store: new jobs, accepted results, every replica's result with
+/// its verdict, job ends and worker flags, batched, one transaction per batch, in the order they
+/// were handed in.
+///
+/// Entries are handed in synchronously (``append(_:)``), so the broker never leaves an effect to
+/// an unstructured task and two effects can never swap places. While one transaction is written,
+/// new entries gather for the next; under load a transaction carries hundreds, idle it carries
+/// one. Only after a commit is anyone told (``Handler/committed(_:)``), so nobody hears of a
+/// result that is not durable.
+///
+/// A batch the store refuses is split in order-preserving halves until the entry at fault is
+/// alone; that entry is reported (``Handler/refused(_:because:)``) with the store's reason and
+/// every other entry is written. A failure of the database itself (locked, full, gone) is retried
+/// until it passes, keeping order. On graceful shutdown the writer finishes what it was given
+/// (for up to ``drainTimeout``) before it exits.
+final class SettlementWriter: Service, Sendable {
+    /// One durable effect.
+    enum Entry: Sendable {
+        case job(NewJob)
+        case result(ResultRecord)
+        case replica(ReplicaRecord)
+        case jobEnd(JobEnd)
+        case flag(WorkerFlag)
+    }
+
+    /// Who hears what was written.
+    struct Handler: Sendable {
+        /// Called after each commit with the entries it made durable, in order.
+        var committed: @Sendable ([Entry]) async -> Void
+        /// Called for an entry the store refused, with the reason; it is not written.
+        var refused: @Sendable (Entry, StoreError) async -> Void
+    }
+
+    /// The longest a graceful shutdown waits for pending entries.
+    static let drainTimeout: Duration = .seconds(10)
+
+    private struct Waiting: Sendable {
+        let entry: Entry
+        /// Told when the entry is durable, or why it was refused.
+        let done: (@Sendable (StoreError?) -> Void)?
+    }
+
+    private struct State {
+        var waiting: [Waiting] = []
+        var handler: Handler?
+        var stopping = false
+    }
+
+    private let store: any GridStore
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+
+    init(store: any GridStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Sets who is told about commits and refusals; call before ``run()``.
+    func setHandler(_ handler: Handler) {
+        state.withLock { $0.handler = handler }
+    }
+
+    /// Hands entries in, in order; they are written in the next transaction.
+    func append(_ entries: [Entry]) {
+        guard !entries.isEmpty else { return }
+        state.withLock { $0.waiting += entries.map { Waiting(entry: $0, done: nil) } }
+        wake.yield()
+    }
+
+    /// Hands one entry in and waits until it is durable; throws the store's reason when the store
+    /// refuses it. (A new job: its id is returned to the client only once it is stored.)
+    func write(_ entry: Entry) async throws {
+        let refusal: StoreError? = await withCheckedContinuation { continuation in
+            state.withLock { $0.waiting.append(Waiting(entry: entry, done: { continuation.resume(returning: $0) })) }
+            wake.yield()
+        }
+        if let refusal { throw refusal }
+    }
+
+    /// Entries handed in and not yet written.
+    var backlog: Int {
+        state.withLock { $0.waiting.count }
+    }
+
+    /// Writes until graceful shutdown, then drains what it holds; a cancelled run stops at once.
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            var iterator = wakeups.makeAsyncIterator()
+            var drainDeadline: ContinuousClock.Instant?
+            while true {
+                let (batch, stopping) = state.withLock { state in
+                    let batch = state.waiting
+                    state.waiting = []
+                    return (batch, state.stopping)
+                }
+                if !batch.isEmpty {
+                    await write(batch, until: drainDeadline)
+                    continue
+                }
+                if stopping || Task.isCancelled { break }
+                guard await iterator.next() != nil else { break }
+                if state.withLock({ $0.stopping }), drainDeadline == nil {
+                    drainDeadline = .now + Self.drainTimeout
+                }
+            }
+            let left = backlog
+            if left > 0 {
+                logger.error("shutting down with \(left) settlement entries unwritten; their tasks run again after a restart")
+            }
+        } onGracefulShutdown: {
+            self.state.withLock { $0.stopping = true }
+            self.wake.yield()
+        }
+    }
+
+    /// Writes `batch` in one transaction, isolating any entry the store refuses.
+    private func write(_ batch: [Waiting], until deadline: ContinuousClock.Instant?) async {
+        var delay = Duration.milliseconds(50)
+        while true {
+            do {
+                try await store.commit(Self.settlementBatch(of: batch))
+                for waiting in batch { waiting.done?(nil) }
+                await handler?.committed(batch.map(\.entry))
+                return
+            } catch let error as StoreError where !error.isTransient {
+                guard batch.count > 1 else {
+                    logger.error("the store refused \(Self.describe(batch[0].entry)): \(error.message)")
+                    batch[0].done?(error)
+                    await handler?.refused(batch[0].entry, error)
+                    return
+                }
+                // Halves in order: an entry never lands before one it depends on (a job's row
+                // before its results).
+                let middle = batch.count / 2
+                await write(Array(batch[..<middle]), until: deadline)
+                await write(Array(batch[middle...]), until: deadline)
+                return
+            } catch {
+                if Task.isCancelled || (deadline.map { ContinuousClock.now >= $0 } ?? false) {
+                    logger.error("giving up on \(batch.count) settlement entries: \(error)")
+                    return
+                }
+                // The database itself failed: keep the batch, in order, and try again shortly.
+                logger.error("writing \(batch.count) settlement entries failed, retrying: \(error)")
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(2))
+            }
+        }
+    }
+
+    private var handler: Handler? {
+        state.withLock { $0.handler }
+    }
+
+    private static func settlementBatch(of entries: [Waiting]) -> SettlementBatch {
+        var batch = SettlementBatch()
+        for waiting in entries {
+            switch waiting.entry {
+            case .job(let job): batch.jobs.append(job)
+            case .result(let result): batch.results.append(result)
+            case .replica(let replica): batch.replicas.append(replica)
+            case .jobEnd(let end): batch.jobEnds.append(end)
+            case .flag(let flag): batch.flags.append(flag)
+            }
+        }
+        return batch
+    }
+
+    private static func describe(_ entry: Entry) -> String {
+        switch entry {
+        case .job(let new): "job \(new.job.id)"
+        case .result(let result): "the result of task \(result.index) of job \(result.job)"
+        case .replica(let replica): "replica \(replica.replica) of task \(replica.index) of job \(replica.job)"
+        case .jobEnd(let end): "the end of job \(end.job) (\(end.state.rawValue))"
+        case .flag(let flag): "the flag of worker \(flag.worker)"
+        }
+    }
+}

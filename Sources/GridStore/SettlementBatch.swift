@@ -1,0 +1,41 @@
+/// Everything durable that the coordinator decided since its last commit, written by
+/// ``GridStore/commit(_:)`` in one transaction: new jobs, accepted results, every replica's
+/// result as evidence, job ends and worker flags.
+///
+/// Within the transaction the parts are written in the order of the properties, so a job's row
+/// precedes its results and its end; a caller that keeps entries in the order they happened
+/// keeps every reference satisfied.
+public struct SettlementBatch: Sendable, Hashable {
+    /// Jobs accepted by the API; durable before their ids are returned.
+    public var jobs: [NewJob]
+    /// Accepted results, at most one per task (a task that has one already keeps it).
+    public var results: [ResultRecord]
+    /// Replica results with their verdicts.
+    public var replicas: [ReplicaRecord]
+    /// Jobs reaching a terminal state.
+    public var jobEnds: [JobEnd]
+    /// Workers caught lying.
+    public var flags: [WorkerFlag]
+
+    /// A batch; empty by default.
+    public init(
+        jobs: [NewJob] = [], results: [ResultRecord] = [], replicas: [ReplicaRecord] = [], jobEnds: [JobEnd] = [],
+        flags: [WorkerFlag] = []
+    ) {
+        self.jobs = jobs
+        self.results = results
+        self.replicas = replicas
+        self.jobEnds = jobEnds
+        self.flags = flags
+    }
+
+    /// True when there is nothing to write.
+    public var isEmpty: Bool {
+        jobs.isEmpty && results.isEmpty && replicas.isEmpty && jobEnds.isEmpty && flags.isEmpty
+    }
+
+    /// How many entries the batch holds.
+    public var count: Int {
+        jobs.count + results.count + replicas.count + jobEnds.count + flags.count
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+@testable import GridCoordinator
+import GridCore
+@testable import GridStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+@Suite("Settlement writer")
+struct SettlementWriterTests {
+    private static func result(_ job: JobID, _ index: Int) -> ResultRecord {
+        let output = Data("42\n".utf8)
+        return ResultRecord(
+            job: job, index: index, replica: ReplicaID(), worker: WorkerID(), termination: "exited:0", succeeded: true,
+            output: output, stderr: Data(), outputHash: ContentHash(of: output), fuelUsed: 7, wallMicroseconds: 10,
+            peakMemoryBytes: 65_536, signature: Data(repeating: 1, count: 64), recordedAt: Date(timeIntervalSince1970: 1_800_000_000))
+    }
+
+    private static var quiet: Logger {
+        var logger = Logger(label: "writer-test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    @Test("on graceful shutdown the writer exits only after the entries it holds are written")
+    func shutdownWaitsForPendingWrites() async throws {
+        try await BrokerHarness.with { harness in
+            let (job, tasks) = harness.job(tasks: 1)
+            try await harness.store.insertJob(job, tasks: tasks)
+            let writer = SettlementWriter(store: harness.store, logger: Self.quiet)
+            let group = ServiceGroup(configuration: .init(services: [writer], logger: Self.quiet))
+            let exited = Mutex(false)
+            let running = Task {
+                try await group.run()
+                exited.withLock { $0 = true }
+            }
+
+            // Another connection holds the database's write lock, so the writer's commit waits.
+            let other = try await SQLiteGridStore(path: harness.store.path)
+            try await other.execute(rawSQL: "BEGIN IMMEDIATE")
+            let result = Self.result(job.id, 0)
+            writer.append([.result(result)])
+            await group.triggerGracefulShutdown()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(exited.withLock { $0 } == false, "the writer exited with a write pending")
+
+            try await other.execute(rawSQL: "COMMIT")
+            try await running.value
+            #expect(exited.withLock { $0 })
+            #expect(try await harness.store.results(job: job.id) == [result])
+            try await other.close()
+        }
+    }
+
+    @Test("an entry the store refuses is isolated and reported with its reason; every other entry of its batch is written")
+    func refusedEntryIsIsolated() async throws {
+        try await BrokerHarness.with { harness in
+            let (job, tasks) = harness.job(tasks: 3)
+            try await harness.store.insertJob(job, tasks: tasks)
+            let writer = SettlementWriter(store: harness.store, logger: Self.quiet)
+            let refused = Mutex<[(SettlementWriter.Entry, StoreError)]>([])
+            let committed = Mutex<Int>(0)
+            writer.setHandler(.init(
+                committed: { entries in committed.withLock { $0 += entries.count } },
+                refused: { entry, error in refused.withLock { $0.append((entry, error)) } }))
+            // Held back by another connection's lock, so all five land in one batch.
+            let other = try await SQLiteGridStore(path: harness.store.path)
+            try await other.execute(rawSQL: "BEGIN IMMEDIATE")
+            let running = Task { try await writer.run() }
+            let stranger = JobID()
+            writer.append([
+                .result(Self.result(job.id, 0)), .result(Self.result(job.id, 1)),
+                .result(Self.result(stranger, 0)),  // names a task that is not stored
+                .result(Self.result(job.id, 2)), .jobEnd(JobEnd(job: job.id, state: .completed, finishedAt: Date())),
+            ])
+            try await Task.sleep(for: .milliseconds(100))
+            try await other.execute(rawSQL: "COMMIT")
+            try await harness.eventually("the batch is settled") { committed.withLock { $0 } == 4 }
+            let refusals = refused.withLock { $0 }
+            #expect(refusals.count == 1)
+            if case .result(let result)? = refusals.first?.0 { #expect(result.job == stranger) } else { Issue.record("wrong entry refused") }
+            #expect(refusals.first?.1 == .missingReference(""))
+            #expect(try await harness.store.results(job: job.id).map(\.index) == [0, 1, 2])
+            #expect(try await harness.store.job(job.id)?.state == .completed)
+            running.cancel()
+            try await other.close()
+        }
+    }
+
+    @Test("a job written through the writer is durable when write returns, and a refused one throws the store's reason")
+    func writeWaitsForItsCommit() async throws {
+        try await BrokerHarness.with { harness in
+            let writer = SettlementWriter(store: harness.store, logger: Self.quiet)
+            let running = Task { try await writer.run() }
+            let (job, tasks) = harness.job(tasks: 2)
+            try await writer.write(.job(NewJob(job: job, tasks: tasks)))
+            #expect(try await harness.store.job(job.id)?.id == job.id)
+            var orphan = harness.job(tasks: 1)
+            orphan.0.module = ContentHash(of: Data("no such module".utf8))
+            orphan.1 = orphan.1.map { TaskRecord(job: orphan.0.id, index: $0.index, stdin: $0.stdin, arguments: $0.arguments, seed: $0.seed) }
+            await #expect(throws: StoreError.missingReference("")) {
+                try await writer.write(.job(NewJob(job: orphan.0, tasks: orphan.1)))
+            }
+            #expect(try await harness.store.job(orphan.0.id) == nil)
+            running.cancel()
+        }
+    }
+}
