@@ -182,9 +182,10 @@ let package = Package(
                 "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/NetworkBenchmark",
-            exclude: ["dask_peer.py"],
+            exclude: ["dask_peer.py", "ray_peer.py"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -118,6 +118,7 @@ struct ClientAPI: Sendable {
         switch await broker.submit(job, tasks: tasks) {
         case .accepted: break
         case .queueFull: throw Problem.unavailable("the queue is full; retry later")
+        case .accountLimit(let detail, let field): throw Problem.tooManyRequests(detail, field: field)
         case .refused(let error): throw error
         }
         // `?wait=` makes submission a long poll too: a small job's outcome comes back in the

@@ -52,6 +52,8 @@ public final class Coordinator: Service, Sendable {
         brokerConfiguration.ackTimeout = configuration.ackTimeout
         brokerConfiguration.heartbeatTimeout = configuration.heartbeatTimeout
         brokerConfiguration.maxQueuedReplicas = configuration.maxQueuedReplicas
+        brokerConfiguration.maxQueuedReplicasPerAccount = configuration.maxQueuedReplicasPerAccount
+        brokerConfiguration.maxQueuedInputBytesPerAccount = configuration.maxQueuedInputBytesPerAccount
         self.broker = WorkBroker(configuration: brokerConfiguration, writer: writer, clock: clock, logger: logger)
     }
 

@@ -14,6 +14,11 @@ public struct CoordinatorConfiguration: Sendable {
     public var heartbeatTimeout: Duration
     /// Past this many queued replicas, `POST /v1/jobs` answers 503 with Retry-After.
     public var maxQueuedReplicas: Int
+    /// The most replicas one account's unfinished jobs may ask for; past it `POST /v1/jobs`
+    /// answers 429 with Retry-After.
+    public var maxQueuedReplicasPerAccount: Int
+    /// The most input bytes one account's unfinished jobs may hold; past it, 429.
+    public var maxQueuedInputBytesPerAccount: Int
     /// The most tasks one job may have.
     public var maxTasksPerJob: Int
     /// The largest stdin one task may have, in bytes.
@@ -26,6 +31,7 @@ public struct CoordinatorConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8480, region: String = "local", heartbeatMilliseconds: Int = 2000,
         ackTimeout: Duration = .seconds(5), heartbeatTimeout: Duration = .seconds(10), maxQueuedReplicas: Int = 200_000,
+        maxQueuedReplicasPerAccount: Int = 100_000, maxQueuedInputBytesPerAccount: Int = 512 << 20,
         maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil
     ) {
         self.host = host
@@ -35,6 +41,8 @@ public struct CoordinatorConfiguration: Sendable {
         self.ackTimeout = ackTimeout
         self.heartbeatTimeout = heartbeatTimeout
         self.maxQueuedReplicas = maxQueuedReplicas
+        self.maxQueuedReplicasPerAccount = maxQueuedReplicasPerAccount
+        self.maxQueuedInputBytesPerAccount = maxQueuedInputBytesPerAccount
         self.maxTasksPerJob = maxTasksPerJob
         self.maxTaskInputBytes = maxTaskInputBytes
         self.operatorAPIKey = operatorAPIKey

@@ -25,7 +25,7 @@ extension Problem {
     func response() throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
-        if status == 503 { headers[.retryAfter] = "2" }
+        if status == 503 || status == 429 { headers[.retryAfter] = "2" }
         let body = try APICoding.encode(self)
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
@@ -55,6 +55,11 @@ extension Problem {
     /// 422: well-formed but not acceptable.
     static func unprocessable(_ detail: String, field: String? = nil) -> Problem {
         Problem(title: "Unprocessable Content", status: 422, detail: detail, field: field)
+    }
+
+    /// 429: the account has as much work queued as it may; try later.
+    static func tooManyRequests(_ detail: String, field: String? = nil) -> Problem {
+        Problem(title: "Too Many Requests", status: 429, detail: detail, field: field)
     }
 
     /// 503: over capacity, try later.

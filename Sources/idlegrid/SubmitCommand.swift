@@ -114,5 +114,8 @@ enum JobWatcher {
 
     static func printSummary(_ job: JobSummary) {
         print("job \(job.id): \(job.state.rawValue), \(job.tasksFinished)/\(job.taskCount) tasks finished, \(job.tasksSucceeded) succeeded, fuel \(job.fuelUsed)")
+        if let reason = job.waitingReason {
+            print("  waiting: \(reason)")
+        }
     }
 }

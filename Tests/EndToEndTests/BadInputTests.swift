@@ -133,4 +133,25 @@ struct BadInputTests {
             #expect(try await network.client.jobs().jobs.count == 1)
         }
     }
+
+    @Test func anAccountOverItsOwnLimitAnswers429AndOthersStillGetIn() async throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.maxQueuedReplicasPerAccount = 4
+        try await TestNetwork.with(workers: 0, configuration: configuration) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            _ = try await network.client.submit(JobSubmission(module: module.hash, tasks: Array(repeating: TaskInput(), count: 3)))
+            let answer = try await RawHTTP.send(
+                .POST, "http://127.0.0.1:\(network.port)/v1/jobs",
+                body: #"{"module":"\#(module.hash.hex)","tasks":[{},{}]}"#, key: network.client.apiKey)
+            #expect(answer.status == 429)
+            #expect(answer.headers.first(name: "Retry-After") == "2")
+            #expect(answer.json?["field"] as? String == "tasks")
+            #expect((answer.json?["detail"] as? String)?.contains("limit of 4") == true)
+            #expect(try await network.client.jobs().jobs.count == 1)
+            // Another client is not held up by the first one's backlog.
+            let other = try await network.operatorClient.createAccount(NewAccount(name: "bob", role: .client))
+            let bob = network.client.with(apiKey: other.apiKey)
+            _ = try await bob.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()]))
+        }
+    }
 }

@@ -67,6 +67,15 @@ struct NetworkCommandTests {
 
         let status = try CLIProcess.run(["job", "status", id], environment: environment)
         #expect(status.stdoutText.contains("job \(id): completed, 3/3 tasks finished, 3 succeeded"))
+        #expect(!status.stdoutText.contains("waiting"))
+
+        // Two replicas per task and one worker online: the job says why it waits.
+        let wide = try CLIProcess.run(["submit", hash, "--tasks-from", inputs.path, "--replicas", "2", "--json"], environment: environment)
+        #expect(wide.status == 0, "\(wide.stderr)")
+        let wideID = try #require((try JSONSerialization.jsonObject(with: Data(wide.stdout)) as? [String: Any])?["id"] as? String)
+        let waiting = try CLIProcess.run(["job", "status", wideID], environment: environment)
+        #expect(waiting.stdoutText.contains("waiting: its tasks need 2 distinct workers and 1 is online"), "\(waiting.stdoutText)")
+        #expect(try CLIProcess.run(["job", "cancel", wideID], environment: environment).status == 0)
         let listed = try CLIProcess.run(["job", "list", "--json"], environment: environment)
         let page = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout)) as? [String: Any])
         #expect((page["jobs"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])

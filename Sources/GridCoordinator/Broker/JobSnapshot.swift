@@ -14,6 +14,6 @@ struct JobSnapshot: Sendable, Equatable {
     var fuel: UInt64
     /// When the job ended; nil while it runs.
     var finishedAt: Date?
-    /// Why its work waits, when none of it runs ("why is my job not running?").
+    /// Why its work, or part of it, waits ("why is my job not running?").
     var waitingReason: String?
 }

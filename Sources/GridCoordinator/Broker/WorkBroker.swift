@@ -29,6 +29,11 @@ actor WorkBroker {
         var heartbeatTimeout: Duration = .seconds(15)
         /// Past this many queued replicas, new jobs are refused (503).
         var maxQueuedReplicas = 200_000
+        /// The most replicas one account's unfinished jobs may ask for (429 past it), so one client
+        /// cannot fill the queue for everyone.
+        var maxQueuedReplicasPerAccount = 100_000
+        /// The most input bytes one account's unfinished jobs may hold in memory (429 past it).
+        var maxQueuedInputBytesPerAccount = 512 << 20
         /// A task whose replicas ended this many times without a vote is given up.
         var maxAttempts = 5
         /// Time beyond a task's wall-clock limit, from the start of its run, before its replica
@@ -62,6 +67,8 @@ actor WorkBroker {
         case accepted
         /// Over the queue threshold: nothing was stored or queued.
         case queueFull
+        /// Over the account's own limit (`field` names which): nothing was stored or queued.
+        case accountLimit(String, field: String)
         /// The store refused the job: nothing was queued.
         case refused(StoreError)
     }
@@ -84,6 +91,10 @@ actor WorkBroker {
     private var nextWaiter = 0
     /// Jobs whose waiters were told they ended, and when (their end row may still be on its way).
     private var told: [JobID: Date] = [:]
+    /// Replicas and input bytes of each account's unfinished jobs.
+    private var accountLoad: [AccountID: (replicas: Int, bytes: Int)] = [:]
+    /// What each live job adds to its account's load.
+    private var jobLoad: [JobID: (owner: AccountID, replicas: Int, bytes: Int)] = [:]
     private var completedTotal = 0
     private var completions = Deque<(at: Duration, count: Int)>()
     /// Outcomes of ended jobs, oldest first in `endedOrder`.
@@ -111,6 +122,19 @@ actor WorkBroker {
     /// results are written after it, in order.
     func submit(_ job: JobRecord, tasks: [TaskRecord]) async -> Admission {
         guard scheduler.count + job.taskCount * job.replicas <= configuration.maxQueuedReplicas else { return .queueFull }
+        let load = accountLoad[job.owner] ?? (0, 0)
+        let replicas = job.taskCount * job.replicas
+        let bytes = tasks.reduce(0) { $0 + $1.stdin.count }
+        if load.replicas + replicas > configuration.maxQueuedReplicasPerAccount {
+            return .accountLimit(
+                "your unfinished jobs already ask for \(load.replicas) replicas; \(replicas) more would pass your limit of \(configuration.maxQueuedReplicasPerAccount)",
+                field: "tasks")
+        }
+        if load.bytes + bytes > configuration.maxQueuedInputBytesPerAccount {
+            return .accountLimit(
+                "your unfinished jobs already hold \(load.bytes) input bytes; \(bytes) more would pass your limit of \(configuration.maxQueuedInputBytesPerAccount)",
+                field: "tasks")
+        }
         add(job, tasks: tasks, recorded: [])
         do {
             try await writer.write(.job(NewJob(job: job, tasks: tasks)))
@@ -131,6 +155,10 @@ actor WorkBroker {
     }
 
     private func add(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord]) {
+        let bytes = tasks.reduce(0) { $0 + $1.stdin.count }
+        accountLoad[job.owner, default: (0, 0)].replicas += job.taskCount * job.replicas
+        accountLoad[job.owner, default: (0, 0)].bytes += bytes
+        jobLoad[job.id] = (job.owner, job.taskCount * job.replicas, bytes)
         for replica in jobs.add(job, tasks: tasks, recorded: recorded) {
             scheduler.append(replica)
         }
@@ -143,10 +171,16 @@ actor WorkBroker {
         guard let calledOff = jobs.end(id, as: .cancelled) else { return false }
         callOff(calledOff)
         scheduler.removeAll(of: id)
+        let finishedAt = clock.now
         do {
-            try await writer.write(.jobEnd(JobEnd(job: id, state: .cancelled, finishedAt: clock.now)))
+            try await writer.write(.jobEnd(JobEnd(job: id, state: .cancelled, finishedAt: finishedAt)))
         } catch {
             logger.error("could not record that job \(id) is cancelled: \(error)")
+        }
+        // Durable now: whoever asks next hears it, even before the commit's notice arrives.
+        if jobs.jobs[id] != nil {
+            told[id] = finishedAt
+            tellWaiters(of: id)
         }
         dispatch()
         return true
@@ -157,9 +191,19 @@ actor WorkBroker {
         guard let calledOff = jobs.end(id, as: .cancelled) else { return }
         callOff(calledOff)
         scheduler.removeAll(of: id)
-        _ = jobs.remove(id)
+        _ = removeJob(id)
         tellWaiters(of: id)
         dispatch()
+    }
+
+    /// The job leaves the table; its account's load goes down.
+    private func removeJob(_ id: JobID) -> JobTable.Job? {
+        if let load = jobLoad.removeValue(forKey: id) {
+            accountLoad[load.owner]!.replicas -= load.replicas
+            accountLoad[load.owner]!.bytes -= load.bytes
+            if accountLoad[load.owner]!.replicas <= 0 { accountLoad[load.owner] = nil }
+        }
+        return jobs.remove(id)
     }
 
     /// The job as submitted, while the broker remembers it (live or recently ended), so that
@@ -386,7 +430,7 @@ actor WorkBroker {
                     if result.succeeded { ended[result.job]!.outcome.succeeded += 1 }
                 }
             case .jobEnd(let end):
-                guard let job = jobs.remove(end.job) else { continue }
+                guard let job = removeJob(end.job) else { continue }
                 remember(job.record, JobSnapshot(
                     state: end.state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: end.finishedAt))
                 told[end.job] = nil
@@ -411,7 +455,7 @@ actor WorkBroker {
             jobs.resultRefused(key)
             if let end = jobs.finishIfDone(key.job) { finish(key.job, as: end) }
         case .jobEnd(let end):
-            guard let job = jobs.remove(end.job) else { return }
+            guard let job = removeJob(end.job) else { return }
             remember(job.record, JobSnapshot(state: end.state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: end.finishedAt))
             told[end.job] = nil
             tellWaiters(of: end.job)

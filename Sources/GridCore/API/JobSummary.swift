@@ -22,9 +22,9 @@ public struct JobSummary: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// When it reached a terminal state.
     public var finishedAt: Date?
-    /// Why its work waits, while none of it runs: "no worker is online", "its tasks need 4
-    /// distinct workers and 2 are online", "no worker offers 512 MiB of memory per slot",
-    /// "every worker is paused or draining". Absent when work is running or the job has ended.
+    /// Why its work, or part of it, waits: "no worker is online", "its tasks need 4 distinct
+    /// workers and 2 are online", "no worker offers 512 MiB of memory per slot", "every worker is
+    /// paused or draining". Absent when nothing waits for a reason, and once the job has ended.
     public var waitingReason: String?
 
     /// Creates a summary.

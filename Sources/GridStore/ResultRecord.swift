@@ -1,0 +1,56 @@
+public import Foundation
+public import GridCore
+
+/// The accepted result of one task. At most one is ever stored per task.
+public struct ResultRecord: Sendable, Hashable, Codable {
+    /// The job of the task.
+    public var job: JobID
+    /// The task's index in its job.
+    public var index: Int
+    /// The replica whose result was accepted.
+    public var replica: ReplicaID
+    /// The worker that ran that replica.
+    public var worker: WorkerID
+    /// "exited:0", "returned:…", "trapped:…", "limit:fuel" and so on (``TaskTermination``).
+    public var termination: String
+    /// True when the guest finished on its own terms (status 0 or a normal return).
+    public var succeeded: Bool
+    /// What the guest wrote to standard output.
+    public var output: Data
+    /// What the guest wrote to standard error.
+    public var stderr: Data
+    /// The SHA-256 of `output`, as the worker signed it.
+    public var outputHash: ContentHash
+    /// Fuel the run consumed.
+    public var fuelUsed: UInt64
+    /// Wall-clock time of the run on the worker, in microseconds.
+    public var wallMicroseconds: UInt64
+    /// The guest's largest linear memory, in bytes.
+    public var peakMemoryBytes: UInt64
+    /// The worker's Ed25519 signature over the result statement, kept as evidence.
+    public var signature: Data
+    /// When the coordinator accepted the result (stored to the millisecond).
+    public var recordedAt: Date
+
+    /// A result record.
+    public init(
+        job: JobID, index: Int, replica: ReplicaID, worker: WorkerID, termination: String, succeeded: Bool,
+        output: Data, stderr: Data, outputHash: ContentHash, fuelUsed: UInt64, wallMicroseconds: UInt64,
+        peakMemoryBytes: UInt64, signature: Data, recordedAt: Date
+    ) {
+        self.job = job
+        self.index = index
+        self.replica = replica
+        self.worker = worker
+        self.termination = termination
+        self.succeeded = succeeded
+        self.output = output
+        self.stderr = stderr
+        self.outputHash = outputHash
+        self.fuelUsed = fuelUsed
+        self.wallMicroseconds = wallMicroseconds
+        self.peakMemoryBytes = peakMemoryBytes
+        self.signature = signature
+        self.recordedAt = recordedAt
+    }
+}
