@@ -203,7 +203,13 @@ struct ClientAPI: Sendable {
             guard let id = JobID(text) else { throw Problem.badRequest("'\(text)' is not a job id", field: "after") }
             after = id
         }
-        let page = try await store.jobs(owner: account.id, after: after, limit: limit + 1)
+        let page: [JobRecord]
+        do {
+            page = try await store.jobs(owner: account.id, after: after, limit: limit + 1)
+        } catch let error as StoreError where error == .jobNotFound("") {
+            throw Problem.notFound(
+                "you have no job \(after.map(\.description) ?? ""): after must be the next of a previous page", field: "after")
+        }
         var summaries: [JobSummary] = []
         for job in page.prefix(limit) {
             summaries.append(try await currentSummary(of: job))

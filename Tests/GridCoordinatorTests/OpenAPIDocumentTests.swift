@@ -46,6 +46,17 @@ struct OpenAPIDocumentTests {
         #expect(registered.count == 11)
     }
 
+    /// Answers the code gives that a client must be able to expect, by operation.
+    @Test("the document lists the answers the API gives besides success", arguments: [
+        ("post", "/v1/jobs", "413"), ("get", "/v1/jobs", "404"), ("get", "/v1/worker", "426"), ("post", "/v1/modules", "413"),
+    ])
+    func documentedAnswers(method: String, path: String, status: String) throws {
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let operation = try #require(paths[path]?[method] as? [String: Any], "no \(method) \(path)")
+        let responses = try #require(operation["responses"] as? [String: Any])
+        #expect(responses[status] != nil, "\(method.uppercased()) \(path) does not document \(status)")
+    }
+
     @Test("every referenced schema, parameter and response exists")
     func referencesResolve() throws {
         var references: [String] = []
