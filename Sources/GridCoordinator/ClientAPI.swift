@@ -97,7 +97,7 @@ struct ClientAPI: Sendable {
         try validate(submission, replicas: replicas)
         if !knownBlobs.contains(submission.module) {
             guard try await store.hasBlob(submission.module) else {
-                throw Problem.unprocessable("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
+                throw Problem.notFound("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
             }
             knownBlobs.insert(submission.module)
         }
