@@ -106,6 +106,17 @@ struct NetworkCommandTests {
         }
     }
 
+    @Test func aCoordinatorOnAPortInUseSaysSoInAPlainSentence() async throws {
+        let first = try BackgroundCLI(["coordinator", "--dev", "--port", "0"])
+        defer { first.stop() }
+        let url = try await first.waitForLine(matching: #"listening on (http://\S+)"#)
+        let port = try #require(url.split(separator: ":").last.map(String.init))
+        let second = try CLIProcess.run(["coordinator", "--dev", "--port", port])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("Error: cannot listen on 127.0.0.1:\(port): address already in use\n"), "\(second.stderr)")
+        #expect(!second.stderr.contains("errno"))
+    }
+
     @Test func jobListAfterAnUnknownJobNamesAfter() async throws {
         let coordinator = try BackgroundCLI(["coordinator", "--dev", "--port", "0"])
         defer { coordinator.stop() }
