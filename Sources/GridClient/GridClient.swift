@@ -22,12 +22,24 @@ public struct GridClient: Sendable {
     public let apiKey: String?
     private let http: HTTPClient
 
-    /// Creates a client; `http` defaults to the shared AsyncHTTPClient.
-    public init(baseURL: URL, apiKey: String?, http: HTTPClient = .shared) {
+    /// Creates a client; `http` defaults to ``defaultHTTPClient``.
+    public init(baseURL: URL, apiKey: String?, http: HTTPClient = GridClient.defaultHTTPClient) {
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.http = http
     }
+
+    /// How long to try to connect to a coordinator before reporting that it cannot be reached.
+    public static let connectTimeout: Duration = .seconds(3)
+
+    /// The HTTP client every ``GridClient`` uses unless given another: AsyncHTTPClient's shared
+    /// settings, but giving up connecting after ``connectTimeout`` rather than 90 s, so a command
+    /// against a coordinator that is down says so at once. Never shut down, like `HTTPClient.shared`.
+    public static let defaultHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.timeout = .init(connect: .seconds(Int64(connectTimeout.inSeconds)), read: .seconds(90))
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// A client for the same coordinator with another key.
     public func with(apiKey: String?) -> GridClient {
@@ -146,19 +158,18 @@ public struct GridClient: Sendable {
             request.body = .bytes(ByteBuffer(bytes: body))
             if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         }
-        let response = try await http.execute(request, timeout: .seconds(120))
-        let bytes = Data(try await response.body.collect(upTo: 1 << 30).readableBytesView)
+        let response: HTTPClientResponse
+        let bytes: Data
+        do {
+            response = try await http.execute(request, timeout: .seconds(120))
+            bytes = Data(try await response.body.collect(upTo: 1 << 30).readableBytesView)
+        } catch {
+            throw GridClientError(transport: error, baseURL: base)
+        }
         guard (200..<300).contains(response.status.code) else {
             if let problem = try? APICoding.decode(Problem.self, from: bytes) { throw problem }
             throw GridClientError("\(method) /\(path) answered \(response.status.code) \(response.status.reasonPhrase)")
         }
         return bytes
     }
-}
-
-/// Something went wrong that is not a problem the API reported.
-public struct GridClientError: Error, CustomStringConvertible {
-    /// What went wrong.
-    public let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -15,8 +15,8 @@ struct APIKeyMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
-            let hash = ContentHash(of: Array(header.dropFirst(7).utf8))
+        if let header = request.headers[.authorization], let key = Self.bearerKey(header) {
+            let hash = ContentHash(of: Array(key.utf8))
             if let known = cache.account(for: hash) {
                 context.account = known
             } else if let account = try await store.account(apiKeyHash: hash) {
@@ -25,6 +25,15 @@ struct APIKeyMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// The key of an `Authorization: Bearer <key>` header. The scheme is matched in any case
+    /// (RFC 9110 §11.1, RFC 6750 §2.1), so `bearer KEY` works too; nil for another scheme.
+    static func bearerKey(_ header: String) -> Substring? {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let key = parts[1].trimmingPrefix(while: { $0 == " " })
+        return key.isEmpty ? nil : Substring(key)
     }
 }
 

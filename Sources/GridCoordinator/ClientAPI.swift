@@ -97,7 +97,7 @@ struct ClientAPI: Sendable {
         try validate(submission, replicas: replicas)
         if !knownBlobs.contains(submission.module) {
             guard try await store.hasBlob(submission.module) else {
-                throw Problem.unprocessable("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
+                throw Problem.notFound("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
             }
             knownBlobs.insert(submission.module)
         }
@@ -198,7 +198,13 @@ struct ClientAPI: Sendable {
             guard let id = JobID(text) else { throw Problem.badRequest("'\(text)' is not a job id", field: "after") }
             after = id
         }
-        let page = try await store.jobs(owner: account.id, after: after, limit: limit + 1)
+        let page: [JobRecord]
+        do {
+            page = try await store.jobs(owner: account.id, after: after, limit: limit + 1)
+        } catch let error as StoreError where error == .jobNotFound("") {
+            throw Problem.notFound(
+                "you have no job \(after.map(\.description) ?? ""): after must be the next of a previous page", field: "after")
+        }
         var summaries: [JobSummary] = []
         for job in page.prefix(limit) {
             summaries.append(try await currentSummary(of: job))

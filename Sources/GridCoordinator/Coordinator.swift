@@ -76,9 +76,7 @@ public final class Coordinator: Service, Sendable {
         let onReady = self.onReady
         let application = Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: router,
-                configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxMessageBytes))),
+            server: .coordinator(router: router, configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxMessageBytes))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
             services: [writer, BrokerTicker(broker: broker, clock: clock)],
             onServerRunning: { channel in
@@ -93,17 +91,32 @@ public final class Coordinator: Service, Sendable {
         configuration: CoordinatorConfiguration, store: any GridStore, broker: WorkBroker, clock: any GridClock, logger: Logger
     ) -> Router<GridRequestContext> {
         let router = Router(context: GridRequestContext.self)
-        router.middlewares.add(ProblemMiddleware())
+        let routes = RouteTable()
+        router.middlewares.add(ProblemMiddleware(routes: routes))
         router.middlewares.add(APIKeyMiddleware(store: store))
         ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock)
             .register(on: router)
         let gateway = WorkerGateway(
             broker: broker, heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
             determinismClass: Sandbox.determinismClass, clock: clock, logger: logger)
-        router.ws("/v1/worker") { inbound, outbound, _ in
+        // A plain GET (a browser, a curl) is told to upgrade rather than answered 200 with nothing.
+        router.ws("/v1/worker", shouldUpgrade: { request, _ in
+            guard Self.asksForWebSocket(request) else {
+                throw Problem.upgradeRequired
+            }
+            return .upgrade([:])
+        }) { inbound, outbound, _ in
             try await gateway.serve(inbound: inbound, outbound: outbound)
         }
+        routes.load(router)
         return router
+    }
+
+    /// Whether a request asks to switch to WebSocket (`Upgrade: websocket`, any case, RFC 6455 §4.1).
+    static func asksForWebSocket(_ request: Request) -> Bool {
+        request.headers[values: .upgrade].contains { value in
+            value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "websocket" }
+        }
     }
 
     private func ensureOperator() async throws -> String? {

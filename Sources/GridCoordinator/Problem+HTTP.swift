@@ -1,11 +1,17 @@
 import Foundation
 import GridCore
+import GridStore
 import Hummingbird
 
-/// Answers every error as `application/problem+json`: the ``Problem``s the routes throw, and
-/// Hummingbird's own errors (an oversized body, an unknown route) in the same shape.
+/// Answers every error as `application/problem+json`: the ``Problem``s the routes throw,
+/// Hummingbird's own errors (an oversized body, an unknown route) in the same shape, a known path
+/// asked with a method it does not answer as 405 with `Allow`, and anything else (a store that
+/// failed, a bug) as a 500 whose detail says what to do, logged with its cause. No error leaves
+/// with an empty body.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = GridRequestContext
+    /// The registered routes, for the `Allow` header of a 405.
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -14,18 +20,36 @@ struct ProblemMiddleware: RouterMiddleware {
             return try problem.response()
         } catch let error as any HTTPResponseError {
             let code = Int(error.status.code)
-            let detail = code == 413 ? "the request body is too large" : (error.status.reasonPhrase)
+            if code == 404 {
+                let allowed = routes.methods(for: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method) {
+                    return try Problem.methodNotAllowed(request.method, allowed: allowed).response(
+                        headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
+                }
+                return try Problem.notFound("there is no \(request.uri.path); the API's routes are listed in openapi.yaml").response()
+            }
+            let detail = code == 413 ? "the request body is too large" : error.status.reasonPhrase
             return try Problem(title: error.status.reasonPhrase, status: code, detail: detail).response()
+        } catch let error as StoreError {
+            context.logger.error("\(request.method) \(request.uri.path): the store failed: \(error)")
+            return try Problem.internalError("the coordinator's database failed; try again, and tell its operator if it persists").response()
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            context.logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
+            return try Problem.internalError("the coordinator failed to answer; try again, and tell its operator if it persists").response()
         }
     }
 }
 
 extension Problem {
-    /// The problem as an `application/problem+json` response (503s say when to retry).
-    func response() throws -> Response {
-        var headers = HTTPFields()
+    /// The problem as an `application/problem+json` response with `headers` added (a 503 or 429
+    /// says when to retry, a 426 to what).
+    func response(headers extra: HTTPFields = [:]) throws -> Response {
+        var headers = extra
         headers[.contentType] = "application/problem+json"
         if status == 503 || status == 429 { headers[.retryAfter] = "2" }
+        if status == 426 { headers[.upgrade] = "websocket" }
         let body = try APICoding.encode(self)
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
@@ -48,8 +72,25 @@ extension Problem {
     }
 
     /// 404: nothing of the caller's by that name.
-    static func notFound(_ detail: String) -> Problem {
-        Problem(title: "Not Found", status: 404, detail: detail)
+    static func notFound(_ detail: String, field: String? = nil) -> Problem {
+        Problem(title: "Not Found", status: 404, detail: detail, field: field)
+    }
+
+    /// 405: the path exists but does not answer this method.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> Problem {
+        Problem(
+            title: "Method Not Allowed", status: 405,
+            detail: "\(method.rawValue) is not allowed here; use \(allowed.map(\.rawValue).joined(separator: " or "))")
+    }
+
+    /// 426: the worker endpoint speaks only WebSocket.
+    static let upgradeRequired = Problem(
+        title: "Upgrade Required", status: 426,
+        detail: "this is the worker endpoint, a WebSocket: send 'Connection: Upgrade' and 'Upgrade: websocket' (idlegrid worker does)")
+
+    /// 500: the coordinator failed; the cause is logged, not shown.
+    static func internalError(_ detail: String) -> Problem {
+        Problem(title: "Internal Server Error", status: 500, detail: detail)
     }
 
     /// 422: well-formed but not acceptable.
@@ -88,7 +129,12 @@ extension Problem {
             if context.codingPath.isEmpty {
                 return .badRequest("the body is not valid JSON")
             }
-            return .badRequest(context.debugDescription, field: path(context.codingPath))
+            let field = path(context.codingPath)
+            // Foundation's own words for bytes that are not base64 name neither the field nor the fix.
+            if context.debugDescription.contains("not valid Base64") {
+                return .badRequest("'\(field ?? "the value")' must be bytes in base64 (RFC 4648, with padding)", field: field)
+            }
+            return .badRequest(context.debugDescription, field: field)
         @unknown default:
             return .badRequest("the body could not be read")
         }

@@ -9,11 +9,12 @@ public enum SeedPolicy: Sendable, Hashable, Codable, CustomStringConvertible {
     /// of one task agree.
     case perTask
 
-    /// Parses `"per-task"` or a decimal seed.
+    /// Parses `"per-task"` or a decimal seed: ASCII digits only (no sign, no spaces), at most
+    /// 2^64 − 1, as `openapi.yaml`'s pattern says.
     public init?(_ text: String) {
         if text == "per-task" {
             self = .perTask
-        } else if let seed = UInt64(text) {
+        } else if !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let seed = UInt64(text) {
             self = .fixed(seed)
         } else {
             return nil

@@ -3,6 +3,7 @@ import Foundation
 import GridCoordinator
 import GridStore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `idlegrid coordinator`: runs a regional coordinator until SIGTERM or SIGINT.
@@ -68,7 +69,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(configuration: .init(
             services: [coordinator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError {
+            // NIO's own text reads "bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)".
+            try? await store.close()
+            let reason = String(cString: strerror(error.errnoCode))
+            throw CLIFailure("cannot listen on \(host):\(configuration.port): \(reason.prefix(1).lowercased() + reason.dropFirst())")
+        }
         try await store.close()
     }
 }

@@ -27,7 +27,7 @@ struct BadInputTests {
             let module = try await client.uploadModule(Guest.bytes("primes"))
 
             let unknown = await problem { _ = try await client.submit(JobSubmission(module: ContentHash(of: [1, 2, 3]), tasks: [TaskInput()])) }
-            #expect(unknown?.status == 422)
+            #expect(unknown?.status == 404)
             #expect(unknown?.field == "module")
 
             let empty = await problem { _ = try await client.submit(JobSubmission(module: module.hash, tasks: [])) }

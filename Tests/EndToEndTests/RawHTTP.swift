@@ -12,10 +12,13 @@ enum RawHTTP {
         var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
     }
 
-    static func send(_ method: HTTPMethod, _ url: String, body: String? = nil, key: String? = nil) async throws -> Answer {
+    static func send(
+        _ method: HTTPMethod, _ url: String, body: String? = nil, key: String? = nil, headers: [(String, String)] = []
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.body = .bytes(ByteBuffer(string: body))
             request.headers.add(name: "Content-Type", value: "application/json")

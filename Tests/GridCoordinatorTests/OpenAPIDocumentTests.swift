@@ -46,6 +46,35 @@ struct OpenAPIDocumentTests {
         #expect(registered.count == 11)
     }
 
+    /// Answers the code gives that a client must be able to expect, by operation.
+    @Test("the document lists the answers the API gives besides success", arguments: [
+        ("post", "/v1/jobs", "413"), ("get", "/v1/jobs", "404"), ("get", "/v1/worker", "426"), ("post", "/v1/modules", "413"),
+    ])
+    func documentedAnswers(method: String, path: String, status: String) throws {
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let operation = try #require(paths[path]?[method] as? [String: Any], "no \(method) \(path)")
+        let responses = try #require(operation["responses"] as? [String: Any])
+        #expect(responses[status] != nil, "\(method.uppercased()) \(path) does not document \(status)")
+    }
+
+    /// The patterns the document gives for strings the code parses accept exactly what the code
+    /// accepts, so a fuzzer's schema-valid input is never refused and its invalid input never taken.
+    @Test("the seed and bytes patterns say what the code accepts")
+    func patternsMatchTheCode() throws {
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let submission = try #require(schemas["JobSubmission"] as? [String: Any])
+        let seed = try #require(((submission["properties"] as? [String: Any])?["seed"] as? [String: Any])?["pattern"] as? String)
+        let bytes = try #require((schemas["Bytes"] as? [String: Any])?["pattern"] as? String)
+        func matches(_ text: String, _ pattern: String) -> Bool { text.range(of: pattern, options: .regularExpression) != nil }
+        for text in ["per-task", "0", "42", "007", "18446744073709551615", "18446744073709551616", "18446744073709551620",
+                     "99999999999999999999", "+5", "-1", " 5", "", "Per-task", "83085055901090830014052383359"] {
+            #expect(matches(text, seed) == (SeedPolicy(text) != nil), "seed '\(text)'")
+        }
+        for text in ["", "aGk=", "aGk", "aGVsbG8=", "aGVsbG8", "o", "q835ccmcF1KC00hXBC==", "KVof0rEQuFl0", "a b=", "////", "=AAA"] {
+            #expect(matches(text, bytes) == (Data(base64Encoded: text) != nil), "bytes '\(text)'")
+        }
+    }
+
     @Test("every referenced schema, parameter and response exists")
     func referencesResolve() throws {
         var references: [String] = []

@@ -99,6 +99,45 @@ struct NetworkCommandTests {
         #expect(coordinator.printed.contains("(named-by-env) connected claiming 2 slots, asking 700 base units per fuel"))
     }
 
+    @Test func aCoordinatorThatIsDownIsReportedInAPlainSentenceWithinSeconds() async throws {
+        let hash = String(repeating: "a", count: 64)
+        let commands = [
+            ["job", "list"], ["job", "status", UUID().uuidString.lowercased()], ["submit", hash], ["module", "publish", CLIProcess.guest("hello")],
+        ]
+        for command in commands {
+            let started = ContinuousClock.now
+            let result = try CLIProcess.run(command + ["--coordinator", "http://127.0.0.1:9", "--api-key", hash])
+            let took = ContinuousClock.now - started
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr == "Error: cannot reach the coordinator at http://127.0.0.1:9: connection refused\n", "\(command)")
+            // AsyncHTTPClient's default keeps trying for 90 s.
+            #expect(took < .seconds(15), "\(command) took \(took)")
+        }
+    }
+
+    @Test func aCoordinatorOnAPortInUseSaysSoInAPlainSentence() async throws {
+        let first = try BackgroundCLI(["coordinator", "--dev", "--port", "0"])
+        defer { first.stop() }
+        let url = try await first.waitForLine(matching: #"listening on (http://\S+)"#)
+        let port = try #require(url.split(separator: ":").last.map(String.init))
+        let second = try CLIProcess.run(["coordinator", "--dev", "--port", port])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("Error: cannot listen on 127.0.0.1:\(port): address already in use\n"), "\(second.stderr)")
+        #expect(!second.stderr.contains("errno"))
+    }
+
+    @Test func jobListAfterAnUnknownJobNamesAfter() async throws {
+        let coordinator = try BackgroundCLI(["coordinator", "--dev", "--port", "0"])
+        defer { coordinator.stop() }
+        let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
+        let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        let unknown = UUID().uuidString.lowercased()
+        let listed = try CLIProcess.run(["job", "list", "--after", unknown, "--coordinator", url, "--api-key", key])
+        #expect(listed.status == 1)
+        #expect(listed.stderr.hasPrefix("Error: 404 Not Found: you have no job \(unknown)"), "\(listed.stderr)")
+        #expect(listed.stderr.contains("(field 'after')"))
+    }
+
     @Test func badSettingsAreRefusedNamingTheProblem() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -13,3 +13,26 @@ public struct TaskInput: Sendable, Hashable, Codable {
         self.arguments = arguments
     }
 }
+
+extension TaskInput {
+    private enum CodingKeys: String, CodingKey {
+        case stdin, arguments
+    }
+
+    /// Decodes a task input, naming the field when `stdin` is not base64 (Foundation's own
+    /// message says neither which field nor what base64 is expected).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let text = try container.decodeIfPresent(String.self, forKey: .stdin) {
+            guard let bytes = Data(base64Encoded: text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .stdin, in: container,
+                    debugDescription: "stdin must be the input's bytes in base64 (RFC 4648, with padding, e.g. \"aGk=\" for \"hi\")")
+            }
+            stdin = bytes
+        } else {
+            stdin = nil
+        }
+        arguments = try container.decodeIfPresent([String].self, forKey: .arguments)
+    }
+}
