@@ -14,7 +14,7 @@ final class WorkerSession: Sendable {
         var draining = false
         var pauseReason: String?
         var outbox: AsyncStream<WorkerMessage>.Continuation?
-        var pendingResults: [ReplicaResult] = []
+        var results = ResultBatcher()
         var pendingFailures: [ReplicaFailure] = []
         var flushTimerArmed = false
         var welcomed = false
@@ -219,11 +219,11 @@ final class WorkerSession: Sendable {
                 fuelUsed: outcome.fuelUsed, wallMicroseconds: UInt64(max(0, outcome.wallTime.inSeconds * 1_000_000)),
                 peakMemoryBytes: outcome.peakMemoryBytes
             ).signed(with: key)
-            let flushNow = state.withLock { state -> Bool in
-                state.pendingResults.append(result)
-                return state.pendingResults.count >= Self.resultsPerMessage || state.running.isEmpty
+            let (ready, holdsNothing) = state.withLock { state in
+                (state.results.add(result), state.running.isEmpty)
             }
-            flushNow ? flush() : flushSoon()
+            for batch in ready { enqueue(.results(batch)) }
+            holdsNothing ? flush() : flushSoon()
         } catch {
             guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil else { return }
             fail(assignment.replica, reason: "\(error)")
@@ -238,21 +238,19 @@ final class WorkerSession: Sendable {
         flush()
     }
 
-    /// Results share a message while more replicas wait here: up to this many, or for
-    /// ``resultDelay``. The last result of what the worker holds goes at once, so a lone task's
-    /// round trip never waits; under load one frame carries many results.
-    static let resultsPerMessage = 8
+    /// Results share a message while more replicas wait here: up to ``ResultBatcher``'s bounds
+    /// (8 results, 4 MiB of output), or for ``resultDelay``. The last result of what the worker
+    /// holds goes at once, so a lone task's round trip never waits; under load one message
+    /// carries many results.
+    ///
     /// The longest a result waits for others to share its message.
     static let resultDelay: Duration = .milliseconds(1)
 
     /// Sends the results and failures gathered so far, one message of each.
     private func flush() {
         let (results, failures) = state.withLock { state in
-            defer {
-                state.pendingResults = []
-                state.pendingFailures = []
-            }
-            return (state.pendingResults, state.pendingFailures)
+            defer { state.pendingFailures = [] }
+            return (state.results.takeAll(), state.pendingFailures)
         }
         if !results.isEmpty { enqueue(.results(results)) }
         if !failures.isEmpty { enqueue(.failed(failures)) }
