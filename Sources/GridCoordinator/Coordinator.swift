@@ -74,7 +74,9 @@ public final class Coordinator: Service, Sendable {
             router: router,
             server: .http1WebSocketUpgrade(
                 webSocketRouter: router,
-                configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxMessageBytes))),
+                // Small frames: an unauthenticated worker can make the server buffer no more than
+                // one; large messages arrive as continuation frames, bounded by the gateway.
+                configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
             services: [recorder, BrokerTicker(broker: broker, clock: clock)],
             onServerRunning: { channel in
@@ -93,9 +95,11 @@ public final class Coordinator: Service, Sendable {
         router.middlewares.add(APIKeyMiddleware(store: store))
         ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock)
             .register(on: router)
+        EnrollmentAPI(store: store, configuration: configuration, clock: clock).register(on: router)
         let gateway = WorkerGateway(
-            broker: broker, heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
-            determinismClass: Sandbox.determinismClass, clock: clock, logger: logger)
+            broker: broker, enrollment: WorkerEnrollment(store: store, clock: clock),
+            heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
+            determinismClass: Sandbox.determinismClass, handshakeTimeout: configuration.handshakeTimeout, clock: clock, logger: logger)
         router.ws("/v1/worker") { inbound, outbound, _ in
             try await gateway.serve(inbound: inbound, outbound: outbound)
         }

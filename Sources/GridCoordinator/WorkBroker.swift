@@ -53,6 +53,8 @@ actor WorkBroker {
         let id: WorkerID
         let hello: WorkerHello
         let publicKey: Curve25519.Signing.PublicKey
+        /// The provider account the device is enrolled to.
+        let provider: AccountID
         let connectedAt: Date
         /// Queues a message to the worker (never blocks).
         let send: @Sendable (CoordinatorMessage) -> Void
@@ -393,7 +395,7 @@ actor WorkBroker {
         workers.values.map { session in
             let hello = session.link.hello
             return WorkerSummary(
-                id: session.link.id, name: hello.name, region: hello.region, tier: hello.claimedTier,
+                id: session.link.id, provider: session.link.provider, name: hello.name, region: hello.region, tier: hello.claimedTier,
                 slots: hello.slots, running: session.running.count, paused: session.paused,
                 fuelPerSecond: hello.fuelPerSecond, prices: hello.prices, connectedAt: session.link.connectedAt,
                 completed: session.completed)
@@ -582,7 +584,7 @@ actor WorkBroker {
                 logger.error("could not record that worker \(id) is flagged: \(error)")
             }
         }
-        workers[id]?.link.send(.refused(reason: "flagged: \(reason)"))
+        workers[id]?.link.send(.refused(reason: "flagged: \(reason)", kind: .flagged))
         markDown(id, reason: "flagged: \(reason)")
     }
 

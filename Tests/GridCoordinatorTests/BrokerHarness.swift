@@ -71,6 +71,8 @@ struct BrokerHarness {
 final class FakeWorker: Sendable {
     let key = Curve25519.Signing.PrivateKey()
     let slots: Int
+    /// The provider account it is enrolled to.
+    let provider = AccountID()
     private let received = Mutex<[CoordinatorMessage]>([])
 
     init(slots: Int = 1) {
@@ -84,7 +86,7 @@ final class FakeWorker: Sendable {
             publicKey: key.publicKey.rawRepresentation, name: "fake", slots: slots, cores: slots, memoryBytes: 8 << 30,
             fuelPerSecond: 1_000_000_000, region: "test", claimedTier: .dataCenter, determinismClass: "test")
         return WorkBroker.WorkerLink(
-            id: id, hello: hello, publicKey: key.publicKey, connectedAt: Date(),
+            id: id, hello: hello, publicKey: key.publicKey, provider: provider, connectedAt: Date(),
             send: { message in self.received.withLock { $0.append(message) } }, close: { _ in })
     }
 
