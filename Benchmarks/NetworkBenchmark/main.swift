@@ -57,17 +57,20 @@ guard let ready = await readyStream.first(where: { _ in true }), let operatorKey
     throw BenchmarkFailure(description: "the coordinator did not start")
 }
 let base = URL(string: "http://127.0.0.1:\(ready.port)")!
+let operatorClient = GridClient(baseURL: base, apiKey: operatorKey)
+// The workers belong to a provider account, and enroll with its key.
+let provider = try await operatorClient.createAccount(NewAccount(name: "bench-provider", role: .provider))
 let agents = (1...2).map { index in
     WorkerAgent(
         configuration: WorkerConfiguration(
             coordinator: base, slots: 1, keyPath: directory.appendingPathComponent("w\(index).key").path,
-            cacheDirectory: directory.appendingPathComponent("w\(index)").path, name: "w\(index)", fuelPerSecond: 1_000_000_000),
+            cacheDirectory: directory.appendingPathComponent("w\(index)").path, name: "w\(index)", fuelPerSecond: 1_000_000_000,
+            credential: .apiKey(provider.apiKey)),
         logger: logger)
 }
 let workerGroup = ServiceGroup(configuration: .init(services: agents, logger: logger))
 let workerTask = Task { try await workerGroup.run() }
 
-let operatorClient = GridClient(baseURL: base, apiKey: operatorKey)
 let client = operatorClient.with(apiKey: try await operatorClient.createAccount(NewAccount(name: "bench", role: .client)).apiKey)
 while try await client.status().workers < 2 { try await Task.sleep(for: .milliseconds(20)) }
 guard let moduleBytes = FileManager.default.contents(atPath: repository.appendingPathComponent("Guests/build/hello.wasm").path) else {

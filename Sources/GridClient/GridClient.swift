@@ -53,6 +53,12 @@ public struct GridClient: Sendable {
         try await call(.POST, "v1/accounts", json: account)
     }
 
+    /// Creates a one-time enrollment token for a device of this provider account (provider keys
+    /// only). The token is shown once; pass it to `idlegrid worker` by file or environment.
+    public func createEnrollmentToken() async throws -> EnrollmentTokenCreated {
+        try await call(.POST, "v1/enrollment-tokens")
+    }
+
     /// Uploads a module; the coordinator checks it and answers with its hash.
     public func uploadModule(_ bytes: Data) async throws -> ModuleStored {
         try await call(.POST, "v1/modules", body: bytes, contentType: "application/wasm")

@@ -76,7 +76,11 @@ public final class Coordinator: Service, Sendable {
         let onReady = self.onReady
         let application = Application(
             router: router,
-            server: .coordinator(router: router, configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxMessageBytes))),
+            server: .coordinator(
+                router: router,
+                // Small frames: an unauthenticated worker can make the server buffer no more than
+                // one; large messages arrive as continuation frames, bounded by the gateway.
+                configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
             services: [writer, BrokerTicker(broker: broker, clock: clock)],
             onServerRunning: { channel in
@@ -96,9 +100,11 @@ public final class Coordinator: Service, Sendable {
         router.middlewares.add(APIKeyMiddleware(store: store))
         ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock)
             .register(on: router)
+        EnrollmentAPI(store: store, configuration: configuration, clock: clock).register(on: router)
         let gateway = WorkerGateway(
-            broker: broker, heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
-            determinismClass: Sandbox.determinismClass, clock: clock, logger: logger)
+            broker: broker, enrollment: WorkerEnrollment(store: store, clock: clock),
+            heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
+            determinismClass: Sandbox.determinismClass, handshakeTimeout: configuration.handshakeTimeout, clock: clock, logger: logger)
         // A plain GET (a browser, a curl) is told to upgrade rather than answered 200 with nothing.
         router.ws("/v1/worker", shouldUpgrade: { request, _ in
             guard Self.asksForWebSocket(request) else {

@@ -23,6 +23,11 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxTasksPerJob: Int
     /// The largest stdin one task may have, in bytes.
     public var maxTaskInputBytes: Int
+    /// How long a new worker connection has to say hello, prove its device key and pass the
+    /// credential check; one that has not by then is refused (transiently) and closed.
+    public var handshakeTimeout: Duration
+    /// How long an enrollment token from `POST /v1/enrollment-tokens` stays good.
+    public var enrollmentTokenLifetime: Duration
     /// An operator API key to accept (created if absent). Without one, a coordinator with no
     /// accounts creates an operator key on first start and reports it once.
     public var operatorAPIKey: String?
@@ -32,7 +37,8 @@ public struct CoordinatorConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8480, region: String = "local", heartbeatMilliseconds: Int = 2000,
         ackTimeout: Duration = .seconds(5), heartbeatTimeout: Duration = .seconds(10), maxQueuedReplicas: Int = 200_000,
         maxQueuedReplicasPerAccount: Int = 100_000, maxQueuedInputBytesPerAccount: Int = 512 << 20,
-        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil
+        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil,
+        handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400)
     ) {
         self.host = host
         self.port = port
@@ -46,5 +52,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.maxTasksPerJob = maxTasksPerJob
         self.maxTaskInputBytes = maxTaskInputBytes
         self.operatorAPIKey = operatorAPIKey
+        self.handshakeTimeout = handshakeTimeout
+        self.enrollmentTokenLifetime = enrollmentTokenLifetime
     }
 }

@@ -82,19 +82,29 @@ public enum Demo {
             throw DemoError("the embedded coordinator did not start")
         }
         let base = URL(string: "http://127.0.0.1:\(ready.port)")!
+        let operatorClient = GridClient(baseURL: base, apiKey: operatorKey)
+        // The workers belong to a provider account, and enroll with its key.
+        let provider: AccountCreated
+        do {
+            provider = try await operatorClient.createAccount(NewAccount(name: "demo-provider", role: .provider))
+        } catch {
+            coordinatorTask.cancel()
+            try? await store.close()
+            throw error
+        }
 
         let workers = (1...options.workers).map { index in
             WorkerAgent(
                 configuration: WorkerConfiguration(
                     coordinator: base, slots: 1, keyPath: directory.appendingPathComponent("worker-\(index).key").path,
-                    cacheDirectory: directory.appendingPathComponent("worker-\(index)").path, name: "worker-\(index)"),
+                    cacheDirectory: directory.appendingPathComponent("worker-\(index)").path, name: "worker-\(index)",
+                    credential: .apiKey(provider.apiKey)),
                 logger: logger)
         }
         let workerGroup = ServiceGroup(configuration: .init(services: workers, logger: logger))
         let workerTask = Task { try await workerGroup.run() }
 
         do {
-            let operatorClient = GridClient(baseURL: base, apiKey: operatorKey)
             let account = try await operatorClient.createAccount(NewAccount(name: "demo", role: .client))
             let client = operatorClient.with(apiKey: account.apiKey)
             while try await client.status().workers < options.workers {

@@ -68,4 +68,22 @@ public protocol GridStore: Sendable {
     func flagWorker(_ worker: WorkerID, reason: String, at date: Date) async throws
     /// Every flagged worker, refused on connection.
     func flaggedWorkers() async throws -> Set<WorkerID>
+
+    // MARK: Providers and their devices
+
+    /// The provider account a device key is enrolled to, or nil for a device never enrolled.
+    func workerProvider(_ worker: WorkerID) async throws -> AccountID?
+    /// Enrolls a device to a provider unless it is enrolled already, and returns the provider
+    /// on record: `provider`, or the one the device was enrolled to before (a device never
+    /// moves to another provider).
+    func enrollWorker(_ worker: WorkerID, provider: AccountID, at date: Date) async throws -> AccountID
+    /// Stores a new enrollment token (by the SHA-256 of its secret).
+    func createEnrollmentToken(_ token: EnrollmentTokenRecord) async throws
+    /// The enrollment token with this hash.
+    func enrollmentToken(hash: ContentHash) async throws -> EnrollmentTokenRecord?
+    /// In one transaction: enrolls `worker` to the provider of the token with this hash, and
+    /// marks the token used by it, if the token exists, is unused and unexpired at `date`, and
+    /// the device is not enrolled elsewhere. A device already enrolled to the token's provider
+    /// is answered ``TokenRedemption/enrolled(provider:)`` without using the token up.
+    func redeemEnrollmentToken(hash: ContentHash, worker: WorkerID, at date: Date) async throws -> TokenRedemption
 }

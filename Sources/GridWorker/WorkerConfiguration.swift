@@ -33,6 +33,10 @@ public struct WorkerConfiguration: Sendable {
     public var reconnectMaximum: Duration
     /// How long a draining worker waits for running replicas before handing them back.
     public var drainTimeout: Duration
+    /// The provider's credential (its API key or an enrollment token), sent in every hello.
+    /// Needed the first time this device key connects, which enrolls it to that provider; a
+    /// device already enrolled may leave it out. Never put it on a command line.
+    public var credential: ProviderCredential?
 
     /// Creates a configuration.
     public init(
@@ -41,7 +45,8 @@ public struct WorkerConfiguration: Sendable {
         name: String = ProcessInfo.processInfo.hostName, region: String = "local", tier: WorkerTier = .trustedConsumer,
         memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory, fuelPerSecond: UInt64? = nil,
         idlePolicy: IdlePolicy = IdlePolicy(), reconnectInitial: Duration = .milliseconds(500),
-        reconnectMaximum: Duration = .seconds(30), drainTimeout: Duration = .seconds(30)
+        reconnectMaximum: Duration = .seconds(30), drainTimeout: Duration = .seconds(30),
+        credential: ProviderCredential? = nil
     ) {
         self.coordinator = coordinator
         self.slots = slots
@@ -57,6 +62,7 @@ public struct WorkerConfiguration: Sendable {
         self.reconnectInitial = reconnectInitial
         self.reconnectMaximum = reconnectMaximum
         self.drainTimeout = drainTimeout
+        self.credential = credential
     }
 
     /// `~/.idlegrid`.

@@ -14,10 +14,25 @@ final class WorkerSession: Sendable {
         var draining = false
         var pauseReason: String?
         var outbox: AsyncStream<WorkerMessage>.Continuation?
-        var pendingResults: [ReplicaResult] = []
+        var results = ResultBatcher()
         var pendingFailures: [ReplicaFailure] = []
         var flushTimerArmed = false
         var welcomed = false
+        var refusal: Refusal?
+    }
+
+    /// The coordinator's `refused` message.
+    struct Refusal: Sendable {
+        let reason: String
+        let kind: WorkerRefusalKind
+    }
+
+    /// How a connection ended.
+    struct Outcome: Sendable {
+        /// Whether the coordinator welcomed the worker (the backoff starts over).
+        var welcomed: Bool
+        /// The coordinator's refusal, if it sent one.
+        var refusal: Refusal?
     }
 
     private let configuration: WorkerConfiguration
@@ -47,12 +62,14 @@ final class WorkerSession: Sendable {
         self.slots = slots
     }
 
-    /// Connects and serves until the connection ends. Returns whether the coordinator welcomed us.
-    func run() async -> Bool {
+    /// Connects and serves until the connection ends.
+    func run() async -> Outcome {
         do {
             try await WebSocketClient.connect(
                 url: configuration.workerEndpoint,
-                configuration: .init(maxFrameSize: 96 << 20),
+                // The coordinator accepts frames of at most this size; longer messages go as
+                // continuation frames.
+                configuration: .init(maxFrameSize: WorkerProtocol.maxFrameBytes),
                 logger: logger
             ) { inbound, outbound, _ in
                 try await self.serve(inbound: inbound, outbound: outbound)
@@ -68,7 +85,7 @@ final class WorkerSession: Sendable {
             return Array(state.running.values)
         }
         abandoned.forEach { $0.cancel() }
-        return state.withLock { $0.welcomed }
+        return state.withLock { Outcome(welcomed: $0.welcomed, refusal: $0.refusal) }
     }
 
     /// Stop taking work; finish or hand back what is running, then close.
@@ -96,7 +113,7 @@ final class WorkerSession: Sendable {
     }
 
     private func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        var messages = inbound.messages(maxSize: 96 << 20).makeAsyncIterator()
+        var messages = inbound.messages(maxSize: WorkerProtocol.maxMessageBytes).makeAsyncIterator()
         func next() async throws -> CoordinatorMessage? {
             guard let message = try await messages.next() else { return nil }
             switch message {
@@ -105,7 +122,7 @@ final class WorkerSession: Sendable {
             }
         }
         func send(_ message: WorkerMessage) async throws {
-            try await outbound.write(.text(String(decoding: try WireCoding.encode(message), as: UTF8.self)))
+            try await outbound.writeTextMessage(String(decoding: try WireCoding.encode(message), as: UTF8.self))
         }
 
         try await send(.hello(hello))
@@ -113,14 +130,15 @@ final class WorkerSession: Sendable {
             logger.error("the coordinator did not send a challenge")
             return
         }
-        try await send(.authenticate(signature: try key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+        try await send(.authenticate(signature: try key.signature(for: WorkerProtocol.helloStatement(nonce: nonce, credential: hello.credential))))
         switch try await next() {
         case .welcome(let welcome)?:
             state.withLock { $0.welcomed = true }
             logger.info("welcomed by \(welcome.region) as worker \(welcome.worker)")
             try await serveWelcomed(welcome, next: next, outbound: outbound)
-        case .refused(let reason)?:
-            logger.error("the coordinator refused this worker: \(reason)")
+        case .refused(let reason, let kind)?:
+            state.withLock { $0.refusal = Refusal(reason: reason, kind: kind) }
+            logger.error("the coordinator refused this worker (\(kind.isFinal ? "final" : "will retry")): \(reason)")
         default:
             logger.error("the coordinator did not welcome this worker")
         }
@@ -139,7 +157,7 @@ final class WorkerSession: Sendable {
         let writer = Task {
             for await message in stream {
                 guard let data = try? WireCoding.encode(message),
-                      (try? await outbound.write(.text(String(decoding: data, as: UTF8.self)))) != nil
+                      (try? await outbound.writeTextMessage(String(decoding: data, as: UTF8.self))) != nil
                 else { break }
             }
             try? await outbound.close(.normalClosure, reason: nil)
@@ -158,8 +176,9 @@ final class WorkerSession: Sendable {
                 tokens.forEach { $0.cancel() }
             case .drain:
                 drain()
-            case .refused(let reason):
-                logger.error("the coordinator closed the session: \(reason)")
+            case .refused(let reason, let kind):
+                state.withLock { $0.refusal = Refusal(reason: reason, kind: kind) }
+                logger.error("the coordinator closed the session (\(kind.isFinal ? "final" : "will retry")): \(reason)")
                 return
             case .challenge, .welcome:
                 logger.warning("unexpected handshake message after welcome; ignored")
@@ -219,11 +238,11 @@ final class WorkerSession: Sendable {
                 fuelUsed: outcome.fuelUsed, wallMicroseconds: UInt64(max(0, outcome.wallTime.inSeconds * 1_000_000)),
                 peakMemoryBytes: outcome.peakMemoryBytes
             ).signed(with: key)
-            let flushNow = state.withLock { state -> Bool in
-                state.pendingResults.append(result)
-                return state.pendingResults.count >= Self.resultsPerMessage || state.running.isEmpty
+            let (ready, holdsNothing) = state.withLock { state in
+                (state.results.add(result), state.running.isEmpty)
             }
-            flushNow ? flush() : flushSoon()
+            for batch in ready { enqueue(.results(batch)) }
+            holdsNothing ? flush() : flushSoon()
         } catch {
             guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil else { return }
             fail(assignment.replica, reason: "\(error)")
@@ -238,21 +257,19 @@ final class WorkerSession: Sendable {
         flush()
     }
 
-    /// Results share a message while more replicas wait here: up to this many, or for
-    /// ``resultDelay``. The last result of what the worker holds goes at once, so a lone task's
-    /// round trip never waits; under load one frame carries many results.
-    static let resultsPerMessage = 8
+    /// Results share a message while more replicas wait here: up to ``ResultBatcher``'s bounds
+    /// (8 results, 4 MiB of output), or for ``resultDelay``. The last result of what the worker
+    /// holds goes at once, so a lone task's round trip never waits; under load one message
+    /// carries many results.
+    ///
     /// The longest a result waits for others to share its message.
     static let resultDelay: Duration = .milliseconds(1)
 
     /// Sends the results and failures gathered so far, one message of each.
     private func flush() {
         let (results, failures) = state.withLock { state in
-            defer {
-                state.pendingResults = []
-                state.pendingFailures = []
-            }
-            return (state.pendingResults, state.pendingFailures)
+            defer { state.pendingFailures = [] }
+            return (state.results.takeAll(), state.pendingFailures)
         }
         if !results.isEmpty { enqueue(.results(results)) }
         if !failures.isEmpty { enqueue(.failed(failures)) }

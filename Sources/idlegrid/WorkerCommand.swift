@@ -14,6 +14,13 @@ struct WorkerCommand: AsyncParsableCommand {
             The worker dials the coordinator (NAT is fine), authenticates with its device key \
             (created on first run, mode 0600), and runs assigned tasks in the sandbox. SIGTERM \
             stops it taking work; it finishes or hands back what it holds, then exits.
+
+            The first time a device key connects it enrolls to a provider account, with that \
+            provider's credential: a file holding the provider account's API key or an \
+            enrollment token (--credential-file, env IDLEGRID_CREDENTIAL_FILE), or the \
+            environment (IDLEGRID_PROVIDER_KEY or IDLEGRID_ENROLLMENT_TOKEN); never a flag's \
+            value. Afterwards the device key alone reconnects it. A final refusal (bad \
+            credential, flagged key, another sandbox) ends the worker with status 1 and the reason.
             """
     )
 
@@ -40,6 +47,9 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(help: "Your bid per unit of fuel on top of the reference price: base units (700) or GRID (0.0000000000000007 GRID); default 0.")
     var price: String?
+
+    @Option(help: "A file holding the provider's API key or enrollment token, to enroll this device (env IDLEGRID_CREDENTIAL_FILE).")
+    var credentialFile: String?
 
     @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
     var config: String?
@@ -73,10 +83,43 @@ struct WorkerCommand: AsyncParsableCommand {
             }
             configuration.prices = WorkerPrices(cpuPerFuel: amount)
         }
+        configuration.credential = try Self.credential(fileSetting: settings.string("credential-file", flag: credentialFile))
         var logger = Logger(label: "idlegrid.worker")
         logger.logLevel = .info
         let agent = WorkerAgent(configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [agent], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// The provider credential: from the credential file if one is named, else from
+    /// IDLEGRID_PROVIDER_KEY or IDLEGRID_ENROLLMENT_TOKEN (not both), else none.
+    static func credential(
+        fileSetting path: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ProviderCredential? {
+        if let path {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read the credential file '\(path)'")
+            }
+            do {
+                return try ProviderCredential(parsing: String(decoding: data, as: UTF8.self))
+            } catch {
+                throw ValidationError("the credential file '\(path)' holds neither an API key nor an enrollment token: \(error)")
+            }
+        }
+        let key = environment["IDLEGRID_PROVIDER_KEY"], token = environment["IDLEGRID_ENROLLMENT_TOKEN"]
+        switch (key, token) {
+        case (nil, nil):
+            return nil
+        case (.some, .some):
+            throw ValidationError("set only one of IDLEGRID_PROVIDER_KEY and IDLEGRID_ENROLLMENT_TOKEN")
+        case (let key?, nil):
+            let credential = ProviderCredential.apiKey(key.trimmingCharacters(in: .whitespacesAndNewlines))
+            if let problem = credential.formatProblem { throw ValidationError("IDLEGRID_PROVIDER_KEY: \(problem)") }
+            return credential
+        case (nil, let token?):
+            let credential = ProviderCredential.enrollmentToken(token.trimmingCharacters(in: .whitespacesAndNewlines))
+            if let problem = credential.formatProblem { throw ValidationError("IDLEGRID_ENROLLMENT_TOKEN: \(problem)") }
+            return credential
+        }
     }
 }

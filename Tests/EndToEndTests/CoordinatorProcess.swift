@@ -1,4 +1,5 @@
 import Foundation
+import GridCore
 import GridWorker
 import Logging
 import ServiceLifecycle
@@ -62,13 +63,14 @@ struct ExternalWorkers {
     let group: ServiceGroup
     let task: Task<Void, any Error>
 
-    init(coordinator: URL, count: Int, directory: URL) async throws {
+    init(coordinator: URL, count: Int, directory: URL, credential: ProviderCredential) async throws {
         let agents = (0..<count).map { index in
             WorkerAgent(
                 configuration: WorkerConfiguration(
                     coordinator: coordinator, slots: 1, keyPath: directory.appendingPathComponent("w\(index).key").path,
                     cacheDirectory: directory.appendingPathComponent("w\(index)").path, name: "w\(index)",
-                    fuelPerSecond: 1_000_000_000, reconnectInitial: .milliseconds(50), reconnectMaximum: .milliseconds(300)),
+                    fuelPerSecond: 1_000_000_000, reconnectInitial: .milliseconds(50), reconnectMaximum: .milliseconds(300),
+                    credential: credential),
                 logger: TestNetwork.logger)
         }
         let group = ServiceGroup(configuration: .init(services: agents, logger: TestNetwork.logger))

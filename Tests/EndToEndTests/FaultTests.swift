@@ -91,7 +91,9 @@ struct FaultTests {
         let operatorClient = GridClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, apiKey: operatorKey)
         let account = try await operatorClient.createAccount(NewAccount(name: "alice", role: .client))
         let client = operatorClient.with(apiKey: account.apiKey)
-        let workers = try await ExternalWorkers(coordinator: URL(string: "http://127.0.0.1:\(port)")!, count: 2, directory: directory)
+        let provider = try await operatorClient.createAccount(NewAccount(name: "acme", role: .provider))
+        let workers = try await ExternalWorkers(
+            coordinator: URL(string: "http://127.0.0.1:\(port)")!, count: 2, directory: directory, credential: .apiKey(provider.apiKey))
         do {
             let module = try await client.uploadModule(Guest.bytes("primes"))
             // About half a second each in a debug build: the kill lands with most of the job to do.
@@ -134,12 +136,13 @@ struct WorkerDepartureTests {
             let key = Curve25519.Signing.PrivateKey()
             let silent = Task {
                 try await WebSocketClient.connect(url: "ws://127.0.0.1:\(network.port)/v1/worker", logger: TestNetwork.logger) { inbound, outbound, _ in
-                    try await outbound.write(.text(String(decoding: try WireCoding.encode(WorkerMessage.hello(WorkerProtocolTests.hello(key))), as: UTF8.self)))
+                    let hello = WorkerProtocolTests.hello(key, credential: network.providerCredential)
+                    try await outbound.write(.text(String(decoding: try WireCoding.encode(WorkerMessage.hello(hello)), as: UTF8.self)))
                     for try await message in inbound.messages(maxSize: 1 << 20) {
                         guard case .text(let text) = message,
                               case .challenge(let nonce) = try WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8))
                         else { continue }
-                        let signature = try key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))
+                        let signature = try key.signature(for: WorkerProtocol.helloStatement(nonce: nonce, credential: hello.credential))
                         try await outbound.write(.text(String(decoding: try WireCoding.encode(WorkerMessage.authenticate(signature: signature)), as: UTF8.self)))
                     }
                 }
@@ -185,20 +188,23 @@ struct WorkerDepartureTests {
 struct LyingWorkerTests {
     /// A worker that authenticates with `key`, acknowledges its assignments, and answers each with
     /// a result signed by `signer`; returns everything the coordinator said until it closed.
-    func lie(port: Int, key: Curve25519.Signing.PrivateKey, signer: Curve25519.Signing.PrivateKey) async throws -> [CoordinatorMessage] {
+    func lie(
+        port: Int, key: Curve25519.Signing.PrivateKey, signer: Curve25519.Signing.PrivateKey, credential: ProviderCredential?
+    ) async throws -> [CoordinatorMessage] {
+        let hello = WorkerProtocolTests.hello(key, credential: credential)
         let heard = Mutex<[CoordinatorMessage]>([])
         try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/v1/worker", logger: TestNetwork.logger) { inbound, outbound, _ in
             func send(_ message: WorkerMessage) async throws {
                 try await outbound.write(.text(String(decoding: try WireCoding.encode(message), as: UTF8.self)))
             }
-            try await send(.hello(WorkerProtocolTests.hello(key)))
+            try await send(.hello(hello))
             for try await frame in inbound.messages(maxSize: 1 << 20) {
                 guard case .text(let text) = frame else { continue }
                 let message = try WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8))
                 heard.withLock { $0.append(message) }
                 switch message {
                 case .challenge(let nonce):
-                    try await send(.authenticate(signature: key.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
+                    try await send(.authenticate(signature: key.signature(for: WorkerProtocol.helloStatement(nonce: nonce, credential: hello.credential))))
                 case .assign(let assignments):
                     try await send(.acknowledge(assignments.map(\.replica)))
                     let forged = try assignments.map { assignment in
@@ -222,13 +228,16 @@ struct LyingWorkerTests {
             let module = try await network.client.uploadModule(Guest.bytes("primes"))
             let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["100"])]))
             let key = Curve25519.Signing.PrivateKey()
-            let heard = try await lie(port: network.port, key: key, signer: Curve25519.Signing.PrivateKey())
-            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            let heard = try await lie(port: network.port, key: key, signer: Curve25519.Signing.PrivateKey(), credential: network.providerCredential)
+            guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("does not verify"))
-            // Flagged: the same device key may not come back.
-            let again = try await lie(port: network.port, key: key, signer: key)
-            guard case .refused(let second)? = again.last else { Issue.record("reconnected: \(again)"); return }
+            #expect(kind == .flagged)
+            // Flagged: the same device key may not come back, and is not welcomed first.
+            let again = try await lie(port: network.port, key: key, signer: key, credential: nil)
+            guard case .refused(let second, let secondKind)? = again.last else { Issue.record("reconnected: \(again)"); return }
             #expect(second.contains("flagged"))
+            #expect(secondKind == .flagged)
+            #expect(!again.contains { if case .welcome = $0 { true } else { false } })
             // The forged result was not recorded; an honest worker runs the task.
             #expect(try await network.client.job(job.id).tasksFinished == 0)
             try await network.startWorker(name: "honest", slots: 1)

@@ -9,12 +9,15 @@ import ServiceLifecycle
 import Synchronization
 
 /// A coordinator on an ephemeral loopback port over a temporary SQLite file, workers dialing it,
-/// and a client account: the whole network in one process, each part a real service.
+/// a client account and the provider account the workers enroll to: the whole network in one
+/// process, each part a real service.
 final class TestNetwork: Sendable {
     let store: SQLiteGridStore
     let port: Int
     let operatorClient: GridClient
     let client: GridClient
+    /// The provider account every worker of ``startWorker(name:slots:keyPath:idlePolicy:clock:credential:)`` enrolls to.
+    let provider: AccountCreated
     let directory: URL
     private let coordinatorGroup: ServiceGroup
     private let coordinatorTask: Task<Void, any Error>
@@ -65,14 +68,23 @@ final class TestNetwork: Sendable {
         self.operatorClient = GridClient(baseURL: base, apiKey: key)
         let account = try await operatorClient.createAccount(NewAccount(name: "alice", role: .client))
         self.client = operatorClient.with(apiKey: account.apiKey)
+        self.provider = try await operatorClient.createAccount(NewAccount(name: "acme", role: .provider))
     }
+
+    /// The provider account's API key, as a worker's credential.
+    var providerCredential: ProviderCredential { .apiKey(provider.apiKey) }
+
+    /// A client with the provider account's key.
+    var providerClient: GridClient { client.with(apiKey: provider.apiKey) }
 
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    /// Starts a worker with its own key; returns its index (for ``killWorker(_:)``).
+    /// Starts a worker with its own key, enrolled with `credential` (the provider account's key
+    /// by default); returns its index (for ``killWorker(_:)``).
     @discardableResult
     func startWorker(
-        name: String, slots: Int, keyPath: String? = nil, idlePolicy: IdlePolicy = IdlePolicy(), clock: any GridClock = SystemClock()
+        name: String, slots: Int, keyPath: String? = nil, idlePolicy: IdlePolicy = IdlePolicy(), clock: any GridClock = SystemClock(),
+        credential: ProviderCredential?? = .none
     ) async throws -> Int {
         var configuration = WorkerConfiguration(
             coordinator: baseURL, slots: slots, keyPath: keyPath ?? directory.appendingPathComponent("\(name).key").path,
@@ -80,11 +92,29 @@ final class TestNetwork: Sendable {
             fuelPerSecond: 1_000_000_000, reconnectInitial: .milliseconds(50), reconnectMaximum: .milliseconds(500),
             drainTimeout: .seconds(5))
         configuration.idlePolicy = idlePolicy
+        configuration.credential = credential ?? providerCredential
         let agent = WorkerAgent(configuration: configuration, clock: clock, logger: Self.logger)
         let group = ServiceGroup(configuration: .init(services: [agent], logger: Self.logger))
         return workerRuns.withLock { runs in
             runs.append((group, Task { try await group.run() }))
             return runs.count - 1
+        }
+    }
+
+    /// Waits until a worker's service group has ended on its own, and returns how it ended.
+    func exitOfWorker(_ index: Int, within timeout: Duration = .seconds(20)) async throws -> Result<Void, any Error> {
+        let run = workerRuns.withLock { $0[index] }
+        return try await withThrowingTaskGroup(of: Result<Void, any Error>?.self) { group in
+            group.addTask { await run.task.result }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            if first == nil { run.task.cancel() }  // so the other child ends too
+            group.cancelAll()
+            guard let first else { throw TestFailure("worker \(index) still runs after \(timeout)") }
+            return first
         }
     }
 

@@ -11,39 +11,71 @@ import Testing
 
 @Suite("The worker endpoint refuses impostors", .serialized)
 struct WorkerProtocolTests {
-    /// Connects, says `messages`, and returns what the coordinator answered until it closed.
-    func converse(port: Int, _ script: @escaping @Sendable (CoordinatorMessage?) throws -> Data?) async throws -> [CoordinatorMessage] {
+    /// Connects, says what `script` answers to each message (nil: the first), and returns what the
+    /// coordinator said until it closed; a conversation longer than `within` is a test failure.
+    static func converse(
+        port: Int, maxFrameSize: Int = 1 << 14, within timeout: Duration = .seconds(30),
+        _ script: @escaping @Sendable (CoordinatorMessage?) throws -> Data?
+    ) async throws -> [CoordinatorMessage] {
         let heard = Mutex<[CoordinatorMessage]>([])
-        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/v1/worker", logger: Logger(label: "test")) { inbound, outbound, _ in
-            if let first = try script(nil) {
-                try await outbound.write(.text(String(decoding: first, as: UTF8.self)))
-            }
-            for try await message in inbound.messages(maxSize: 1 << 20) {
-                guard case .text(let text) = message, let decoded = try? WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8)) else { continue }
-                heard.withLock { $0.append(decoded) }
-                if let reply = try script(decoded) {
-                    try await outbound.write(.text(String(decoding: reply, as: UTF8.self)))
+        let conversation = Task {
+            try await WebSocketClient.connect(
+                url: "ws://127.0.0.1:\(port)/v1/worker", configuration: .init(maxFrameSize: maxFrameSize), logger: Logger(label: "test")
+            ) { inbound, outbound, _ in
+                if let first = try script(nil) {
+                    try await outbound.write(.text(String(decoding: first, as: UTF8.self)))
+                }
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    guard case .text(let text) = message, let decoded = try? WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8)) else { continue }
+                    heard.withLock { $0.append(decoded) }
+                    if let reply = try script(decoded) {
+                        try await outbound.write(.text(String(decoding: reply, as: UTF8.self)))
+                    }
                 }
             }
+        }
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            conversation.cancel()
+        }
+        defer { timer.cancel() }
+        // A connection the coordinator ends abruptly (a frame over its limit) may end in an error;
+        // what was heard until then is the answer.
+        _ = await conversation.result
+        guard !conversation.isCancelled else {
+            throw TestFailure("the coordinator kept the connection open for \(timeout); heard \(heard.withLock { $0 })")
         }
         return heard.withLock { $0 }
     }
 
+    func converse(port: Int, _ script: @escaping @Sendable (CoordinatorMessage?) throws -> Data?) async throws -> [CoordinatorMessage] {
+        try await Self.converse(port: port, script)
+    }
+
     static func hello(
-        _ key: Curve25519.Signing.PrivateKey, determinismClass: String = Sandbox.determinismClass, price: Int128 = 0
+        _ key: Curve25519.Signing.PrivateKey, determinismClass: String = Sandbox.determinismClass, price: Int128 = 0,
+        credential: ProviderCredential? = nil
     ) -> WorkerHello {
         WorkerHello(
             publicKey: key.publicKey.rawRepresentation, name: "impostor", slots: 1, cores: 1, memoryBytes: 1 << 30,
             fuelPerSecond: 1, region: "local", claimedTier: .untrustedConsumer,
-            prices: WorkerPrices(cpuPerFuel: Amount(baseUnits: price)), determinismClass: determinismClass)
+            prices: WorkerPrices(cpuPerFuel: Amount(baseUnits: price)), determinismClass: determinismClass, credential: credential)
     }
 
-    /// An honest worker's side of the handshake: `hello`, then the nonce signed by `signer`.
-    static func handshake(_ message: CoordinatorMessage?, hello: WorkerHello, signer: Curve25519.Signing.PrivateKey) throws -> Data? {
+    /// An honest worker's side of the handshake: `hello`, then the nonce (and the hello's
+    /// credential, or `signedCredential` when given) signed by `signer`.
+    static func handshake(
+        _ message: CoordinatorMessage?, hello: WorkerHello, signer: Curve25519.Signing.PrivateKey,
+        signedCredential: ProviderCredential?? = .none
+    ) throws -> Data? {
         switch message {
-        case nil: try WireCoding.encode(WorkerMessage.hello(hello))
-        case .challenge(let nonce)?: try WireCoding.encode(WorkerMessage.authenticate(signature: signer.signature(for: WorkerProtocol.helloStatement(nonce: nonce))))
-        default: nil
+        case nil:
+            return try WireCoding.encode(WorkerMessage.hello(hello))
+        case .challenge(let nonce)?:
+            let statement = WorkerProtocol.helloStatement(nonce: nonce, credential: signedCredential ?? hello.credential)
+            return try WireCoding.encode(WorkerMessage.authenticate(signature: signer.signature(for: statement)))
+        default:
+            return nil
         }
     }
 
@@ -53,9 +85,31 @@ struct WorkerProtocolTests {
             let other = Curve25519.Signing.PrivateKey()
             // Signed with a key other than the one announced.
             let heard = try await converse(port: network.port) { try Self.handshake($0, hello: Self.hello(key), signer: other) }
-            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("does not verify"))
+            #expect(kind == .invalid && kind.isFinal)
             #expect(try await network.client.status().workers == 0)
+        }
+    }
+
+    @Test func unboundedMemoryAndSpeedClaimsAreRefused() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            var greedyHello = Self.hello(Curve25519.Signing.PrivateKey())
+            greedyHello.memoryBytes = 1 << 50
+            let greedy = greedyHello
+            let heard = try await converse(port: network.port) { message in
+                message == nil ? try WireCoding.encode(WorkerMessage.hello(greedy)) : nil
+            }
+            guard case .refused(let reason, _)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            #expect(reason.contains("memoryBytes must be between 16 MiB and 16 TiB"))
+            var fastHello = Self.hello(Curve25519.Signing.PrivateKey())
+            fastHello.fuelPerSecond = 1 << 60
+            let fast = fastHello
+            let second = try await converse(port: network.port) { message in
+                message == nil ? try WireCoding.encode(WorkerMessage.hello(fast)) : nil
+            }
+            guard case .refused(let other, _)? = second.last else { Issue.record("not refused: \(second)"); return }
+            #expect(other.contains("fuelPerSecond must be between 1 and 10^11"))
         }
     }
 
@@ -64,8 +118,9 @@ struct WorkerProtocolTests {
             let heard = try await converse(port: network.port) { message in
                 message == nil ? Data(#"{"v":99,"type":"hello","body":{}}"#.utf8) : nil
             }
-            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("protocol version 99 is not supported"))
+            #expect(kind == .incompatible)
         }
     }
 
@@ -74,8 +129,9 @@ struct WorkerProtocolTests {
             let heard = try await converse(port: network.port) { message in
                 message == nil ? try WireCoding.encode(WorkerMessage.hello(Self.hello(Curve25519.Signing.PrivateKey(), determinismClass: "wasmtime-1/arm64"))) : nil
             }
-            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("wasmtime-1/arm64"))
+            #expect(kind == .incompatible)
         }
     }
 
@@ -84,8 +140,9 @@ struct WorkerProtocolTests {
             let heard = try await converse(port: network.port) { message in
                 message == nil ? try WireCoding.encode(WorkerMessage.hello(Self.hello(Curve25519.Signing.PrivateKey(), price: -5))) : nil
             }
-            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("prices.cpuPerFuel must not be negative, not -5"))
+            #expect(kind == .invalid)
         }
     }
 
@@ -96,7 +153,7 @@ struct WorkerProtocolTests {
             let listening = Task {
                 try await converse(port: network.port) { message in
                     if case .welcome? = message { connected.withLock { $0 = true } }
-                    return try Self.handshake(message, hello: Self.hello(key, price: 700), signer: key)
+                    return try Self.handshake(message, hello: Self.hello(key, price: 700, credential: network.providerCredential), signer: key)
                 }
             }
             let deadline = ContinuousClock.now + .seconds(20)
@@ -108,6 +165,7 @@ struct WorkerProtocolTests {
             #expect(listed.id == WorkerID(publicKey: key.publicKey.rawRepresentation))
             #expect(listed.prices.cpuPerFuel == Amount(baseUnits: 700))
             #expect(listed.slots == 1 && listed.tier == .untrustedConsumer && listed.region == "local")
+            #expect(listed.provider == network.provider.account)
             listening.cancel()
         }
     }
@@ -119,9 +177,14 @@ struct WorkerProtocolTests {
         try await store.flagWorker(WorkerID(publicKey: key.publicKey.rawRepresentation), reason: "forged result", at: Date())
         let network = try await TestNetwork(configuration: CoordinatorConfiguration(), store: store)
         do {
-            let heard = try await converse(port: network.port) { try Self.handshake($0, hello: Self.hello(key), signer: key) }
-            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); await network.stop(); return }
+            let heard = try await converse(port: network.port) {
+                try Self.handshake($0, hello: Self.hello(key, credential: network.providerCredential), signer: key)
+            }
+            guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); await network.stop(); return }
             #expect(reason.contains("is flagged and may not reconnect"))
+            #expect(kind == .flagged)
+            // Refused before any welcome, so the worker does not take itself for connected.
+            #expect(!heard.contains { if case .welcome = $0 { true } else { false } })
             #expect(try await network.client.status().workers == 0)
         } catch {
             await network.stop()
@@ -135,8 +198,9 @@ struct WorkerProtocolTests {
             let heard = try await converse(port: network.port) { message in
                 message == nil ? try WireCoding.encode(WorkerMessage.draining) : nil
             }
-            guard case .refused(let reason)? = heard.last else { Issue.record("not refused: \(heard)"); return }
+            guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); return }
             #expect(reason.contains("'hello'"))
+            #expect(kind == .invalid)
         }
     }
 }

@@ -94,6 +94,8 @@ struct BrokerHarness {
 final class FakeWorker: Sendable {
     let key = Curve25519.Signing.PrivateKey()
     let slots: Int
+    /// The provider account it is enrolled to.
+    let provider = AccountID()
     private let received = Mutex<[CoordinatorMessage]>([])
 
     let claimedTier: WorkerTier
@@ -114,7 +116,7 @@ final class FakeWorker: Sendable {
             publicKey: key.publicKey.rawRepresentation, name: "fake", slots: slots, cores: slots, memoryBytes: memoryBytes,
             fuelPerSecond: 1_000_000_000, region: "test", claimedTier: claimedTier, determinismClass: "test")
         return WorkBroker.WorkerLink(
-            id: id, hello: hello, publicKey: key.publicKey, connectedAt: connectedAt,
+            id: id, hello: hello, publicKey: key.publicKey, provider: provider, connectedAt: connectedAt,
             send: { message in self.received.withLock { $0.append(message) } }, close: { _ in })
     }
 
@@ -156,7 +158,7 @@ final class FakeWorker: Sendable {
     /// Whether the broker told it it is refused.
     var refusal: String? {
         received.withLock { messages in
-            messages.compactMap { if case .refused(let reason) = $0 { reason } else { nil } }.first
+            messages.compactMap { if case .refused(let reason, _) = $0 { reason } else { nil } }.first
         }
     }
 }

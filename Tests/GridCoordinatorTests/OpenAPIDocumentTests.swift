@@ -43,7 +43,7 @@ struct OpenAPIDocumentTests {
 
         #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
-        #expect(registered.count == 11)
+        #expect(registered.count == 12)
     }
 
     /// Answers the code gives that a client must be able to expect, by operation.
@@ -143,6 +143,8 @@ struct OpenAPIDocumentTests {
             Sample(schema: "NewAccount", value: NewAccount(name: "alice", role: .client)),
             Sample(schema: "AccountCreated", value: AccountCreated(
                 account: AccountID(), name: "alice", role: .operator, apiKey: String(repeating: "ab", count: 32))),
+            Sample(schema: "EnrollmentTokenCreated", value: EnrollmentTokenCreated(
+                token: "enroll-" + String(repeating: "ab", count: 32), expiresAt: date)),
             Sample(schema: "ModuleStored", value: ModuleStored(hash: hash, byteCount: 1_024)),
             Sample(schema: "Limits", value: Limits.standard),
             Sample(schema: "TaskInput", value: TaskInput(stdin: Data([1, 2, 3]), arguments: ["-n", "5"])),
@@ -154,7 +156,7 @@ struct OpenAPIDocumentTests {
             Sample(schema: "TaskOutcome", value: outcome),
             Sample(schema: "JobResults", value: JobResults(job: summary, results: [outcome])),
             Sample(schema: "WorkerSummary", value: WorkerSummary(
-                id: WorkerID(), name: "w1", region: "eu-west", tier: .dataCenter, slots: 2, running: 1, paused: false,
+                id: WorkerID(), provider: AccountID(), name: "w1", region: "eu-west", tier: .dataCenter, slots: 2, running: 1, paused: false,
                 fuelPerSecond: 4_000_000_000, prices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 700)), connectedAt: date, completed: 10)),
             Sample(schema: "Problem", value: Problem.unprocessable("replicas must be between 1 and 16", field: "replicas")),
         ]

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// The network commands as a user runs them: a coordinator and a worker in the background, and
@@ -15,6 +18,26 @@ struct NetworkCommandTests {
         try Data(text.utf8).write(to: url)
     }
 
+    /// `POST` to the coordinator's API with `key`, as curl in the README does; the JSON answer.
+    private func post(_ url: String, _ path: String, key: String, json: String? = nil) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: url + path)!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let data: Data = try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: request) { data, _, error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: data ?? Data()) }
+            }.resume()
+        }
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw BackgroundFailure("POST \(path) answered \(String(decoding: data, as: UTF8.self))")
+        }
+        return object
+    }
+
     @Test func aCoordinatorAWorkerAndTheClientCommandsRunAJobFromADirectory() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -25,17 +48,39 @@ struct NetworkCommandTests {
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        // The workers' provider account; its key goes to the worker in a file, never on argv.
+        let provider = try await post(url, "/v1/accounts", key: key, json: #"{"name": "acme", "role": "provider"}"#)
+        let providerKey = try #require(provider["apiKey"] as? String)
+        let credentialFile = directory.appendingPathComponent("provider.credential")
+        try write(providerKey + "\n", to: credentialFile)
+
+        // A device that has never enrolled and brings no credential is refused for good: the
+        // worker exits with status 1 and the reason, instead of reconnecting forever.
+        let unenrolled = try CLIProcess.run(
+            ["worker", "--key", directory.appendingPathComponent("other.key").path],
+            environment: ["IDLEGRID_COORDINATOR": url, "HOME": directory.path])
+        #expect(unenrolled.status == 1)
+        #expect(unenrolled.stderr.contains("is not enrolled with a provider"), "\(unenrolled.stderr)")
 
         // Worker: coordinator and name from the environment, slots from a flag that beats the
-        // environment's value.
+        // environment's value, the provider's key from a credential file.
         let worker = try BackgroundCLI(
-            ["worker", "--slots", "2", "--key", directory.appendingPathComponent("device.key").path],
+            ["worker", "--slots", "2", "--key", directory.appendingPathComponent("device.key").path, "--credential-file", credentialFile.path],
             environment: [
                 "IDLEGRID_COORDINATOR": url, "IDLEGRID_NAME": "named-by-env", "IDLEGRID_SLOTS": "7", "IDLEGRID_PRICE": "0.0000000000000007 GRID",
                 "HOME": directory.path,
             ])
         defer { worker.stop() }
         _ = try await worker.waitForLine(matching: "welcomed by from-config-file")
+
+        // A second device enrolls with a one-time token from the environment.
+        let token = try #require(try await post(url, "/v1/enrollment-tokens", key: providerKey)["token"] as? String)
+        let second = try BackgroundCLI(
+            ["worker", "--key", directory.appendingPathComponent("second.key").path, "--name", "second"],
+            environment: ["IDLEGRID_COORDINATOR": url, "IDLEGRID_ENROLLMENT_TOKEN": token, "HOME": directory.path])
+        defer { second.stop() }
+        _ = try await second.waitForLine(matching: "welcomed by from-config-file")
+        #expect(second.stop() == 0)
 
         // Client: coordinator and key from a config file named by the environment.
         let clientConfig = directory.appendingPathComponent("client.json")
@@ -174,6 +219,19 @@ struct NetworkCommandTests {
         let noCoordinator = try CLIProcess.run(["worker"])
         #expect(noCoordinator.status != 0)
         #expect(noCoordinator.stderr.contains("give the coordinator's URL with --coordinator"))
+
+        let notAKey = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PROVIDER_KEY": "hunter2"])
+        #expect(notAKey.status != 0)
+        #expect(notAKey.stderr.contains("IDLEGRID_PROVIDER_KEY: a provider API key is 64 lowercase hex digits"))
+        #expect(!notAKey.stderr.contains("hunter2"))
+        let both = try CLIProcess.run(
+            ["worker", "--coordinator", "http://127.0.0.1:1"],
+            environment: ["IDLEGRID_PROVIDER_KEY": String(repeating: "a", count: 64), "IDLEGRID_ENROLLMENT_TOKEN": "enroll-" + String(repeating: "a", count: 64)])
+        #expect(both.stderr.contains("set only one of IDLEGRID_PROVIDER_KEY and IDLEGRID_ENROLLMENT_TOKEN"))
+        let noFile = try CLIProcess.run(
+            ["worker", "--coordinator", "http://127.0.0.1:1", "--credential-file", directory.appendingPathComponent("missing").path])
+        #expect(noFile.status != 0)
+        #expect(noFile.stderr.contains("cannot read the credential file"))
 
         let hours = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
         #expect(hours.status != 0)

@@ -54,6 +54,8 @@ actor WorkBroker {
         let id: WorkerID
         let hello: WorkerHello
         let publicKey: Curve25519.Signing.PublicKey
+        /// The provider account the device is enrolled to: who is owed for its work.
+        let provider: AccountID
         let connectedAt: Date
         /// Queues a message to the worker (never blocks).
         let send: @Sendable (CoordinatorMessage) -> Void
@@ -93,6 +95,8 @@ actor WorkBroker {
     private var told: [JobID: Date] = [:]
     /// Replicas and input bytes of each account's unfinished jobs.
     private var accountLoad: [AccountID: (replicas: Int, bytes: Int)] = [:]
+    /// The provider account of every worker seen since start, for the evidence of late results.
+    private var providers: [WorkerID: AccountID] = [:]
     /// What each live job adds to its account's load.
     private var jobLoad: [JobID: (owner: AccountID, replicas: Int, bytes: Int)] = [:]
     private var completedTotal = 0
@@ -278,6 +282,7 @@ actor WorkBroker {
             markDown(link.id, reason: "reconnected")
         }
         _ = registry.connect(link, now: clock.monotonic)
+        providers[link.id] = link.provider
         logger.info("worker \(link.id) (\(link.hello.name)) connected claiming \(link.hello.slots) slots, asking \(link.hello.prices.cpuPerFuel.baseUnits) base units per fuel")
         // The pool changed: replicas no worker could take may fit now.
         scheduler.unpark()
@@ -485,7 +490,7 @@ actor WorkBroker {
         registry.sessions.values.map { session in
             let hello = session.link.hello
             return WorkerSummary(
-                id: session.link.id, name: hello.name, region: hello.region, tier: hello.claimedTier,
+                id: session.link.id, provider: session.link.provider, name: hello.name, region: hello.region, tier: hello.claimedTier,
                 slots: hello.slots, running: min(session.holding.count, session.runningSlots), paused: session.paused,
                 fuelPerSecond: hello.fuelPerSecond, prices: hello.prices, connectedAt: session.link.connectedAt,
                 completed: session.completed)
@@ -714,7 +719,7 @@ actor WorkBroker {
         logger.warning("worker \(id) flagged: \(reason)")
         registry.flag([id])
         entries.append(.flag(WorkerFlag(worker: id, reason: reason, flaggedAt: clock.now)))
-        registry[id]?.link.send(.refused(reason: "flagged: \(reason)"))
+        registry[id]?.link.send(.refused(reason: "flagged: \(reason)", kind: .flagged))
         markDown(id, reason: "flagged: \(reason)")
     }
 
@@ -722,7 +727,7 @@ actor WorkBroker {
         _ result: ReplicaResult, task: TaskKey, worker: WorkerID, checked: Bool, _ verdict: ReplicaVerdict
     ) -> ReplicaRecord {
         ReplicaRecord(
-            replica: result.replica, job: task.job, index: task.index, worker: worker, provider: nil,
+            replica: result.replica, job: task.job, index: task.index, worker: worker, provider: providers[worker],
             termination: result.termination, succeeded: result.succeeded, outputHash: result.outputHash,
             fuelUsed: result.fuelUsed, wallMicroseconds: result.wallMicroseconds, peakMemoryBytes: result.peakMemoryBytes,
             stderrHash: ContentHash(of: result.stderr), signature: result.signature, signatureChecked: checked,

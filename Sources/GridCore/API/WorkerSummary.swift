@@ -4,6 +4,8 @@ public import Foundation
 public struct WorkerSummary: Sendable, Hashable, Codable {
     /// Its id (from its device key).
     public var id: WorkerID
+    /// The provider account it is enrolled to (who runs it, and who will be paid for its work).
+    public var provider: AccountID
     /// Its name.
     public var name: String
     /// Its region.
@@ -27,10 +29,11 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
 
     /// Creates a summary.
     public init(
-        id: WorkerID, name: String, region: String, tier: WorkerTier, slots: Int, running: Int, paused: Bool, fuelPerSecond: UInt64,
+        id: WorkerID, provider: AccountID, name: String, region: String, tier: WorkerTier, slots: Int, running: Int, paused: Bool, fuelPerSecond: UInt64,
         prices: WorkerPrices, connectedAt: Date, completed: Int
     ) {
         self.id = id
+        self.provider = provider
         self.name = name
         self.region = region
         self.tier = tier

@@ -6,8 +6,11 @@ public enum CoordinatorMessage: WireMessage, Equatable {
     case challenge(nonce: Data)
     /// Authenticated: your id and how often to send heartbeats.
     case welcome(WorkerWelcome)
-    /// The session is refused (bad signature, unknown version, flagged account); then it closes.
-    case refused(reason: String)
+    /// The session is refused (bad signature, unknown version, flagged device, bad credential);
+    /// then it closes. A ``WorkerRefusalKind/isFinal`` kind tells the worker to stop, not to
+    /// reconnect. On the wire the body is `{"reason", "kind"}`; a bare string reason (an older
+    /// coordinator) reads as a transient refusal.
+    case refused(reason: String, kind: WorkerRefusalKind = .transient)
     /// Run these replicas.
     case assign([Assignment])
     /// Stop these replicas; their results are no longer wanted.
@@ -32,7 +35,13 @@ public enum CoordinatorMessage: WireMessage, Equatable {
         switch try container.envelopeType() {
         case "challenge": self = .challenge(nonce: try container.decode(Data.self, forKey: .body))
         case "welcome": self = .welcome(try container.decode(WorkerWelcome.self, forKey: .body))
-        case "refused": self = .refused(reason: try container.decode(String.self, forKey: .body))
+        case "refused":
+            if let reason = try? container.decode(String.self, forKey: .body) {
+                self = .refused(reason: reason, kind: .transient)
+            } else {
+                let body = try container.decode(RefusalBody.self, forKey: .body)
+                self = .refused(reason: body.reason, kind: body.kind)
+            }
         case "assign": self = .assign(try container.decode([Assignment].self, forKey: .body))
         case "cancel": self = .cancel(try container.decode([ReplicaID].self, forKey: .body))
         case "drain": self = .drain
@@ -47,12 +56,18 @@ public enum CoordinatorMessage: WireMessage, Equatable {
         switch self {
         case .challenge(let nonce): try container.encode(nonce, forKey: .body)
         case .welcome(let body): try container.encode(body, forKey: .body)
-        case .refused(let reason): try container.encode(reason, forKey: .body)
+        case .refused(let reason, let kind): try container.encode(RefusalBody(reason: reason, kind: kind), forKey: .body)
         case .assign(let body): try container.encode(body, forKey: .body)
         case .cancel(let body): try container.encode(body, forKey: .body)
         case .drain: break
         }
     }
+}
+
+/// The body of a `refused` message.
+private struct RefusalBody: Codable {
+    var reason: String
+    var kind: WorkerRefusalKind
 }
 
 /// The coordinator's welcome after a good signature.

@@ -4,7 +4,7 @@ public import Foundation
 public enum WorkerMessage: WireMessage, Equatable {
     /// Opens the session: who the worker is and what it offers.
     case hello(WorkerHello)
-    /// The device key's Ed25519 signature over ``WorkerProtocol/helloStatement(nonce:)``.
+    /// The device key's Ed25519 signature over ``WorkerProtocol/helloStatement(nonce:credential:)``.
     case authenticate(signature: Data)
     /// I am alive; this many replicas are running; paused by the idle policy or not.
     case heartbeat(WorkerHeartbeat)
@@ -83,11 +83,16 @@ public struct WorkerHello: Sendable, Hashable, Codable {
     public var prices: WorkerPrices
     /// `Sandbox.determinismClass` of its sandbox: replicas are compared only within one class.
     public var determinismClass: String
+    /// The provider's credential. Required the first time a device key connects (it enrolls the
+    /// device to that provider account); afterwards optional, and if given it must name the same
+    /// provider. The handshake signature covers its hash.
+    public var credential: ProviderCredential?
 
     /// Creates a hello.
     public init(
         publicKey: Data, name: String, slots: Int, cores: Int, memoryBytes: UInt64, fuelPerSecond: UInt64,
-        region: String, claimedTier: WorkerTier, prices: WorkerPrices = WorkerPrices(), determinismClass: String
+        region: String, claimedTier: WorkerTier, prices: WorkerPrices = WorkerPrices(), determinismClass: String,
+        credential: ProviderCredential? = nil
     ) {
         self.publicKey = publicKey
         self.name = name
@@ -99,6 +104,7 @@ public struct WorkerHello: Sendable, Hashable, Codable {
         self.claimedTier = claimedTier
         self.prices = prices
         self.determinismClass = determinismClass
+        self.credential = credential
     }
 }
 

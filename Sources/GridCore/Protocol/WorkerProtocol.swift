@@ -6,7 +6,7 @@ public import Foundation
 /// worker                         coordinator
 ///   hello(capabilities)  ──────▶
 ///                        ◀──────  challenge(nonce)
-///   authenticate(sig)    ──────▶            (Ed25519 over the nonce)
+///   authenticate(sig)    ──────▶            (Ed25519 over the nonce and the credential's hash)
 ///                        ◀──────  welcome(workerID) | refused(reason)
 ///                        ◀──────  assign([…])
 ///   acknowledge([…])     ──────▶
@@ -20,9 +20,27 @@ public enum WorkerProtocol {
     public static let version = 1
 
     /// The bytes a worker signs to prove it holds its device key.
-    public static func helloStatement(nonce: Data) -> Data {
-        Data("idlegrid-hello-v1\n".utf8) + nonce
+    ///
+    /// With a credential, the statement also covers the credential's kind and the SHA-256 of its
+    /// secret, so a relay that passes a device's signature on cannot enroll that device with a
+    /// credential of its own choosing.
+    public static func helloStatement(nonce: Data, credential: ProviderCredential? = nil) -> Data {
+        var statement = Data("idlegrid-hello-v1\n".utf8) + nonce
+        if let credential {
+            statement += Data("\ncredential \(credential.kind) \(credential.secretHash.hex)".utf8)
+        }
+        return statement
     }
+
+    /// The largest WebSocket frame either side sends or accepts. Larger messages travel in
+    /// continuation frames of this size, so an unauthenticated peer can make the coordinator
+    /// buffer no more than this before it has proved anything.
+    public static let maxFrameBytes = 8 << 10
+    /// The largest message before the handshake is done (hello, authenticate).
+    public static let maxHandshakeMessageBytes = 8 << 10
+    /// The largest message after it (a batch of results with their outputs, of assignments with
+    /// their inputs).
+    public static let maxMessageBytes = 96 << 20
 }
 
 /// Encodes and decodes protocol messages as `{"v":1,"type":"…","body":{…}}`.
