@@ -93,9 +93,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "GridDemo",
+            name: "GridEmbedded",
             dependencies: [
                 "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GridDemo",
+            dependencies: [
+                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridEmbedded",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -138,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "idlegrid", "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox",
+                "idlegrid", "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox", "GridEmbedded",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -179,7 +188,7 @@ let package = Package(
         .executableTarget(
             name: "NetworkBenchmark",
             dependencies: [
-                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient",
+                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridEmbedded",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

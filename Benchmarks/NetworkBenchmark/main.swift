@@ -10,12 +10,10 @@
 import AsyncHTTPClient
 import Foundation
 import GridClient
-import GridCoordinator
+import GridEmbedded
 import GridCore
 import GridStore
-import GridWorker
 import Logging
-import ServiceLifecycle
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
@@ -47,32 +45,15 @@ print("warning: this is a debug build; run `swift run -c release NetworkBenchmar
 
 var logger = Logger(label: "idlegrid.benchmark")
 logger.logLevel = .critical
-let store = try await SQLiteGridStore.temporary(durability: durability, logger: logger)
-let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-bench-\(UUID())")
-let (readyStream, readyContinuation) = AsyncStream.makeStream(of: Coordinator.Ready.self)
-let coordinator = Coordinator(configuration: CoordinatorConfiguration(port: 0), store: store, logger: logger) { readyContinuation.yield($0) }
-let coordinatorGroup = ServiceGroup(configuration: .init(services: [coordinator], logger: logger))
-let coordinatorTask = Task { try await coordinatorGroup.run() }
-guard let ready = await readyStream.first(where: { _ in true }), let operatorKey = ready.newOperatorKey else {
-    throw BenchmarkFailure(description: "the coordinator did not start")
-}
-let base = URL(string: "http://127.0.0.1:\(ready.port)")!
-let operatorClient = GridClient(baseURL: base, apiKey: operatorKey)
-// The workers belong to a provider account, and enroll with its key.
-let provider = try await operatorClient.createAccount(NewAccount(name: "bench-provider", role: .provider))
-let agents = (1...2).map { index in
-    WorkerAgent(
-        configuration: WorkerConfiguration(
-            coordinator: base, slots: 1, keyPath: directory.appendingPathComponent("w\(index).key").path,
-            cacheDirectory: directory.appendingPathComponent("w\(index)").path, name: "w\(index)", fuelPerSecond: 1_000_000_000,
-            credential: .apiKey(provider.apiKey)),
-        logger: logger)
-}
-let workerGroup = ServiceGroup(configuration: .init(services: agents, logger: logger))
-let workerTask = Task { try await workerGroup.run() }
-
-let client = operatorClient.with(apiKey: try await operatorClient.createAccount(NewAccount(name: "bench", role: .client)).apiKey)
-while try await client.status().workers < 2 { try await Task.sleep(for: .milliseconds(20)) }
+var networkOptions = EmbeddedNetwork.Options()
+networkOptions.durability = durability
+networkOptions.logger = logger
+let network = try await EmbeddedNetwork(options: networkOptions)
+// Two one-slot workers, devices of the network's provider account.
+for index in 1...2 { try await network.startWorker(name: "w\(index)", slots: 1) }
+try await network.waitForWorkers(2)
+let base = network.baseURL
+let client = network.client
 guard let moduleBytes = FileManager.default.contents(atPath: repository.appendingPathComponent("Guests/build/hello.wasm").path) else {
     throw BenchmarkFailure(description: "no Guests/build/hello.wasm: run Guests/build.sh")
 }
@@ -143,12 +124,7 @@ for clients in clientCounts {
     concurrent.append((clients, rate, p50, p99, completed))
 }
 
-await workerGroup.triggerGracefulShutdown()
-_ = await workerTask.result
-await coordinatorGroup.triggerGracefulShutdown()
-_ = await coordinatorTask.result
-try await store.close()
-try? FileManager.default.removeItem(at: directory)
+await network.stop()
 
 print("idlegrid: coordinator + 2 workers (1 slot each) on loopback, trivial guest, results and replica evidence durable in SQLite (\(durability.rawValue))")
 print(String(format: "  throughput: %.0f tasks/s (%d tasks in %.2f s)   (target: at least 10,000)", throughput, taskCount, throughputSeconds))

@@ -1,6 +1,7 @@
 import Foundation
 import GridClient
 import GridCoordinator
+import GridEmbedded
 import GridCore
 import GridSandbox
 import GridStore
@@ -67,49 +68,17 @@ public enum Demo {
         var logger = Logger(label: "idlegrid.demo")
         // The demo speaks through its report; shutdown noise (WebSockets cancelled) is not news.
         logger.logLevel = .critical
-        let store = try await SQLiteGridStore.temporary(logger: logger)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-demo-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-
-        let (readyStream, readyContinuation) = AsyncStream.makeStream(of: Coordinator.Ready.self)
-        let coordinator = Coordinator(configuration: CoordinatorConfiguration(port: 0), store: store, logger: logger) {
-            readyContinuation.yield($0)
-        }
-        let coordinatorGroup = ServiceGroup(configuration: .init(services: [coordinator], logger: logger))
-        let coordinatorTask = Task { try await coordinatorGroup.run() }
-        var readyIterator = readyStream.makeAsyncIterator()
-        guard let ready = await readyIterator.next(), let operatorKey = ready.newOperatorKey else {
-            throw DemoError("the embedded coordinator did not start")
-        }
-        let base = URL(string: "http://127.0.0.1:\(ready.port)")!
-        let operatorClient = GridClient(baseURL: base, apiKey: operatorKey)
-        // The workers belong to a provider account, and enroll with its key.
-        let provider: AccountCreated
+        var networkOptions = EmbeddedNetwork.Options()
+        networkOptions.logger = logger
+        networkOptions.workerFuelPerSecond = nil  // each worker benchmarks itself, as a real one does
+        let network = try await EmbeddedNetwork(options: networkOptions)
         do {
-            provider = try await operatorClient.createAccount(NewAccount(name: "demo-provider", role: .provider))
-        } catch {
-            coordinatorTask.cancel()
-            try? await store.close()
-            throw error
-        }
-
-        let workers = (1...options.workers).map { index in
-            WorkerAgent(
-                configuration: WorkerConfiguration(
-                    coordinator: base, slots: 1, keyPath: directory.appendingPathComponent("worker-\(index).key").path,
-                    cacheDirectory: directory.appendingPathComponent("worker-\(index)").path, name: "worker-\(index)",
-                    credential: .apiKey(provider.apiKey)),
-                logger: logger)
-        }
-        let workerGroup = ServiceGroup(configuration: .init(services: workers, logger: logger))
-        let workerTask = Task { try await workerGroup.run() }
-
-        do {
-            let account = try await operatorClient.createAccount(NewAccount(name: "demo", role: .client))
-            let client = operatorClient.with(apiKey: account.apiKey)
-            while try await client.status().workers < options.workers {
-                try await Task.sleep(for: .milliseconds(20))
+            // The workers are devices of one provider account, enrolled with its key.
+            for index in 1...options.workers {
+                try await network.startWorker(name: "worker-\(index)", slots: 1)
             }
+            try await network.waitForWorkers(options.workers, timeout: .seconds(60))
+            let client = network.client
             let stored = try await client.uploadModule(module)
             let columns = options.width / options.tile, rows = options.height / options.tile
             let tiles = (0..<rows).flatMap { row in
@@ -154,16 +123,10 @@ public enum Demo {
             let report = Report(
                 tiles: results.count, tilesPerWorker: perWorker, fuel: results.reduce(0) { $0 + $1.fuelUsed },
                 wallTime: wallTime, output: options.output, verifiedTile: (checked, remote == Data(local.stdout)))
-            await workerGroup.triggerGracefulShutdown()
-            _ = await workerTask.result
-            await coordinatorGroup.triggerGracefulShutdown()
-            _ = await coordinatorTask.result
-            try await store.close()
+            await network.stop()
             return report
         } catch {
-            workerTask.cancel()
-            coordinatorTask.cancel()
-            try? await store.close()
+            await network.stop()
             throw error
         }
     }

@@ -69,8 +69,11 @@ struct FaultTests {
         try await TestNetwork.with(workers: 1, slots: 4) { network in
             let module = try await network.client.uploadModule(Guest.bytes("primes"))
             let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["1000"])], replicas: 2))
-            // One worker can run only one of the two replicas, so the task waits for a second worker.
-            try await Task.sleep(for: .milliseconds(500))
+            // One worker can run only one of the two replicas, so the task waits for a second
+            // worker, and says so.
+            try await waitUntil("the job says it needs a second worker") {
+                try await network.client.job(job.id).waitingReason == "its tasks need 2 distinct workers and 1 is online"
+            }
             #expect(try await network.client.job(job.id).tasksFinished == 0)
             try await network.startWorker(name: "second", slots: 1)
             let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(30))

@@ -29,7 +29,9 @@ struct IdlePolicyEndToEndTests {
 
             let module = try await network.client.uploadModule(Guest.bytes("hello"))
             let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()]))
-            try await Task.sleep(for: .milliseconds(800))
+            try await waitUntil("the job says every worker is paused") {
+                try await network.client.job(job.id).waitingReason == "every worker is paused or draining"
+            }
             let waiting = try await network.client.job(job.id)
             #expect(waiting.state == .queued)
             #expect(waiting.tasksFinished == 0)
@@ -40,14 +42,6 @@ struct IdlePolicyEndToEndTests {
             let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(30))
             #expect(done.state == .completed)
             #expect(done.tasksSucceeded == 2)
-        }
-    }
-
-    private func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw TestFailure("timed out waiting until \(what)") }
-            try await Task.sleep(for: .milliseconds(20))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GridClient
 import GridCoordinator
+import GridEmbedded
 import GridCore
 import GridStore
 import GridWorker
@@ -8,150 +9,46 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// A coordinator on an ephemeral loopback port over a temporary SQLite file, workers dialing it,
-/// a client account and the provider account the workers enroll to: the whole network in one
-/// process, each part a real service.
-final class TestNetwork: Sendable {
-    let store: SQLiteGridStore
-    let port: Int
-    let operatorClient: GridClient
-    let client: GridClient
-    /// The provider account every worker of ``startWorker(name:slots:keyPath:idlePolicy:clock:credential:)`` enrolls to.
-    let provider: AccountCreated
-    let directory: URL
-    private let coordinatorGroup: ServiceGroup
-    private let coordinatorTask: Task<Void, any Error>
-    private let workerRuns = Mutex<[(group: ServiceGroup, task: Task<Void, any Error>)]>([])
+/// The end-to-end tests' network: the embedded one (``EmbeddedNetwork``, the same the demo and
+/// the benchmark start), with quick heartbeats and quiet logs.
+typealias TestNetwork = EmbeddedNetwork
 
+extension EmbeddedNetwork {
     static let logger: Logger = {
         var logger = Logger(label: "idlegrid.test")
         logger.logLevel = ProcessInfo.processInfo.environment["IDLEGRID_TEST_LOG"] == nil ? .critical : .info
         return logger
     }()
 
+    /// The options for `configuration`, with heartbeats every 200 ms.
+    static func testOptions(_ configuration: CoordinatorConfiguration) -> Options {
+        var options = Options()
+        options.coordinator = configuration
+        options.coordinator.heartbeatMilliseconds = 200
+        options.logger = logger
+        return options
+    }
+
     /// Starts a coordinator (and `workers` workers of `slots` each), runs `body`, stops everything.
     static func with(
         workers: Int = 2, slots: Int = 2, configuration: CoordinatorConfiguration = CoordinatorConfiguration(),
-        _ body: (TestNetwork) async throws -> Void
+        _ body: (EmbeddedNetwork) async throws -> Void
     ) async throws {
-        let network = try await TestNetwork(configuration: configuration)
-        do {
-            for index in 0..<workers { try await network.startWorker(name: "worker-\(index + 1)", slots: slots) }
-            try await network.waitForWorkers(workers)
-            try await body(network)
-        } catch {
-            await network.stop()
-            throw error
-        }
-        await network.stop()
+        try await with(workers: workers, slots: slots, options: testOptions(configuration), body)
     }
 
-    init(configuration: CoordinatorConfiguration, store existing: SQLiteGridStore? = nil) async throws {
-        let store: SQLiteGridStore
-        if let existing { store = existing } else { store = try await SQLiteGridStore.temporary() }
-        var configuration = configuration
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.heartbeatMilliseconds = 200
-        let ready = AsyncStream.makeStream(of: Coordinator.Ready.self)
-        let coordinator = Coordinator(configuration: configuration, store: store, logger: Self.logger) { ready.continuation.yield($0) }
-        let group = ServiceGroup(configuration: .init(services: [coordinator], logger: Self.logger))
-        self.coordinatorGroup = group
-        self.coordinatorTask = Task { try await group.run() }
-        var iterator = ready.stream.makeAsyncIterator()
-        guard let started = await iterator.next() else { throw TestFailure("the coordinator did not start") }
-        self.store = store
-        self.port = started.port
-        self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-e2e-\(UUID())")
-        let base = URL(string: "http://127.0.0.1:\(started.port)")!
-        guard let key = started.newOperatorKey else { throw TestFailure("no operator key on first start") }
-        self.operatorClient = GridClient(baseURL: base, apiKey: key)
-        let account = try await operatorClient.createAccount(NewAccount(name: "alice", role: .client))
-        self.client = operatorClient.with(apiKey: account.apiKey)
-        self.provider = try await operatorClient.createAccount(NewAccount(name: "acme", role: .provider))
+    /// A network over `store` (a new temporary one when nil).
+    convenience init(configuration: CoordinatorConfiguration, store: SQLiteGridStore? = nil) async throws {
+        try await self.init(options: Self.testOptions(configuration), store: store)
     }
+}
 
-    /// The provider account's API key, as a worker's credential.
-    var providerCredential: ProviderCredential { .apiKey(provider.apiKey) }
-
-    /// A client with the provider account's key.
-    var providerClient: GridClient { client.with(apiKey: provider.apiKey) }
-
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
-    /// Starts a worker with its own key, enrolled with `credential` (the provider account's key
-    /// by default); returns its index (for ``killWorker(_:)``).
-    @discardableResult
-    func startWorker(
-        name: String, slots: Int, keyPath: String? = nil, idlePolicy: IdlePolicy = IdlePolicy(), clock: any GridClock = SystemClock(),
-        credential: ProviderCredential?? = .none
-    ) async throws -> Int {
-        var configuration = WorkerConfiguration(
-            coordinator: baseURL, slots: slots, keyPath: keyPath ?? directory.appendingPathComponent("\(name).key").path,
-            cacheDirectory: directory.appendingPathComponent("\(name)-modules").path, name: name,
-            fuelPerSecond: 1_000_000_000, reconnectInitial: .milliseconds(50), reconnectMaximum: .milliseconds(500),
-            drainTimeout: .seconds(5))
-        configuration.idlePolicy = idlePolicy
-        configuration.credential = credential ?? providerCredential
-        let agent = WorkerAgent(configuration: configuration, clock: clock, logger: Self.logger)
-        let group = ServiceGroup(configuration: .init(services: [agent], logger: Self.logger))
-        return workerRuns.withLock { runs in
-            runs.append((group, Task { try await group.run() }))
-            return runs.count - 1
-        }
-    }
-
-    /// Waits until a worker's service group has ended on its own, and returns how it ended.
-    func exitOfWorker(_ index: Int, within timeout: Duration = .seconds(20)) async throws -> Result<Void, any Error> {
-        let run = workerRuns.withLock { $0[index] }
-        return try await withThrowingTaskGroup(of: Result<Void, any Error>?.self) { group in
-            group.addTask { await run.task.result }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            if first == nil { run.task.cancel() }  // so the other child ends too
-            group.cancelAll()
-            guard let first else { throw TestFailure("worker \(index) still runs after \(timeout)") }
-            return first
-        }
-    }
-
-    /// Stops a worker abruptly: its task is cancelled, its connection drops mid-work.
-    func killWorker(_ index: Int) async {
-        let run = workerRuns.withLock { $0[index] }
-        run.task.cancel()
-        _ = await run.task.result
-    }
-
-    /// Shuts a worker down gracefully, as SIGTERM does, and waits until it has exited.
-    func drainWorker(_ index: Int) async {
-        let run = workerRuns.withLock { $0[index] }
-        await run.group.triggerGracefulShutdown()
-        _ = await run.task.result
-    }
-
-    /// Waits until `count` workers are connected.
-    func waitForWorkers(_ count: Int, timeout: Duration = .seconds(20)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try await client.status().workers < count {
-            guard ContinuousClock.now < deadline else { throw TestFailure("only \(try await client.status().workers) of \(count) workers connected") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    /// Stops the workers and the coordinator, and deletes the database.
-    func stop() async {
-        let runs = workerRuns.withLock { $0 }
-        for run in runs {
-            await run.group.triggerGracefulShutdown()
-        }
-        for run in runs { _ = await run.task.result }
-        await coordinatorGroup.triggerGracefulShutdown()
-        _ = await coordinatorTask.result
-        try? await store.close()
-        try? FileManager.default.removeItem(at: directory)
+/// Waits until `condition` holds: an event to wait for instead of a sleep and a hope.
+func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw TestFailure("timed out waiting until \(what)") }
+        try await Task.sleep(for: .milliseconds(20))
     }
 }
 

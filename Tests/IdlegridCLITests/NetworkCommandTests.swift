@@ -123,7 +123,7 @@ struct NetworkCommandTests {
         #expect(try CLIProcess.run(["job", "cancel", wideID], environment: environment).status == 0)
         let listed = try CLIProcess.run(["job", "list", "--json"], environment: environment)
         let page = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout)) as? [String: Any])
-        #expect((page["jobs"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+        #expect((page["jobs"] as? [[String: Any]])?.map { $0["id"] as? String } == [wideID, id])
         let results = try CLIProcess.run(["job", "results", id], environment: environment)
         #expect(results.stdoutText.split(separator: "\n").count == 3)
         #expect(results.stdoutText.contains("0\texited:0"))
