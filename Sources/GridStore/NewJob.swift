@@ -1,5 +1,3 @@
-public import GridCore
-
 /// A job accepted by the API, with its tasks, to be stored in one piece.
 public struct NewJob: Sendable, Hashable {
     /// The job.

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// `POST /v1/jobs`: run a module once per task input.
 public struct JobSubmission: Sendable, Hashable, Codable {
     /// The module to run (uploaded before with `POST /v1/modules`).
