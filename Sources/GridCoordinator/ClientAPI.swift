@@ -14,12 +14,14 @@ struct ClientAPI: Sendable {
     let sandbox: Sandbox
     let configuration: CoordinatorConfiguration
     let clock: any GridClock
+    let keyCache: APIKeyCache
     let knownBlobs = KnownBlobs()
 
     func register(on router: Router<GridRequestContext>) {
         let v1 = router.group("v1")
         v1.get("status") { _, _ in try json(await broker.status(region: configuration.region)) }
         v1.post("accounts") { request, context in try await createAccount(request, context) }
+        registerKeyRoutes(on: v1)
         v1.post("modules") { request, context in try await uploadModule(request, context) }
         v1.get("blobs/:hash") { request, context in try await blob(request, context) }
         v1.post("jobs") { request, context in try await submitJob(request, context) }
@@ -45,7 +47,9 @@ struct ClientAPI: Sendable {
         }
         let key = Self.newAPIKey()
         let account = AccountRecord(name: new.name, role: new.role, createdAt: clock.now)
-        try await store.createAccount(account, apiKeyHash: ContentHash(of: Array(key.utf8)))
+        let hash = ContentHash(of: Array(key.utf8))
+        try await store.createAccount(account, apiKeyHash: hash)
+        keyCache.forget(hash)
         return try json(AccountCreated(account: account.id, name: account.name, role: account.role, apiKey: key), status: .created)
     }
 

@@ -21,12 +21,15 @@ public struct CoordinatorConfiguration: Sendable {
     /// An operator API key to accept (created if absent). Without one, a coordinator with no
     /// accounts creates an operator key on first start and reports it once.
     public var operatorAPIKey: String?
+    /// The most active API keys one account may hold.
+    public var maxAPIKeysPerAccount: Int
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8480, region: String = "local", heartbeatMilliseconds: Int = 2000,
         ackTimeout: Duration = .seconds(5), heartbeatTimeout: Duration = .seconds(10), maxQueuedReplicas: Int = 200_000,
-        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil
+        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil,
+        maxAPIKeysPerAccount: Int = 20
     ) {
         self.host = host
         self.port = port
@@ -38,5 +41,6 @@ public struct CoordinatorConfiguration: Sendable {
         self.maxTasksPerJob = maxTasksPerJob
         self.maxTaskInputBytes = maxTaskInputBytes
         self.operatorAPIKey = operatorAPIKey
+        self.maxAPIKeysPerAccount = maxAPIKeysPerAccount
     }
 }

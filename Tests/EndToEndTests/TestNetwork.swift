@@ -16,6 +16,7 @@ final class TestNetwork: Sendable {
     let operatorClient: GridClient
     let client: GridClient
     let directory: URL
+    let coordinator: Coordinator
     private let coordinatorGroup: ServiceGroup
     private let coordinatorTask: Task<Void, any Error>
     private let workerRuns = Mutex<[(group: ServiceGroup, task: Task<Void, any Error>)]>([])
@@ -53,6 +54,7 @@ final class TestNetwork: Sendable {
         let ready = AsyncStream.makeStream(of: Coordinator.Ready.self)
         let coordinator = Coordinator(configuration: configuration, store: store, logger: Self.logger) { ready.continuation.yield($0) }
         let group = ServiceGroup(configuration: .init(services: [coordinator], logger: Self.logger))
+        self.coordinator = coordinator
         self.coordinatorGroup = group
         self.coordinatorTask = Task { try await group.run() }
         var iterator = ready.stream.makeAsyncIterator()
