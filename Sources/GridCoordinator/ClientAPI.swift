@@ -15,6 +15,7 @@ struct ClientAPI: Sendable {
     let configuration: CoordinatorConfiguration
     let clock: any GridClock
     let keyCache: APIKeyCache
+    let validator: ModuleValidator
     let knownBlobs = KnownBlobs()
 
     func register(on router: Router<GridRequestContext>) {
@@ -67,11 +68,8 @@ struct ClientAPI: Sendable {
         let body = try await request.body.collect(upTo: sandbox.configuration.maxModuleBytes + 1)
         let bytes = [UInt8](body.readableBytesView)
         // Checked like a worker will: a module no worker could run is refused now, not per task.
-        do {
-            _ = try sandbox.load(bytes)
-        } catch {
-            throw Problem.unprocessable(error.message, field: "module")
-        }
+        // Off the cooperative pool, a few at a time, within a memory cap and a time limit.
+        try await validator.validate(bytes)
         let hash = try await store.putBlob(Data(bytes))
         knownBlobs.insert(hash)
         return try json(ModuleStored(hash: hash, byteCount: bytes.count), status: .created)

@@ -99,8 +99,11 @@ public final class Coordinator: Service, Sendable {
         let keyCache = keyCache ?? APIKeyCache(clock: clock)
         router.middlewares.add(ProblemMiddleware())
         router.middlewares.add(APIKeyMiddleware(store: store, cache: keyCache))
-        ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock, keyCache: keyCache)
-            .register(on: router)
+        let sandbox = Sandbox(configuration: SandboxConfiguration(validationMemoryBytes: configuration.moduleValidationMemoryBytes))
+        ClientAPI(
+            store: store, broker: broker, sandbox: sandbox, configuration: configuration, clock: clock, keyCache: keyCache,
+            validator: ModuleValidator(configuration: configuration, validate: { _ = try sandbox.load($0) })
+        ).register(on: router)
         let gateway = WorkerGateway(
             broker: broker, heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
             determinismClass: Sandbox.determinismClass, clock: clock, logger: logger)
