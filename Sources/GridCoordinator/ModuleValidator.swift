@@ -39,12 +39,12 @@ final class ModuleValidator: Sendable {
             self.continuation = Mutex(continuation)
         }
 
-        /// Answers the upload; false when it was answered before.
-        @discardableResult
-        func finish(_ result: Result<Void, any Error>) -> Bool {
-            guard let continuation = continuation.withLock({ $0.take() }) else { return false }
+        /// Answers the upload, unless it was answered before; `first` runs just before the answer,
+        /// only when this is the answer.
+        func finish(_ result: Result<Void, any Error>, first: () -> Void = {}) {
+            guard let continuation = continuation.withLock({ $0.take() }) else { return }
+            first()
             continuation.resume(with: result)
-            return true
         }
     }
 
@@ -96,6 +96,9 @@ final class ModuleValidator: Sendable {
             field: "module")
     }
 
+    /// How many uploads wait for a thread now.
+    var queued: Int { state.withLock { $0.waiting.count } }
+
     private static let threadMarker = "idlegrid.module-check"
 
     /// Whether the caller runs on one of the validators' own threads.
@@ -127,7 +130,7 @@ final class ModuleValidator: Sendable {
         let (timeout, timedOut, tooSlow) = (self.timeout, self.timedOut, self.tooSlow)
         let timer = Task {
             try await Task.sleep(for: timeout)
-            if check.finish(.failure(timedOut)) { tooSlow.insert(check.hash) }
+            check.finish(.failure(timedOut)) { tooSlow.insert(check.hash) }
         }
         let result: Result<Void, any Error>
         do {

@@ -42,7 +42,8 @@ struct ModuleValidatorTests {
     }
 
     private func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        // Generous: in a full parallel run other suites can hold the cooperative pool for seconds.
+        let deadline = ContinuousClock.now + .seconds(120)
         while !condition() {
             guard ContinuousClock.now < deadline else { throw ValidatorTestFailure("timed out waiting") }
             try await Task.sleep(for: .milliseconds(5))
@@ -54,9 +55,8 @@ struct ModuleValidatorTests {
         let gated = GatedCheck()
         let validator = ModuleValidator(configuration: configuration(threads: 1, queued: 2)) { try gated.check($0) }
         let uploads = (1...3).map { index in Task { try await validator.validate([UInt8(index)]) } }
-        try await waitUntil { gated.started == 1 }
+        try await waitUntil { gated.started == 1 && validator.queued == 2 }
         // One runs, two wait: the fourth is refused at once, without running.
-        try await Task.sleep(for: .milliseconds(50))
         let refused = await #expect(throws: Problem.self) { try await validator.validate([9]) }
         #expect(refused?.status == 503)
         #expect(refused.map { try! $0.response().headers[.retryAfter] } == "2")
