@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "GridCoordinatorTests",
             dependencies: [
-                "GridCoordinator", "GridCore", "GridStore",
+                "GridCoordinator", "GridCore", "GridStore", "GridSandbox",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -59,6 +59,22 @@ public struct GridClient: Sendable {
         try await call(.POST, "v1/enrollment-tokens")
     }
 
+    /// The caller's API keys, revoked ones included, oldest first (never their secrets).
+    public func apiKeys() async throws -> APIKeyList {
+        try await call(.GET, "v1/accounts/me/keys")
+    }
+
+    /// Creates another API key for the caller's account; the answer holds its secret, shown once.
+    public func createAPIKey() async throws -> APIKeyCreated {
+        try await call(.POST, "v1/accounts/me/keys")
+    }
+
+    /// Revokes one of the caller's API keys; it is refused from the next request on. The
+    /// account's last active key cannot be revoked (create another first).
+    public func revokeAPIKey(_ id: APIKeyID) async throws -> APIKeySummary {
+        try await call(.DELETE, "v1/accounts/me/keys/\(id)")
+    }
+
     /// Uploads a module; the coordinator checks it and answers with its hash.
     public func uploadModule(_ bytes: Data) async throws -> ModuleStored {
         try await call(.POST, "v1/modules", body: bytes, contentType: "application/wasm")

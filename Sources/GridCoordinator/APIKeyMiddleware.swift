@@ -1,28 +1,24 @@
 import GridCore
 import GridStore
 import Hummingbird
-import Synchronization
 
 /// Resolves `Authorization: Bearer <key>` to an account.
 ///
 /// Only the SHA-256 of each key is stored, so a key is looked up by its hash: the comparison is
 /// of hashes, never of secrets, which takes the timing side channel out of the lookup. Known
-/// hashes are cached in memory; keys are never deleted in this version, so the cache never lies.
+/// hashes, and for a short time unknown ones, are remembered in an ``APIKeyCache``, which the
+/// API clears for a key it revokes or creates.
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = GridRequestContext
     let store: any GridStore
-    let cache = AccountCache()
+    let cache: APIKeyCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization], let key = Self.bearerKey(header) {
             let hash = ContentHash(of: Array(key.utf8))
-            if let known = cache.account(for: hash) {
-                context.account = known
-            } else if let account = try await store.account(apiKeyHash: hash) {
-                cache.remember(account, for: hash)
-                context.account = account
-            }
+            context.apiKeyHash = hash
+            context.account = try await cache.account(for: hash) { try await store.account(apiKeyHash: $0) }
         }
         return try await next(request, context)
     }
@@ -42,18 +38,5 @@ extension GridRequestContext {
     func requireAccount() throws -> AccountRecord {
         guard let account else { throw Problem.unauthorized }
         return account
-    }
-}
-
-/// Accounts by API-key hash, shared by every request.
-final class AccountCache: Sendable {
-    private let accounts = Mutex<[ContentHash: AccountRecord]>([:])
-
-    func account(for hash: ContentHash) -> AccountRecord? {
-        accounts.withLock { $0[hash] }
-    }
-
-    func remember(_ account: AccountRecord, for hash: ContentHash) {
-        accounts.withLock { $0[hash] = account }
     }
 }

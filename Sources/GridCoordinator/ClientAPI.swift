@@ -14,12 +14,15 @@ struct ClientAPI: Sendable {
     let sandbox: Sandbox
     let configuration: CoordinatorConfiguration
     let clock: any GridClock
+    let keyCache: APIKeyCache
+    let validator: ModuleValidator
     let knownBlobs = KnownBlobs()
 
     func register(on router: Router<GridRequestContext>) {
         let v1 = router.group("v1")
         v1.get("status") { _, _ in try json(await broker.status(region: configuration.region)) }
         v1.post("accounts") { request, context in try await createAccount(request, context) }
+        registerKeyRoutes(on: v1)
         v1.post("modules") { request, context in try await uploadModule(request, context) }
         v1.get("blobs/:hash") { request, context in try await blob(request, context) }
         v1.post("jobs") { request, context in try await submitJob(request, context) }
@@ -45,7 +48,9 @@ struct ClientAPI: Sendable {
         }
         let key = Self.newAPIKey()
         let account = AccountRecord(name: new.name, role: new.role, createdAt: clock.now)
-        try await store.createAccount(account, apiKeyHash: ContentHash(of: Array(key.utf8)))
+        let hash = ContentHash(of: Array(key.utf8))
+        try await store.createAccount(account, apiKeyHash: hash)
+        keyCache.forget(hash)
         return try json(AccountCreated(account: account.id, name: account.name, role: account.role, apiKey: key), status: .created)
     }
 
@@ -63,11 +68,8 @@ struct ClientAPI: Sendable {
         let body = try await request.body.collect(upTo: sandbox.configuration.maxModuleBytes + 1)
         let bytes = [UInt8](body.readableBytesView)
         // Checked like a worker will: a module no worker could run is refused now, not per task.
-        do {
-            _ = try sandbox.load(bytes)
-        } catch {
-            throw Problem.unprocessable(error.message, field: "module")
-        }
+        // Off the cooperative pool, a few at a time, within a memory cap and a time limit.
+        try await validator.validate(bytes)
         let hash = try await store.putBlob(Data(bytes))
         knownBlobs.insert(hash)
         return try json(ModuleStored(hash: hash, byteCount: bytes.count), status: .created)

@@ -36,6 +36,8 @@ public final class Coordinator: Service, Sendable {
     private let onReady: @Sendable (Ready) async -> Void
     private let broker: WorkBroker
     private let writer: SettlementWriter
+    /// What the API remembers about API keys (internal, so tests can count store lookups).
+    let keyCache: APIKeyCache
 
     /// Creates a coordinator over `store` (migrated on start).
     public init(
@@ -48,6 +50,7 @@ public final class Coordinator: Service, Sendable {
         self.logger = logger
         self.onReady = onReady
         self.writer = SettlementWriter(store: store, logger: logger)
+        self.keyCache = APIKeyCache(clock: clock)
         var brokerConfiguration = WorkBroker.Configuration()
         brokerConfiguration.ackTimeout = configuration.ackTimeout
         brokerConfiguration.heartbeatTimeout = configuration.heartbeatTimeout
@@ -68,7 +71,8 @@ public final class Coordinator: Service, Sendable {
         await broker.refuse(try await store.flaggedWorkers())
         try await recoverUnfinishedJobs()
 
-        let router = Self.router(configuration: configuration, store: store, broker: broker, clock: clock, logger: logger)
+        let router = Self.router(
+            configuration: configuration, store: store, broker: broker, clock: clock, logger: logger, keyCache: keyCache)
 
         // The HTTP server, the broker's clock and the settlement writer run as services of one
         // group. On graceful shutdown the server stops first and the writer last, after it has written
@@ -92,14 +96,19 @@ public final class Coordinator: Service, Sendable {
 
     /// Every route: the client API (the operations of `openapi.yaml`) and the worker endpoint.
     static func router(
-        configuration: CoordinatorConfiguration, store: any GridStore, broker: WorkBroker, clock: any GridClock, logger: Logger
+        configuration: CoordinatorConfiguration, store: any GridStore, broker: WorkBroker, clock: any GridClock, logger: Logger,
+        keyCache: APIKeyCache? = nil
     ) -> Router<GridRequestContext> {
         let router = Router(context: GridRequestContext.self)
+        let keyCache = keyCache ?? APIKeyCache(clock: clock)
         let routes = RouteTable()
         router.middlewares.add(ProblemMiddleware(routes: routes))
-        router.middlewares.add(APIKeyMiddleware(store: store))
-        ClientAPI(store: store, broker: broker, sandbox: Sandbox(), configuration: configuration, clock: clock)
-            .register(on: router)
+        router.middlewares.add(APIKeyMiddleware(store: store, cache: keyCache))
+        let sandbox = Sandbox(configuration: SandboxConfiguration(validationMemoryBytes: configuration.moduleValidationMemoryBytes))
+        ClientAPI(
+            store: store, broker: broker, sandbox: sandbox, configuration: configuration, clock: clock, keyCache: keyCache,
+            validator: ModuleValidator(configuration: configuration, validate: { _ = try sandbox.load($0) })
+        ).register(on: router)
         EnrollmentAPI(store: store, configuration: configuration, clock: clock).register(on: router)
         let gateway = WorkerGateway(
             broker: broker, enrollment: WorkerEnrollment(store: store, clock: clock),

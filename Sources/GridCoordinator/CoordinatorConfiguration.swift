@@ -31,6 +31,18 @@ public struct CoordinatorConfiguration: Sendable {
     /// An operator API key to accept (created if absent). Without one, a coordinator with no
     /// accounts creates an operator key on first start and reports it once.
     public var operatorAPIKey: String?
+    /// The most initial memory an uploaded module may declare, in bytes: checking an upload
+    /// instantiates it, which allocates that memory.
+    public var moduleValidationMemoryBytes: UInt64
+    /// How long checking an uploaded module may take; a slower one is refused (422) and not stored.
+    public var moduleValidationTimeout: Duration
+    /// How many uploads are checked at once, each on its own thread, off the cooperative pool.
+    public var moduleValidationThreads: Int
+    /// How many more uploads may wait to be checked; past this `POST /v1/modules` answers 503
+    /// with Retry-After.
+    public var maxQueuedModuleValidations: Int
+    /// The most active API keys one account may hold.
+    public var maxAPIKeysPerAccount: Int
 
     /// Creates a configuration.
     public init(
@@ -38,7 +50,9 @@ public struct CoordinatorConfiguration: Sendable {
         ackTimeout: Duration = .seconds(5), heartbeatTimeout: Duration = .seconds(10), maxQueuedReplicas: Int = 200_000,
         maxQueuedReplicasPerAccount: Int = 100_000, maxQueuedInputBytesPerAccount: Int = 512 << 20,
         maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil,
-        handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400)
+        handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400),
+        moduleValidationMemoryBytes: UInt64 = 256 << 20, moduleValidationTimeout: Duration = .seconds(10),
+        moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20
     ) {
         self.host = host
         self.port = port
@@ -54,5 +68,10 @@ public struct CoordinatorConfiguration: Sendable {
         self.operatorAPIKey = operatorAPIKey
         self.handshakeTimeout = handshakeTimeout
         self.enrollmentTokenLifetime = enrollmentTokenLifetime
+        self.moduleValidationMemoryBytes = moduleValidationMemoryBytes
+        self.moduleValidationTimeout = moduleValidationTimeout
+        self.moduleValidationThreads = moduleValidationThreads
+        self.maxQueuedModuleValidations = maxQueuedModuleValidations
+        self.maxAPIKeysPerAccount = maxAPIKeysPerAccount
     }
 }

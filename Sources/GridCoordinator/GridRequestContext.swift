@@ -1,3 +1,4 @@
+import GridCore
 import GridStore
 import Hummingbird
 import HummingbirdWebSocket
@@ -9,11 +10,14 @@ struct GridRequestContext: RequestContext, WebSocketRequestContext {
     let webSocket: WebSocketHandlerReference<GridRequestContext>
     /// The caller, when the request carried a valid API key.
     var account: AccountRecord?
+    /// The SHA-256 of the API key the request carried, valid or not.
+    var apiKeyHash: ContentHash?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         account = nil
+        apiKeyHash = nil
     }
 
     /// Modules (up to 64 MiB) and jobs with many inputs are larger than Hummingbird's 2 MiB default.

@@ -53,6 +53,8 @@ public final class EmbeddedNetwork: Sendable {
     public let provider: AccountCreated
     /// Where workers keep their keys and module caches; removed by ``stop()``.
     public let directory: URL
+    /// The coordinator itself, for tests that look inside it.
+    public let coordinator: Coordinator
     private let options: Options
     private let coordinatorGroup: ServiceGroup
     private let coordinatorTask: Task<Void, any Error>
@@ -94,6 +96,7 @@ public final class EmbeddedNetwork: Sendable {
         }
         let group = ServiceGroup(configuration: .init(services: [coordinator], logger: options.logger))
         let task = Task { try await group.run() }
+        self.coordinator = coordinator
         var iterator = ready.stream.makeAsyncIterator()
         do {
             guard let started = await iterator.next() else { throw EmbeddedNetworkError("the coordinator did not start") }

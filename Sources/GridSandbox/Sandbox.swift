@@ -49,7 +49,8 @@ public final class Sandbox: Sendable {
     /// Parses, validates and checks `bytes`, or returns the cached module with the same hash.
     ///
     /// - Throws: ``SandboxError`` when the bytes are too large or not valid WebAssembly, or the
-    ///   module imports anything the deterministic host does not provide (the error names it).
+    ///   module imports anything the deterministic host does not provide (the error names it), or
+    ///   its initial memory is over ``SandboxConfiguration/validationMemoryBytes``.
     public func load(_ bytes: [UInt8]) throws(SandboxError) -> SandboxModule {
         guard bytes.count <= configuration.maxModuleBytes else {
             throw .moduleTooLarge(byteCount: bytes.count, limit: configuration.maxModuleBytes)
@@ -62,7 +63,9 @@ public final class Sandbox: Sendable {
         } catch {
             throw .notWebAssembly(WasmKitErrorText.readable(error))
         }
-        let module = try SandboxModule(hash: hash, byteCount: bytes.count, module: parsed, validatingWith: validationEngine)
+        let module = try SandboxModule(
+            hash: hash, byteCount: bytes.count, module: parsed, validatingWith: validationEngine,
+            memoryLimitBytes: configuration.validationMemoryBytes)
         cache.withLock { $0.insert(module) }
         return module
     }

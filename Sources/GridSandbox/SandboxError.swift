@@ -13,6 +13,7 @@ public struct SandboxError: Error, Equatable, CustomStringConvertible {
         case missingExport
         case badArguments
         case initialMemoryOverLimit
+        case validationMemoryOverLimit
         case instantiationFailed
     }
     private let code: Code
@@ -49,6 +50,13 @@ public struct SandboxError: Error, Equatable, CustomStringConvertible {
     public static func initialMemoryOverLimit(requestedBytes: Int, limitBytes: UInt64) -> Self {
         Self(code: .initialMemoryOverLimit,
              message: "the module's initial memory of \(requestedBytes) bytes exceeds the memory limit of \(limitBytes) bytes; raise the memory limit")
+    }
+
+    /// The module's initial memory is larger than the sandbox validates modules within
+    /// (``SandboxConfiguration/validationMemoryBytes``).
+    public static func validationMemoryOverLimit(requestedBytes: Int, limitBytes: UInt64) -> Self {
+        Self(code: .validationMemoryOverLimit,
+             message: "the module declares an initial memory of \(requestedBytes) bytes, over the \(limitBytes)-byte limit for loading a module; declare a smaller initial memory and grow it at run time")
     }
 
     /// WasmKit refused to instantiate the module for another reason.

@@ -30,13 +30,17 @@ public struct SandboxModule: Sendable {
     /// call; so the module is instantiated once here, without its start function, on an engine
     /// that compiles eagerly. A module with an invalid body is refused now, not when some task
     /// happens to call that function.
-    init(hash: ContentHash, byteCount: Int, module: Module, validatingWith engine: Engine) throws(SandboxError) {
+    /// Validation allocates the initial memory, so one over `memoryLimitBytes` is refused.
+    init(
+        hash: ContentHash, byteCount: Int, module: Module, validatingWith engine: Engine, memoryLimitBytes: UInt64
+    ) throws(SandboxError) {
         var wasiImports: [String] = []
         var validationImports = Imports()
         var scratch = module
         scratch.dropStartFunction()
         let store = Store(engine: engine)
-        store.resourceLimiter = MemoryCap(limitBytes: GridCore.Limits.Bounds.memoryBytes.upperBound)
+        let memoryCap = MemoryCap(limitBytes: memoryLimitBytes)
+        store.resourceLimiter = memoryCap
         for entry in module.imports {
             let provided = try Self.check(entry, in: module)
             wasiImports.append(entry.name)
@@ -50,6 +54,9 @@ public struct SandboxModule: Sendable {
         do {
             instance = try scratch.instantiate(store: store, imports: validationImports)
         } catch {
+            if let refused = memoryCap.refusedInitialBytes {
+                throw .validationMemoryOverLimit(requestedBytes: refused, limitBytes: memoryLimitBytes)
+            }
             throw .notWebAssembly(WasmKitErrorText.readable(error))
         }
         var signatures: [String: FunctionType] = [:]

@@ -15,8 +15,14 @@ public protocol GridStore: Sendable {
 
     /// Stores a new account with one API key, given as the SHA-256 of the secret.
     func createAccount(_ account: AccountRecord, apiKeyHash: ContentHash) async throws
-    /// The account an API key (by its SHA-256) belongs to.
+    /// The account an API key (by its SHA-256) belongs to; nil for an unknown or revoked key.
     func account(apiKeyHash: ContentHash) async throws -> AccountRecord?
+    /// Stores another key of an existing account.
+    func createAPIKey(_ key: APIKeyRecord) async throws
+    /// Every key of an account, revoked ones included, oldest first.
+    func apiKeys(account: AccountID) async throws -> [APIKeyRecord]
+    /// Revokes one of an account's keys, unless it is the account's last active key.
+    func revokeAPIKey(_ id: APIKeyID, account: AccountID, at date: Date) async throws -> APIKeyRevocation
     /// How many accounts exist (zero on first start).
     func accountCount() async throws -> Int
 

@@ -13,20 +13,18 @@ extension SQLiteGridStore {
                 .values(SQLBind(account.id.description), SQLBind(account.name),
                         SQLBind(account.role.rawValue), SQLBind(createdAt))
                 .run()
-            try await database.insert(into: "api_keys")
-                .columns("key_hash", "account_id")
-                .values(SQLBind(apiKeyHash.hex), SQLBind(account.id.description))
-                .run()
+            try await Self.insertKey(
+                APIKeyRecord(account: account.id, hash: apiKeyHash, createdAt: account.createdAt), createdAt: createdAt, on: database)
         }
     }
 
-    /// The account the key belongs to, or nil for an unknown key.
+    /// The account the key belongs to, or nil for an unknown or revoked key.
     public func account(apiKeyHash: ContentHash) async throws -> AccountRecord? {
         try await run { database in
             let row = try await database.raw("""
                 SELECT accounts.id, accounts.name, accounts.role, accounts.created_at
                 FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
-                WHERE api_keys.key_hash = \(bind: apiKeyHash.hex)
+                WHERE api_keys.key_hash = \(bind: apiKeyHash.hex) AND api_keys.revoked_at IS NULL
                 """).first()
             return try row.map { row in
                 let stored = StoredRow(row: row, table: "accounts")

@@ -13,7 +13,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         abstract: "Run a regional coordinator: the client API, the worker endpoint and the work broker.",
         discussion: """
             Settings come from flags, then IDLEGRID_<NAME> environment variables, then --config FILE \
-            (a JSON object with keys db, port, host, region, operator-key). On the first start of an \
+            (a JSON object with keys db, port, host, region, operator-key or operator-key-file). On the first start of an \
             empty database an operator API key is created and printed once.
             """
     )
@@ -33,14 +33,21 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "The region this coordinator serves (default local).")
     var region: String?
 
-    @Option(help: "An operator API key to accept (created if absent).")
-    var operatorKey: String?
+    @Option(help: "A file holding an operator API key to accept, created if absent (or set IDLEGRID_OPERATOR_KEY to the key).")
+    var operatorKeyFile: String?
+
+    /// Refused: a key on the command line is readable by every user of the machine.
+    @Option(name: .customLong("operator-key"), help: .hidden)
+    var operatorKeyOnCommandLine: String?
 
     @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
     var config: String?
 
     func validate() throws {
         if dev, db != nil { throw ValidationError("give either --db PATH or --dev, not both") }
+        if operatorKeyOnCommandLine != nil {
+            throw SecretInput.refusal(flag: "--operator-key", fileFlag: "--operator-key-file", variable: "IDLEGRID_OPERATOR_KEY")
+        }
     }
 
     func run() async throws {
@@ -50,7 +57,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be in 0...65535") }
         configuration.host = settings.string("host", flag: host) ?? "127.0.0.1"
         configuration.region = settings.string("region", flag: region) ?? "local"
-        configuration.operatorAPIKey = settings.string("operator-key", flag: operatorKey)
+        configuration.operatorAPIKey = try SecretInput.resolve(
+            "operator-key", fileFlag: operatorKeyFile, settings: settings, what: "operator key")
         let path = settings.string("db", flag: db)
         guard dev || path != nil else {
             throw ValidationError("say where the database lives with --db PATH (or IDLEGRID_DB), or use --dev for a temporary one")

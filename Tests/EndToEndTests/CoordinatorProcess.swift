@@ -23,7 +23,9 @@ struct CoordinatorProcess {
     static func start(database: String, port: Int, operatorKey: String) throws -> CoordinatorProcess {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["coordinator", "--db", database, "--port", "\(port)", "--operator-key", operatorKey]
+        process.arguments = ["coordinator", "--db", database, "--port", "\(port)"]
+        // Secrets never go on argv.
+        process.environment = ProcessInfo.processInfo.environment.merging(["IDLEGRID_OPERATOR_KEY": operatorKey]) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

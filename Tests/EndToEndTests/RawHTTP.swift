@@ -27,4 +27,16 @@ enum RawHTTP {
         let bytes = try await response.body.collect(upTo: 1 << 24)
         return Answer(status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView))
     }
+
+    /// Sends `bytes` as an `application/wasm` body.
+    static func send(_ method: HTTPMethod, _ url: String, bytes: Data, key: String? = nil) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        request.body = .bytes(ByteBuffer(bytes: bytes))
+        request.headers.add(name: "Content-Type", value: "application/wasm")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let body = try await response.body.collect(upTo: 1 << 24)
+        return Answer(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
+    }
 }

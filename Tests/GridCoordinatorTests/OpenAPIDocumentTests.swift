@@ -43,7 +43,7 @@ struct OpenAPIDocumentTests {
 
         #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
-        #expect(registered.count == 12)
+        #expect(registered.count == 15)
     }
 
     /// Answers the code gives that a client must be able to expect, by operation.
@@ -137,6 +137,7 @@ struct OpenAPIDocumentTests {
         let outcome = TaskOutcome(
             index: 0, termination: "exited:0", succeeded: true, output: Data("out".utf8), stderr: Data("err".utf8),
             outputHash: ContentHash(of: Array("out".utf8)), fuelUsed: 99, worker: WorkerID())
+        let key = APIKeySummary(id: APIKeyID(), createdAt: date, revokedAt: date.addingTimeInterval(60), lastDigits: "0a9f", current: true)
         return [
             Sample(schema: "CoordinatorStatus", value: CoordinatorStatus(
                 region: "eu-west", workers: 2, slots: 4, busySlots: 1, queueDepth: 7, tasksCompleted: 100, tasksPerSecond: 9.5)),
@@ -145,6 +146,9 @@ struct OpenAPIDocumentTests {
                 account: AccountID(), name: "alice", role: .operator, apiKey: String(repeating: "ab", count: 32))),
             Sample(schema: "EnrollmentTokenCreated", value: EnrollmentTokenCreated(
                 token: "enroll-" + String(repeating: "ab", count: 32), expiresAt: date)),
+            Sample(schema: "APIKeySummary", value: key),
+            Sample(schema: "APIKeyList", value: APIKeyList(keys: [key])),
+            Sample(schema: "APIKeyCreated", value: APIKeyCreated(key: key, apiKey: String(repeating: "cd", count: 32))),
             Sample(schema: "ModuleStored", value: ModuleStored(hash: hash, byteCount: 1_024)),
             Sample(schema: "Limits", value: Limits.standard),
             Sample(schema: "TaskInput", value: TaskInput(stdin: Data([1, 2, 3]), arguments: ["-n", "5"])),

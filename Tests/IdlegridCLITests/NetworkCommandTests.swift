@@ -128,15 +128,28 @@ struct NetworkCommandTests {
         #expect(results.stdoutText.split(separator: "\n").count == 3)
         #expect(results.stdoutText.contains("0\texited:0"))
 
-        // Flags beat the config file: a wrong key on the command line is refused (401).
-        let wrongKey = try CLIProcess.run(["job", "status", id, "--api-key", String(repeating: "0", count: 64)], environment: environment)
+        // Flags beat the config file: a wrong key in the file the command line names is refused (401).
+        let wrongKeyFile = directory.appendingPathComponent("wrong.key")
+        try write(String(repeating: "0", count: 64) + "\n", to: wrongKeyFile)
+        let wrongKey = try CLIProcess.run(["job", "status", id, "--api-key-file", wrongKeyFile.path], environment: environment)
         #expect(wrongKey.status == 1)
         #expect(wrongKey.stderr.contains("API key"))
 
-        // Flags alone, no config file.
-        let flagsOnly = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key", key])
+        // Flags alone, no config file: the key from a file, or from the environment.
+        let keyFile = directory.appendingPathComponent("operator.key")
+        try write(key + "\n", to: keyFile)
+        let flagsOnly = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", keyFile.path])
         #expect(flagsOnly.status == 0, "\(flagsOnly.stderr)")
         #expect(flagsOnly.stdoutText.contains(id))
+        let fromEnvironment = try CLIProcess.run(["job", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": key])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        #expect(fromEnvironment.stdoutText.contains(id))
+
+        // A key on the command line is refused before anything is sent, naming what to use instead.
+        let onCommandLine = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key", key])
+        #expect(onCommandLine.status != 0)
+        #expect(onCommandLine.stderr.contains("--api-key would put the secret on the command line"))
+        #expect(onCommandLine.stderr.contains("--api-key-file PATH") && onCommandLine.stderr.contains("IDLEGRID_API_KEY"))
 
         // The worker's settings as it and the coordinator report them; SIGTERM stops it cleanly.
         #expect(worker.stop() == 0)
@@ -151,7 +164,7 @@ struct NetworkCommandTests {
         ]
         for command in commands {
             let started = ContinuousClock.now
-            let result = try CLIProcess.run(command + ["--coordinator", "http://127.0.0.1:9", "--api-key", hash])
+            let result = try CLIProcess.run(command + ["--coordinator", "http://127.0.0.1:9"], environment: ["IDLEGRID_API_KEY": hash])
             let took = ContinuousClock.now - started
             #expect(result.status == 1, "\(command)")
             #expect(result.stderr == "Error: cannot reach the coordinator at http://127.0.0.1:9: connection refused\n", "\(command)")
@@ -177,10 +190,79 @@ struct NetworkCommandTests {
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
         let unknown = UUID().uuidString.lowercased()
-        let listed = try CLIProcess.run(["job", "list", "--after", unknown, "--coordinator", url, "--api-key", key])
+        let listed = try CLIProcess.run(["job", "list", "--after", unknown, "--coordinator", url], environment: ["IDLEGRID_API_KEY": key])
         #expect(listed.status == 1)
         #expect(listed.stderr.hasPrefix("Error: 404 Not Found: you have no job \(unknown)"), "\(listed.stderr)")
         #expect(listed.stderr.contains("(field 'after')"))
+    }
+
+    @Test func apiKeysAreListedRotatedIntoAFileAndRevoked() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyFile = directory.appendingPathComponent("operator.key")
+        let firstKey = String(repeating: "ab", count: 32)
+        try write(firstKey, to: keyFile)
+        let coordinator = try BackgroundCLI(["coordinator", "--dev", "--port", "0", "--operator-key-file", keyFile.path])
+        defer { coordinator.stop() }
+        let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
+        let withFile = ["--coordinator", url, "--api-key-file", keyFile.path]
+
+        let listed = try CLIProcess.run(["account", "key", "list"] + withFile)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let lines = listed.stdoutText.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("active") == true)
+        #expect(lines.first?.contains("(this key)") == true)
+        #expect(!listed.stdoutText.contains(firstKey))
+
+        // Rotated in place: the file now holds the new key, mode 0600, and the old key is revoked.
+        let rotated = try CLIProcess.run(["account", "key", "rotate", "--output", keyFile.path] + withFile)
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        #expect(rotated.stdout.isEmpty)
+        #expect(rotated.stderr.contains("revoked the old API key"))
+        let secondKey = try String(contentsOf: keyFile, encoding: .utf8).trimmingCharacters(in: .newlines)
+        #expect(secondKey.count == 64 && secondKey != firstKey)
+        let mode = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let old = try CLIProcess.run(["account", "key", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": firstKey])
+        #expect(old.status == 1)
+        #expect(old.stderr.contains("401"))
+
+        let json = try CLIProcess.run(["account", "key", "list", "--json"] + withFile)
+        let keys = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])?["keys"] as? [[String: Any]])
+        #expect(keys.count == 2)
+        #expect(keys.first?["revokedAt"] != nil)
+        #expect(keys.last?["current"] as? Bool == true)
+
+        // Printed once, keeping the old key; then that key revoked by id.
+        let printed = try CLIProcess.run(["account", "key", "rotate", "--keep-old"] + withFile)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let thirdKey = printed.stdoutText.trimmingCharacters(in: .newlines)
+        #expect(thirdKey.range(of: "^[0-9a-f]{64}$", options: .regularExpression) != nil)
+        let thirdID = try #require(printed.stderr.firstMatch(of: /new API key ([0-9a-f-]{36})/)?.1)
+        let revoked = try CLIProcess.run(["account", "key", "revoke", String(thirdID)] + withFile)
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(revoked.stdoutText.contains("revoked API key \(thirdID)"))
+        let third = try CLIProcess.run(["job", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": thirdKey])
+        #expect(third.status == 1)
+
+        // The last active key is not revoked; the message says what to do.
+        let current = try #require(keys.last?["id"] as? String)
+        let last = try CLIProcess.run(["account", "key", "revoke", current] + withFile)
+        #expect(last.status == 1)
+        #expect(last.stderr.contains("last active key"))
+        let malformed = try CLIProcess.run(["account", "key", "revoke", "not-an-id"] + withFile)
+        #expect(malformed.status != 0)
+        #expect(malformed.stderr.contains("'not-an-id' is not an API key id"))
+
+        let onCommandLine = try CLIProcess.run(["coordinator", "--dev", "--operator-key", firstKey])
+        #expect(onCommandLine.status != 0)
+        #expect(onCommandLine.stderr.contains("--operator-key-file PATH") && onCommandLine.stderr.contains("IDLEGRID_OPERATOR_KEY"))
+        let empty = directory.appendingPathComponent("empty.key")
+        try write("\n", to: empty)
+        let emptyFile = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", empty.path])
+        #expect(emptyFile.status == 2)
+        #expect(emptyFile.stderr.contains("the API key file '\(empty.path)' is empty"))
     }
 
     @Test func badSettingsAreRefusedNamingTheProblem() async throws {

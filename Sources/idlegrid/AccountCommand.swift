@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import GridClient
+import GridCore
+
+/// `idlegrid account key list|revoke|rotate`: the caller's API keys.
+struct AccountCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account", abstract: "Manage your account.", subcommands: [Key.self])
+
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, revoke and rotate your API keys.", subcommands: [List.self, Revoke.self, Rotate.self])
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List your API keys: id, created, revoked, and the last 4 hex digits of each key's SHA-256.")
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let list = try await options.client().apiKeys()
+                if json { try printJSON(list); return }
+                for key in list.keys {
+                    let state = key.revokedAt.map { "revoked \(Self.format($0))" } ?? "active"
+                    print("\(key.id)\tcreated \(Self.format(key.createdAt))\t\(state)\t…\(key.lastDigits)\(key.current ? "\t(this key)" : "")")
+                }
+            }
+        }
+
+        static func format(_ date: Date) -> String {
+            date.formatted(.iso8601)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke one of your API keys; it is refused from the next request on.",
+            discussion: "Your account's last active key cannot be revoked: rotate it instead.")
+        @Argument(help: "The key's id, as 'account key list' shows it.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                guard let id = APIKeyID(id) else { throw ValidationError("'\(id)' is not an API key id (see 'idlegrid account key list')") }
+                let key = try await options.client().revokeAPIKey(id)
+                if json { try printJSON(key) } else { print("revoked API key \(key.id)") }
+            }
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a new API key and revoke the one this command used.",
+            discussion: """
+                The new key is shown once: printed alone on standard output, or written to --output FILE \
+                (created mode 0600; a file already there, such as the old key's, is replaced). The old key \
+                is revoked only after the new one is safe, and with --keep-old not at all.
+                """)
+        @Option(help: "Write the new key to this file (mode 0600) instead of printing it.") var output: String?
+        @Flag(help: "Keep the old key working.") var keepOld = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try options.client()
+                let old = try await client.apiKeys().keys.first(where: \.current)
+                let created = try await client.createAPIKey()
+                if let output {
+                    try SecretInput.save(created.apiKey, to: output)
+                    FileHandle.standardError.write(Data("wrote new API key \(created.key.id) to \(output)\n".utf8))
+                } else {
+                    print(created.apiKey)
+                    FileHandle.standardError.write(Data("new API key \(created.key.id) (shown once, keep it)\n".utf8))
+                }
+                guard !keepOld, let old else { return }
+                do {
+                    _ = try await client.with(apiKey: created.apiKey).revokeAPIKey(old.id)
+                } catch {
+                    throw CLIFailure("the new key is in place, but revoking the old key \(old.id) failed (\(error)); run 'idlegrid account key revoke \(old.id)'")
+                }
+                FileHandle.standardError.write(Data("revoked the old API key \(old.id)\n".utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// Secrets (API keys) come from a file or the environment, never from the command line, where
+/// every user of the machine can read them (`ps`, `/proc/PID/cmdline`) and shells keep them in
+/// their history. The old flags that took a secret remain only to say so.
+enum SecretInput {
+    /// The refusal of `flag` given a secret on the command line, naming what to use instead.
+    static func refusal(flag: String, fileFlag: String, variable: String) -> ValidationError {
+        ValidationError(
+            "\(flag) would put the secret on the command line, where other users can read it (ps) and shells keep it in their history; "
+                + "give \(fileFlag) PATH (a file holding it) or set \(variable) instead")
+    }
+
+    /// The secret in the file at `path`, surrounding whitespace and newlines dropped.
+    static func read(file path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure("cannot read the \(what) file '\(path)'")
+        }
+        let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !secret.isEmpty else { throw CLIFailure("the \(what) file '\(path)' is empty") }
+        return secret
+    }
+
+    /// The setting `name` read as a secret: `fileFlag`'s file, then the environment variable
+    /// `IDLEGRID_<NAME>` (or the config file's `name`), then the file named by `IDLEGRID_<NAME>_FILE`
+    /// (or the config file's `<name>-file`); nil when none is given.
+    static func resolve(_ name: String, fileFlag: String?, settings: Settings, what: String) throws -> String? {
+        if let path = fileFlag { return try read(file: path, what: what) }
+        if let secret = settings.string(name, flag: nil) { return secret }
+        if let path = settings.string("\(name)-file", flag: nil) { return try read(file: path, what: what) }
+        return nil
+    }
+
+    /// Writes `secret` and a newline to `path`, created mode 0600 from the start (never readable by
+    /// others, even for a moment), replacing a file already there in one rename.
+    static func save(_ secret: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw CLIFailure("cannot create '\(temporary)' next to '\(path)': \(String(cString: strerror(errno)))")
+        }
+        let bytes = Array((secret + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CLIFailure("cannot write '\(path)': \(reason)")
+        }
+    }
+}
