@@ -65,6 +65,19 @@ struct FaultTests {
         }
     }
 
+    @Test func aRunTheWallClockLimitStopsIsNeverTakenAsTheResult() async throws {
+        try await TestNetwork.with(workers: 2, slots: 1) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("spin"))
+            let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 300)
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput()], limits: limits))
+            let done = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(30))
+            // Where the watchdog stops a run depends on the machine: two stops, and it is given up.
+            #expect(done.state == .failed)
+            #expect(done.tasksFinished == 0)
+            #expect(try await network.client.results(of: job.id).results.isEmpty)
+        }
+    }
+
     @Test func replicasOfOneTaskNeverShareAWorker() async throws {
         try await TestNetwork.with(workers: 1, slots: 4) { network in
             let module = try await network.client.uploadModule(Guest.bytes("primes"))

@@ -32,7 +32,7 @@ struct BrokerPartsTests {
         let key = TaskKey(job: job.id, index: 0)
         let (a, b) = (WorkerID(), WorkerID())
         table.dispatched(key, to: a)
-        #expect(!table.mayTake(key, worker: a, session: Date()))
+        #expect(!table.mayTake(key, worker: a))
         table.dispatched(key, to: b)
         #expect(table.jobs[job.id]?.state == .running)
         guard case .waiting = table.vote(key, replica: replicas[0].replica, Self.vote(replicas[0].replica, worker: a, output: "x")) else {
@@ -48,31 +48,51 @@ struct BrokerPartsTests {
         #expect(table.finishIfDone(job.id) == .completed)
     }
 
-    @Test("a lost replica is queued again at the head; its worker may take it again, one that failed it may not in the same session")
+    @Test("a lost replica is queued again at the head; its worker is offered the task again only when no other may take it")
     func jobTableLosses() {
         var table = JobTable(maxReplicasPerTask: 16, maxAttempts: 3)
         let (job, tasks) = Self.job(tasks: 1, replicas: 1)
         let first = table.add(job, tasks: tasks, recorded: [])[0]
         let key = first.task
         let worker = WorkerID()
-        let session = Date()
         table.dispatched(key, to: worker)
-        guard case .queue(let again, let atHead) = table.lost(key, replica: first.replica, worker: worker, session: session, .lost) else {
+        #expect(table.eligibility(key, worker: worker) == .no)
+        guard case .queue(let again, let atHead) = table.lost(key, replica: first.replica, worker: worker, .lost) else {
             Issue.record("not requeued"); return
         }
         #expect(atHead && again.count == 1)
-        #expect(table.mayTake(key, worker: worker, session: session))
-        table.dispatched(key, to: worker)
-        _ = table.lost(key, replica: again[0].replica, worker: worker, session: session, .failed)
-        #expect(!table.mayTake(key, worker: worker, session: session))
-        #expect(table.mayTake(key, worker: worker, session: session.addingTimeInterval(1)))
-        table.dispatched(key, to: WorkerID())
-        guard case .decided(let decision) = table.lost(key, replica: ReplicaID(), worker: WorkerID(), session: session, .overran) else {
-            Issue.record("not given up after three attempts"); return
+        #expect(table.eligibility(key, worker: worker) == .ifNoOther)
+        #expect(table.eligibility(key, worker: WorkerID()) == .yes)
+        // The same worker dropping it again and again does not use up its attempts...
+        for _ in 0..<5 {
+            table.dispatched(key, to: worker)
+            _ = table.lost(key, replica: ReplicaID(), worker: worker, .lost)
+        }
+        #expect(table.isLive(key))
+        // ...but three workers do.
+        let (second, third) = (WorkerID(), WorkerID())
+        table.dispatched(key, to: second)
+        _ = table.lost(key, replica: ReplicaID(), worker: second, .failed)
+        table.dispatched(key, to: third)
+        guard case .decided(let decision) = table.lost(key, replica: ReplicaID(), worker: third, .overran) else {
+            Issue.record("not given up on the third worker"); return
         }
         #expect(decision.accepted == nil)
-        #expect(decision.reason == "replicas lost 1 time, failed on the worker 1 time, overran the wall-clock limit 1 time")
+        #expect(decision.reason == "replicas lost 6 times, failed on the worker 1 time, overran the wall-clock limit 1 time")
         #expect(table.finishIfDone(job.id) == .failed)
+    }
+
+    @Test("a task the wall-clock limit stopped twice is given up")
+    func jobTableStops() {
+        var table = JobTable(maxReplicasPerTask: 16, maxAttempts: 5)
+        let (job, tasks) = Self.job(tasks: 1, replicas: 1)
+        let key = table.add(job, tasks: tasks, recorded: [])[0].task
+        table.dispatched(key, to: WorkerID())
+        guard case .queue = table.lost(key, replica: ReplicaID(), worker: WorkerID(), .stopped) else { Issue.record("given up at once"); return }
+        guard case .decided(let decision) = table.lost(key, replica: ReplicaID(), worker: WorkerID(), .stopped) else {
+            Issue.record("not given up"); return
+        }
+        #expect(decision.reason == "replicas stopped by the wall-clock limit 2 times")
     }
 
     @Test("the replica tracker starts a buffered replica when the one ahead of it ends, and finds overruns from that start")

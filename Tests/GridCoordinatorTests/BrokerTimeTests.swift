@@ -101,16 +101,43 @@ struct BrokerTimeTests {
     @Test("a task lost on as many workers as the attempt limit is given up, and its job fails")
     func attemptLimit() async throws {
         try await BrokerHarness.with({ $0.maxAttempts = 3 }) { harness in
+            let workers = [FakeWorker(), FakeWorker(), FakeWorker()]
+            for worker in workers { #expect(await harness.broker.connect(worker.link)) }
             let job = try await harness.submit(tasks: 1)
+            // Each failure moves the task to a worker that has not failed it.
+            var failedOn = Set<WorkerID>()
             for _ in 0..<3 {
-                let worker = FakeWorker()
-                #expect(await harness.broker.connect(worker.link))
-                #expect(worker.assigned.count == 1)
-                await harness.broker.failed(worker.id, [ReplicaFailure(replica: worker.assigned[0].replica, reason: "module fetch failed")])
+                let holder = try #require(workers.first { !failedOn.contains($0.id) && !$0.held(excluding: []).isEmpty })
+                let held = try #require(holder.held(excluding: []).first)
+                await harness.broker.failed(holder.id, [ReplicaFailure(replica: held.replica, reason: "module fetch failed")])
+                failedOn.insert(holder.id)
             }
             let outcome = try await harness.ended(job.id)
             #expect(outcome.state == .failed)
             try await harness.eventually("the end is stored") { try await harness.store.job(job.id)?.state == .failed }
+        }
+    }
+
+    @Test("a worker that takes replicas and drops its connection again and again cannot fail the task while an honest worker is online")
+    func droppingWorkerCannotFailTasks() async throws {
+        try await BrokerHarness.with({ $0.maxAttempts = 3 }) { harness in
+            let dropper = FakeWorker()
+            #expect(await harness.broker.connect(dropper.link))
+            let job = try await harness.submit(tasks: 2)
+            let honest = FakeWorker()
+            #expect(await harness.broker.connect(honest.link))
+            for _ in 0..<7 {
+                await harness.broker.acknowledge(dropper.id, dropper.assigned.map(\.replica))
+                await harness.broker.disconnect(dropper.id, linkConnectedAt: dropper.connectedAt)
+                #expect(await harness.broker.connect(dropper.link))
+            }
+            var answered = Set<ReplicaID>()
+            while let next = honest.held(excluding: answered).first {
+                await harness.broker.results(honest.id, [try honest.result(for: next)])
+                answered.insert(next.replica)
+            }
+            let outcome = try await harness.ended(job.id)
+            #expect(outcome.state == .completed && outcome.finished == 2)
         }
     }
 

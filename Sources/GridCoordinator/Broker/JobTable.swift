@@ -35,11 +35,11 @@ struct JobTable {
         var votes: [Vote] = []
         /// Workers holding one of its replicas, or whose vote is in: none may take another.
         var holders: Set<WorkerID> = []
-        /// Workers that failed, overran or were stopped on it, by the session they did it in: not
-        /// offered it again in that session (a new session, after a restart, may try again).
-        var refusedBy: [WorkerID: Date] = [:]
         /// Replicas that ended without a vote, by cause.
         var losses: [ReplicaTracker.Loss: Int] = [:]
+        /// Workers on which a replica of it ended without a vote: offered it again only when no
+        /// other worker may take it, so one worker that keeps dropping it cannot use up its attempts.
+        var lostBy: Set<WorkerID> = []
     }
 
     /// A replica's result counted as a vote.
@@ -167,9 +167,23 @@ struct JobTable {
 
     /// Whether `worker` may take a replica of the task: it is live and the worker neither holds
     /// one of its replicas nor has voted on it.
-    func mayTake(_ key: TaskKey, worker: WorkerID, session: Date) -> Bool {
-        guard let task = tasks[key] else { return false }
-        return !task.holders.contains(worker) && task.refusedBy[worker] != session
+    func mayTake(_ key: TaskKey, worker: WorkerID) -> Bool {
+        eligibility(key, worker: worker) != .no
+    }
+
+    /// Whether `worker` may take a replica of the task, and whether another worker should be
+    /// preferred (this one lost a replica of it before).
+    func eligibility(_ key: TaskKey, worker: WorkerID) -> Eligibility {
+        guard let task = tasks[key], !task.holders.contains(worker) else { return .no }
+        return task.lostBy.contains(worker) ? .ifNoOther : .yes
+    }
+
+    /// What ``eligibility(_:worker:)`` answers.
+    enum Eligibility {
+        case yes
+        /// Only when no other worker may take it.
+        case ifNoOther
+        case no
     }
 
     /// Whether the task is live.
@@ -229,19 +243,20 @@ struct JobTable {
         }
     }
 
-    /// A replica of the task ended without a vote. A worker that lost it (a disconnect) may take
-    /// the task again once it is back; one that failed, overran or was stopped on it may in its
-    /// next session. The task is given up after ``maxAttempts`` such ends.
-    mutating func lost(
-        _ key: TaskKey, replica: ReplicaID, worker: WorkerID, session: Date, _ loss: ReplicaTracker.Loss
-    ) -> Outcome {
+    /// A replica of the task ended without a vote. Its worker may take the task again (a
+    /// reconnect, a pause, a drain), but only when no other worker may. The task is given up once
+    /// replicas of it ended so on ``maxAttempts`` workers, or 4 × ``maxAttempts`` times in all, or
+    /// the wall-clock limit stopped it twice (a second, faster machine did not make it either).
+    mutating func lost(_ key: TaskKey, replica: ReplicaID, worker: WorkerID, _ loss: ReplicaTracker.Loss) -> Outcome {
         guard var task = tasks[key], let job = jobs[key.job] else { return .waiting }
         task.outstanding.remove(replica)
         task.holders.remove(worker)
-        if loss != .lost { task.refusedBy[worker] = session }
         task.losses[loss, default: 0] += 1
-        let attempts = task.losses.values.reduce(0, +)
-        if attempts >= maxAttempts {
+        task.lostBy.insert(worker)
+        // Attempts count workers, so one worker that keeps dropping the task cannot fail it; a
+        // generous cap on all ends still stops a task that makes every worker drop it.
+        let ends = task.losses.values.reduce(0, +)
+        if task.lostBy.count >= maxAttempts || ends >= maxAttempts * 4 || task.losses[.stopped, default: 0] >= 2 {
             let reason = ReplicaTracker.Loss.allCases.compactMap { cause in
                 task.losses[cause].map { "\(Self.describe(cause)) \($0) time\($0 == 1 ? "" : "s")" }
             }.joined(separator: ", ")

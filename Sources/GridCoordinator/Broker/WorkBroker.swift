@@ -2,6 +2,7 @@ import Crypto
 import DequeModule
 import Foundation
 import GridCore
+import GridSandbox
 import GridStore
 import Logging
 
@@ -357,7 +358,7 @@ actor WorkBroker {
             if let lie = Self.lie(in: result, limits: job.record.limits, publicKey: publicKey, checkSignature: false) {
                 _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
                 registry.release(result.replica, on: id)
-                handle(jobs.lost(replica.task, replica: result.replica, worker: id, session: session.link.connectedAt, .lost), into: &entries)
+                handle(jobs.lost(replica.task, replica: result.replica, worker: id, .lost), into: &entries)
                 entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: true, .forged)))
                 flag(id, reason: lie, into: &entries)
                 break
@@ -366,7 +367,7 @@ actor WorkBroker {
             if checked, !result.signatureVerifies(publicKey: publicKey) {
                 _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
                 registry.release(result.replica, on: id)
-                handle(jobs.lost(replica.task, replica: result.replica, worker: id, session: session.link.connectedAt, .lost), into: &entries)
+                handle(jobs.lost(replica.task, replica: result.replica, worker: id, .lost), into: &entries)
                 entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: true, .forged)))
                 flag(id, reason: "the signature of replica \(result.replica)'s result does not verify", into: &entries)
                 break
@@ -377,7 +378,7 @@ actor WorkBroker {
             if result.termination == Self.wallClockTermination {
                 // Where the watchdog stops a run depends on the machine: not a vote, an attempt.
                 entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: checked, .stopped)))
-                handle(jobs.lost(replica.task, replica: result.replica, worker: id, session: session.link.connectedAt, .stopped), into: &entries)
+                handle(jobs.lost(replica.task, replica: result.replica, worker: id, .stopped), into: &entries)
                 scheduler.unpark(replica.task)
                 continue
             }
@@ -388,8 +389,8 @@ actor WorkBroker {
         dispatch()
     }
 
-    /// How a run the wall-clock limit stopped is reported.
-    static let wallClockTermination = "limit:wall-clock"
+    /// How a run the wall-clock limit stopped is reported (the worker's `limit:` and the limit's name).
+    static let wallClockTermination = "limit:\(LimitKind.wallClock.rawValue)"
 
     /// What in `result` proves its worker lied, if anything: output bytes that do not match the
     /// signed hash (checked on every result), fuel or memory beyond the job's limits, output
@@ -532,6 +533,9 @@ actor WorkBroker {
             guard let worker = tracker[replica]?.worker else { continue }
             registry[worker]?.link.send(.cancel([replica]))
             lose(replica, .overran, into: &entries)
+            // Its sandbox stops a run at the limit, so a run past it means the worker is not doing
+            // what it says: everything it holds moves on (it may reconnect).
+            markDown(worker, reason: "replica \(replica) ran past its wall-clock limit with no result")
         }
         let today = clock.now
         for (id, job) in jobs.jobs where job.end == nil {
@@ -599,13 +603,18 @@ actor WorkBroker {
     private func offer(_ pending: PendingReplica, to session: WorkerRegistry.Session) -> Scheduler.Offer {
         guard jobs.isLive(pending.task), let job = jobs.jobs[pending.task.job] else { return .drop }
         let fits = matchPolicy.check(job.record, on: session.candidate)
-        if fits == .fits, jobs.mayTake(pending.task, worker: session.link.id, session: session.link.connectedAt) { return .take }
-        // Could any connected worker take it? If not, it must not block its client's line.
+        let eligibility = jobs.eligibility(pending.task, worker: session.link.id)
+        if fits == .fits, eligibility == .yes { return .take }
         let others = registry.sessions.values.filter { $0.link.id != session.link.id }
-        let someone = others.contains { other in
-            jobs.mayTake(pending.task, worker: other.link.id, session: other.link.connectedAt) && matchPolicy.check(job.record, on: other.candidate) == .fits
+        func otherMay(_ accept: (JobTable.Eligibility) -> Bool) -> Bool {
+            others.contains { other in
+                accept(jobs.eligibility(pending.task, worker: other.link.id)) && matchPolicy.check(job.record, on: other.candidate) == .fits
+            }
         }
-        if someone { return .skip }
+        // This worker lost a replica of it before: it may try again when no other worker may.
+        if fits == .fits, eligibility == .ifNoOther, !otherMay({ $0 == .yes }) { return .take }
+        // Could any connected worker take it? If not, it must not block its client's line.
+        if otherMay({ $0 != .no }) { return .skip }
         if case .refused(let reason) = fits, !others.contains(where: { matchPolicy.check(job.record, on: $0.candidate) == .fits }) {
             return .park(reason)
         }
@@ -657,14 +666,11 @@ actor WorkBroker {
     }
 
     /// A replica ended without a vote: free its slot and run its task again (or give it up).
-    private func lose(
-        _ replica: ReplicaID, _ loss: ReplicaTracker.Loss, session: Date? = nil, into entries: inout [SettlementWriter.Entry]
-    ) {
+    private func lose(_ replica: ReplicaID, _ loss: ReplicaTracker.Loss, into entries: inout [SettlementWriter.Entry]) {
         let worker = tracker[replica].flatMap { registry[$0.worker] }
         guard let entry = tracker.lose(replica, loss, slots: worker?.runningSlots ?? 0, now: clock.monotonic) else { return }
         registry.release(replica, on: entry.worker)
-        let session = session ?? worker?.link.connectedAt ?? .distantPast
-        handle(jobs.lost(entry.task, replica: replica, worker: entry.worker, session: session, loss), into: &entries)
+        handle(jobs.lost(entry.task, replica: replica, worker: entry.worker, loss), into: &entries)
         // Its worker may take the task again, so replicas parked for want of workers may move.
         scheduler.unpark(entry.task)
     }
