@@ -64,6 +64,10 @@ struct BrokerSchedulingTests {
             // Two probation slots × four replicas each, against 1 × 4 for each one-slot worker.
             #expect(liar.assigned.count == 8)
             #expect(honest.allSatisfy { $0.assigned.count == 4 })
+            // And the pool shows what the coordinator grants, beside what the worker claims.
+            let listed = try #require(await harness.broker.workerSummaries().first { $0.id == liar.id })
+            #expect(listed.tier == .untrustedConsumer && listed.claimedTier == .enterprise)
+            #expect(listed.slots == 2 && listed.claimedSlots == 1_000)
         }
     }
 

@@ -160,7 +160,8 @@ struct OpenAPIDocumentTests {
             Sample(schema: "TaskOutcome", value: outcome),
             Sample(schema: "JobResults", value: JobResults(job: summary, results: [outcome])),
             Sample(schema: "WorkerSummary", value: WorkerSummary(
-                id: WorkerID(), provider: AccountID(), name: "w1", region: "eu-west", tier: .dataCenter, slots: 2, running: 1, paused: false,
+                id: WorkerID(), provider: AccountID(), name: "w1", region: "eu-west", tier: .untrustedConsumer, claimedTier: .dataCenter, slots: 2,
+                claimedSlots: 8, running: 1, paused: false,
                 fuelPerSecond: 4_000_000_000, prices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 700)), connectedAt: date, completed: 10)),
             Sample(schema: "Problem", value: Problem.unprocessable("replicas must be between 1 and 16", field: "replicas")),
         ]

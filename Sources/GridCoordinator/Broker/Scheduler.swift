@@ -92,11 +92,14 @@ struct Scheduler {
         return removed
     }
 
-    /// Drops waiting replicas of one task (it was settled or given up).
-    mutating func removeAll(of task: TaskKey) {
-        _ = queue.removeAll { $0.task == task }
-        if let entries = parked.removeValue(forKey: task) {
-            parkedCount -= entries.count
+    /// Drops the parked replicas of one task (it was settled or given up). Its replicas still in
+    /// the queue are dropped lazily, when a worker is offered one (``Offer/drop``): removing them
+    /// now would scan the whole queue once per settled task.
+    mutating func removeParked(of task: TaskKey) {
+        guard let entries = parked.removeValue(forKey: task) else { return }
+        parkedCount -= entries.count
+        if !parked.keys.contains(where: { $0.job == task.job }) {
+            parkedReasons[task.job] = nil
         }
     }
 }

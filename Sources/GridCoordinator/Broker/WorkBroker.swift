@@ -491,8 +491,9 @@ actor WorkBroker {
         registry.sessions.values.map { session in
             let hello = session.link.hello
             return WorkerSummary(
-                id: session.link.id, provider: session.link.provider, name: hello.name, region: hello.region, tier: hello.claimedTier,
-                slots: hello.slots, running: min(session.holding.count, session.runningSlots), paused: session.paused,
+                id: session.link.id, provider: session.link.provider, name: hello.name, region: hello.region,
+                tier: .untrustedConsumer, claimedTier: hello.claimedTier, slots: session.runningSlots, claimedSlots: hello.slots,
+                running: min(session.holding.count, session.runningSlots), paused: session.paused,
                 fuelPerSecond: hello.fuelPerSecond, prices: hello.prices, connectedAt: session.link.connectedAt,
                 completed: session.completed)
         }
@@ -640,7 +641,7 @@ actor WorkBroker {
 
     private func settle(_ decision: JobTable.Decision, into entries: inout [SettlementWriter.Entry]) {
         callOff(decision.calledOff)
-        scheduler.removeAll(of: decision.task)
+        scheduler.removeParked(of: decision.task)
         let now = clock.now
         if let accepted = decision.accepted {
             entries.append(.result(ResultRecord(

@@ -10,15 +10,21 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
     public var name: String
     /// Its region.
     public var region: String
-    /// Its tier.
+    /// The tier the coordinator counts it in: 4 (an untrusted consumer device) until an operator
+    /// grants another, whatever it claims.
     public var tier: WorkerTier
-    /// Replicas it runs at once.
+    /// The tier it claims in its hello; it counts for nothing until granted.
+    public var claimedTier: WorkerTier
+    /// Replicas the coordinator trusts it to run at once: a probation share at first, growing
+    /// with the concurrency its results show, never beyond what it claims.
     public var slots: Int
+    /// Slots it claims in its hello.
+    public var claimedSlots: Int
     /// Replicas it runs now.
     public var running: Int
     /// Whether its idle policy has paused it.
     public var paused: Bool
-    /// Its self-benchmark.
+    /// Its self-benchmark, as it claims it (challenges will check it).
     public var fuelPerSecond: UInt64
     /// What it asks for its compute.
     public var prices: WorkerPrices
@@ -29,15 +35,17 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
 
     /// Creates a summary.
     public init(
-        id: WorkerID, provider: AccountID, name: String, region: String, tier: WorkerTier, slots: Int, running: Int, paused: Bool, fuelPerSecond: UInt64,
-        prices: WorkerPrices, connectedAt: Date, completed: Int
+        id: WorkerID, provider: AccountID, name: String, region: String, tier: WorkerTier, claimedTier: WorkerTier, slots: Int,
+        claimedSlots: Int, running: Int, paused: Bool, fuelPerSecond: UInt64, prices: WorkerPrices, connectedAt: Date, completed: Int
     ) {
         self.id = id
         self.provider = provider
         self.name = name
         self.region = region
         self.tier = tier
+        self.claimedTier = claimedTier
         self.slots = slots
+        self.claimedSlots = claimedSlots
         self.running = running
         self.paused = paused
         self.fuelPerSecond = fuelPerSecond
