@@ -69,7 +69,14 @@ public struct Limits: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func field(_ key: CodingKeys, _ fallback: UInt64) throws -> UInt64 {
-            try container.decodeIfPresent(UInt64.self, forKey: key) ?? fallback
+            // Read as a signed number first: Foundation reports a negative number read as UInt64
+            // as "not valid JSON", naming no field.
+            guard let value = try container.decodeIfPresent(Int64.self, forKey: key) else { return fallback }
+            guard value >= 0 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "limit '\(key.stringValue)' must not be negative, not \(value)")
+            }
+            return UInt64(value)
         }
         do {
             try self.init(

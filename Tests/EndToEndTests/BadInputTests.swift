@@ -56,6 +56,12 @@ struct BadInputTests {
             #expect(limits.json?["field"] as? String == "limits.fuel")
             #expect((limits.json?["detail"] as? String)?.contains("limit 'fuel' is 0") == true)
 
+            let negative = try await RawHTTP.send(
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"limits":{"wallClockMilliseconds":-1}}"#, key: key)
+            #expect(negative.status == 400)
+            #expect(negative.json?["field"] as? String == "limits.wallClockMilliseconds")
+            #expect((negative.json?["detail"] as? String)?.contains("must not be negative") == true)
+
             let missing = try await RawHTTP.send(.POST, jobs, body: #"{"tasks":[{}]}"#, key: key)
             #expect(missing.json?["field"] as? String == "module")
 
