@@ -95,8 +95,14 @@ struct SubmitCommand: AsyncParsableCommand {
 enum JobWatcher {
     static func wait(for id: JobID, tasks: Int, client: GridClient) async throws -> JobSummary {
         let bar = Mutex(ProgressBar(total: tasks, label: "tasks"))
+        let lastReason = Mutex<String?>(nil)
         let finished = try await client.waitForCompletion(of: id) { summary in
             bar.withLock { $0.update(summary.tasksFinished) }
+            // Why the job waits, each time that changes: a wait should never look like a hang.
+            let reason = summary.waitingReason
+            if lastReason.withLock({ last in defer { last = reason }; return last != reason }), let reason {
+                FileHandle.standardError.write(Data("waiting: \(reason)\n".utf8))
+            }
         }
         bar.withLock { $0.finish() }
         return finished

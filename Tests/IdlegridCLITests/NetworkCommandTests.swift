@@ -120,6 +120,10 @@ struct NetworkCommandTests {
         let wideID = try #require((try JSONSerialization.jsonObject(with: Data(wide.stdout)) as? [String: Any])?["id"] as? String)
         let waiting = try CLIProcess.run(["job", "status", wideID], environment: environment)
         #expect(waiting.stdoutText.contains("waiting: its tasks need 2 distinct workers and 1 is online"), "\(waiting.stdoutText)")
+        // `job status --wait` says so while it waits, rather than looking hung.
+        let watching = try BackgroundCLI(["job", "status", wideID, "--wait"], environment: environment)
+        _ = try await watching.waitForLine(matching: "waiting: its tasks need 2 distinct workers and 1 is online", timeout: .seconds(20))
+        watching.stop()
         #expect(try CLIProcess.run(["job", "cancel", wideID], environment: environment).status == 0)
         let listed = try CLIProcess.run(["job", "list", "--json"], environment: environment)
         let page = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout)) as? [String: Any])
