@@ -355,21 +355,13 @@ actor WorkBroker {
                 }
                 continue
             }
-            if let lie = Self.lie(in: result, limits: job.record.limits, publicKey: publicKey, checkSignature: false) {
-                _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
-                registry.release(result.replica, on: id)
-                handle(jobs.lost(replica.task, replica: result.replica, worker: id, .lost), into: &entries)
-                entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: true, .forged)))
-                flag(id, reason: lie, into: &entries)
-                break
-            }
             let checked = registry.samplesSignature(of: id, random: &random)
-            if checked, !result.signatureVerifies(publicKey: publicKey) {
+            if let lie = Self.lie(in: result, limits: job.record.limits, publicKey: publicKey, checkSignature: checked) {
                 _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
                 registry.release(result.replica, on: id)
                 handle(jobs.lost(replica.task, replica: result.replica, worker: id, .lost), into: &entries)
-                entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: true, .forged)))
-                flag(id, reason: "the signature of replica \(result.replica)'s result does not verify", into: &entries)
+                entries.append(.replica(evidence(result, task: replica.task, worker: id, checked: checked, .forged)))
+                flag(id, reason: lie, into: &entries)
                 break
             }
             _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
