@@ -142,8 +142,9 @@ guard measurePeer else { exit(0) }
 /// Runs a peer's script; its last line of output is a JSON object of throughput, p50 and p99.
 func peer(_ script: String) throws -> (throughput: Double, p50: Double, p99: Double)? {
     let python = Process()
+    // Bounded: a peer that hangs (a cluster that never starts) costs five minutes, not the run.
     python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", benchmarkDirectory.appendingPathComponent(script).path, "\(taskCount)", "\(latencyRounds)"]
+    python.arguments = ["timeout", "300", "python3", benchmarkDirectory.appendingPathComponent(script).path, "\(taskCount)", "\(latencyRounds)"]
     let pipe = Pipe()
     python.standardOutput = pipe
     python.standardError = FileHandle.nullDevice
