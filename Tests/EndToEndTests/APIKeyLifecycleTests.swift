@@ -7,19 +7,6 @@ import Testing
 
 @Suite("API keys are listed, rotated and revoked, and bad keys do not reach the store", .serialized)
 struct APIKeyLifecycleTests {
-    func problem(_ body: () async throws -> Void) async -> Problem? {
-        do {
-            try await body()
-            Issue.record("the request was accepted")
-            return nil
-        } catch let problem as Problem {
-            return problem
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
-    }
-
     @Test func aRotatedKeyWorksAtOnceAndARevokedKeyIsRefusedOnTheVeryNextRequest() async throws {
         try await TestNetwork.with(workers: 0) { network in
             let old = network.client

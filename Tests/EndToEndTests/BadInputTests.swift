@@ -6,19 +6,6 @@ import Testing
 
 @Suite("Bad requests get a problem document naming the field, and change nothing", .serialized)
 struct BadInputTests {
-    func problem(_ body: () async throws -> Void) async -> Problem? {
-        do {
-            try await body()
-            Issue.record("the request was accepted")
-            return nil
-        } catch let problem as Problem {
-            return problem
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
-    }
-
     @Test func badJobSubmissionsAreRefusedAndNothingIsStored() async throws {
         var configuration = CoordinatorConfiguration()
         configuration.maxTaskInputBytes = 1024

@@ -6,19 +6,6 @@ import Testing
 
 @Suite("Uploaded modules are checked off the request threads, within a memory cap and a time limit", .serialized)
 struct ModuleUploadTests {
-    func problem(_ body: () async throws -> Void) async -> Problem? {
-        do {
-            try await body()
-            Issue.record("the request was accepted")
-            return nil
-        } catch let problem as Problem {
-            return problem
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
-    }
-
     @Test func aModuleWhoseInitialMemoryIsOverTheValidationCapIsRefusedAndNotStored() async throws {
         var configuration = CoordinatorConfiguration()
         configuration.moduleValidationMemoryBytes = 1 << 20

@@ -8,6 +8,7 @@ import GridWorker
 import Logging
 import ServiceLifecycle
 import Synchronization
+import Testing
 
 /// The end-to-end tests' network: the embedded one (``EmbeddedNetwork``, the same the demo and
 /// the benchmark start), with quick heartbeats and quiet logs.
@@ -49,6 +50,21 @@ func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: ()
     while try await !condition() {
         guard ContinuousClock.now < deadline else { throw TestFailure("timed out waiting until \(what)") }
         try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+/// The problem document a refused request threw; records an issue when it was accepted or
+/// failed some other way.
+func problem(_ body: () async throws -> Void) async -> Problem? {
+    do {
+        try await body()
+        Issue.record("the request was accepted")
+        return nil
+    } catch let problem as Problem {
+        return problem
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return nil
     }
 }
 

@@ -25,7 +25,7 @@ struct JobTable {
     }
 
     /// A live task.
-    struct Task {
+    struct LiveTask {
         let input: TaskRecord
         var state: TaskState = .pending
         /// Replicas asked for so far.
@@ -79,7 +79,7 @@ struct JobTable {
     /// Replicas of a task that may end without a vote before it is given up.
     let maxAttempts: Int
     private(set) var jobs: [JobID: Job] = [:]
-    private(set) var tasks: [TaskKey: Task] = [:]
+    private(set) var tasks: [TaskKey: LiveTask] = [:]
 
     init(maxReplicasPerTask: Int, maxAttempts: Int) {
         self.maxReplicasPerTask = maxReplicasPerTask
@@ -101,7 +101,7 @@ struct JobTable {
         var replicas: [PendingReplica] = []
         for input in records where !done.contains(input.index) {
             let key = TaskKey(job: record.id, index: input.index)
-            var task = Task(input: input, wanted: record.replicas)
+            var task = LiveTask(input: input, wanted: record.replicas)
             for _ in 0..<record.replicas {
                 let pending = PendingReplica(replica: ReplicaID(), task: key, owner: record.owner)
                 task.outstanding.insert(pending.replica)
@@ -281,7 +281,7 @@ struct JobTable {
 
     /// The task leaves the table. Its job ends once its results are durable (``finishIfDone(_:)``).
     private mutating func decide(
-        _ key: TaskKey, _ task: Task, accepted: Vote?, verdicts: [(vote: Vote, verdict: ReplicaVerdict)], reason: String?
+        _ key: TaskKey, _ task: LiveTask, accepted: Vote?, verdicts: [(vote: Vote, verdict: ReplicaVerdict)], reason: String?
     ) -> Decision {
         tasks[key] = nil
         if jobs[key.job] != nil {

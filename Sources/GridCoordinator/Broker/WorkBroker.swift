@@ -428,11 +428,7 @@ actor WorkBroker {
                     if result.succeeded { ended[result.job]!.outcome.succeeded += 1 }
                 }
             case .jobEnd(let end):
-                guard let job = removeJob(end.job) else { continue }
-                remember(job.record, JobSnapshot(
-                    state: end.state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: end.finishedAt))
-                told[end.job] = nil
-                tellWaiters(of: end.job)
+                ended(end)
             case .job, .replica, .flag:
                 continue
             }
@@ -444,6 +440,15 @@ actor WorkBroker {
         writer.append(follow)
     }
 
+    /// The job's end is settled: it leaves the table, its outcome is remembered, its waiters hear.
+    private func ended(_ end: JobEnd) {
+        guard let job = removeJob(end.job) else { return }
+        remember(job.record, JobSnapshot(
+            state: end.state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: end.finishedAt))
+        told[end.job] = nil
+        tellWaiters(of: end.job)
+    }
+
     /// An entry the store refused: its task fails with the store's reason; nothing else waits on it.
     func refused(_ entry: SettlementWriter.Entry, because error: StoreError) {
         switch entry {
@@ -453,10 +458,8 @@ actor WorkBroker {
             jobs.resultRefused(key)
             if let end = jobs.finishIfDone(key.job) { finish(key.job, as: end) }
         case .jobEnd(let end):
-            guard let job = removeJob(end.job) else { return }
-            remember(job.record, JobSnapshot(state: end.state, finished: job.finished, succeeded: job.succeeded, fuel: job.fuel, finishedAt: end.finishedAt))
-            told[end.job] = nil
-            tellWaiters(of: end.job)
+            // Its end is lost, but the job is over all the same; a restart ends it again.
+            ended(end)
         case .job, .replica, .flag:
             // A job's submitter hears the refusal itself; lost evidence or a lost flag is logged
             // by the writer (the flag still holds in memory).
