@@ -115,9 +115,10 @@ struct ClientAPI: Sendable {
                 seed: seed.seed(job: job.id, index: index))
         }
         // Checked against the queue threshold and queued in one step, so its first replicas run
-        // while its row commits (group-committed with other writes); durable before the client
-        // hears the id, and its results reach the store only after it.
-        switch await broker.submit(job, tasks: tasks) {
+        // while its row commits (group-committed with other writes, and with its first results
+        // when the client waits); durable before the client hears the id, and its results reach
+        // the store only after it.
+        switch await broker.submit(job, tasks: tasks, wait: wait) {
         case .accepted: break
         case .queueFull: throw Problem.unavailable("the queue is full; retry later")
         case .accountLimit(let detail, let field): throw Problem.tooManyRequests(detail, field: field)

@@ -2,12 +2,17 @@ public import Foundation
 public import GridCore
 
 extension ResultRecord {
-    /// The record of a worker's signed result, accepted for task `index` of `job`.
-    public init(job: JobID, index: Int, worker: WorkerID, result: ReplicaResult, recordedAt: Date) {
+    /// The record of a worker's signed result, accepted for task `index` of `job`; `provider`
+    /// owns the worker, and `signatureChecked` says whether its signature was verified.
+    public init(
+        job: JobID, index: Int, worker: WorkerID, provider: AccountID?, result: ReplicaResult, signatureChecked: Bool,
+        recordedAt: Date
+    ) {
         self.init(
             job: job, index: index, replica: result.replica, worker: worker, termination: result.termination,
             succeeded: result.succeeded, output: result.output, stderr: result.stderr, outputHash: result.outputHash,
             fuelUsed: result.fuelUsed, wallMicroseconds: result.wallMicroseconds, peakMemoryBytes: result.peakMemoryBytes,
-            signature: result.signature, recordedAt: recordedAt)
+            signature: result.signature, recordedAt: recordedAt, provider: provider,
+            signatureChecked: signatureChecked)
     }
 }

@@ -2,6 +2,10 @@ public import Foundation
 public import GridCore
 
 /// The accepted result of one task. At most one is ever stored per task.
+///
+/// It is also the accepted replica's evidence (``evidence``): the store keeps that replica's
+/// signed statement here, with the output bytes, and every other replica in its own
+/// ``ReplicaRecord``.
 public struct ResultRecord: Sendable, Hashable, Codable {
     /// The job of the task.
     public var job: JobID
@@ -31,12 +35,16 @@ public struct ResultRecord: Sendable, Hashable, Codable {
     public var signature: Data
     /// When the coordinator accepted the result (stored to the millisecond).
     public var recordedAt: Date
+    /// The provider account the worker belongs to, when it is enrolled: who is owed for the run.
+    public var provider: AccountID?
+    /// Whether the coordinator checked the signature (checks are sampled).
+    public var signatureChecked: Bool
 
     /// A result record.
     public init(
         job: JobID, index: Int, replica: ReplicaID, worker: WorkerID, termination: String, succeeded: Bool,
         output: Data, stderr: Data, outputHash: ContentHash, fuelUsed: UInt64, wallMicroseconds: UInt64,
-        peakMemoryBytes: UInt64, signature: Data, recordedAt: Date
+        peakMemoryBytes: UInt64, signature: Data, recordedAt: Date, provider: AccountID? = nil, signatureChecked: Bool = false
     ) {
         self.job = job
         self.index = index
@@ -52,5 +60,16 @@ public struct ResultRecord: Sendable, Hashable, Codable {
         self.peakMemoryBytes = peakMemoryBytes
         self.signature = signature
         self.recordedAt = recordedAt
+        self.provider = provider
+        self.signatureChecked = signatureChecked
+    }
+
+    /// The accepted replica's evidence, as ``GridStore/replicas(job:)`` lists it.
+    public var evidence: ReplicaRecord {
+        ReplicaRecord(
+            replica: replica, job: job, index: index, worker: worker, provider: provider, termination: termination,
+            succeeded: succeeded, outputHash: outputHash, fuelUsed: fuelUsed, wallMicroseconds: wallMicroseconds,
+            peakMemoryBytes: peakMemoryBytes, stderrHash: ContentHash(of: stderr), signature: signature,
+            signatureChecked: signatureChecked, verdict: .accepted, recordedAt: recordedAt)
     }
 }

@@ -1,17 +1,17 @@
 public import Foundation
 public import GridCore
 import SQLKit
+import SQLiteKit
 
 extension SQLiteGridStore {
-    /// Tasks per `INSERT`: 5 columns × 500 rows = 2,500 bound values, well under both
-    /// SQLite's and PostgreSQL's (65,535) limits.
-    static let taskRowsPerInsert = 500
-
     private static let jobColumns = [
         "id", "owner", "module", "limits", "replicas", "seed_policy", "state", "task_count",
         "created_at", "deadline", "finished_at",
     ]
     private static let taskColumns = ["job_id", "idx", "stdin", "arguments", "seed"]
+    private static let jobInsert = SQLiteInsert(table: "jobs", columns: jobColumns, suffix: "", rowsPerStatement: 100)
+    /// 5 columns × 500 rows = 2,500 bound values.
+    private static let taskInsert = SQLiteInsert(table: "tasks", columns: taskColumns, suffix: "", rowsPerStatement: 500)
 
     /// Stores the job and all its tasks in one transaction: either all are stored or none.
     ///
@@ -19,16 +19,13 @@ extension SQLiteGridStore {
     /// the tasks must be the job's, `job.taskCount` of them (``StoreError/invalidRecord(_:)``);
     /// a job id or task index stored already is ``StoreError/duplicate(_:)``.
     public func insertJob(_ job: JobRecord, tasks: [TaskRecord]) async throws {
-        let rows = try Self.jobRows(job, tasks: tasks)
-        try await transaction(duplicate: rows.duplicate, missing: rows.missing) { database in
-            try await Self.insert(rows, on: database)
-        }
+        try await commit(SettlementBatch(jobs: [NewJob(job: job, tasks: tasks)]))
     }
 
-    /// A job's row and its tasks' rows, checked, ready for ``insert(_:on:)``.
+    /// A job's row and its tasks' rows, checked, ready for ``jobStatements(_:)``.
     struct JobRows: Sendable {
-        let job: [any SQLExpression]
-        let tasks: [[any SQLExpression]]
+        let job: [SQLiteData]
+        let tasks: [[SQLiteData]]
         /// What a key violation means for this job.
         let duplicate: String
         /// What a foreign-key violation means for this job.
@@ -42,23 +39,22 @@ extension SQLiteGridStore {
         if let stray = tasks.first(where: { $0.job != job.id }) {
             throw StoreError.invalidRecord("task \(stray.index) belongs to job \(stray.job), not \(job.id)")
         }
-        let jobID = job.id.description
-        let taskRows = try tasks.map { task throws(StoreError) -> [any SQLExpression] in
-            [SQLBind(jobID), SQLBind(Int64(task.index)), SQLBind(task.stdin),
-             SQLBind(try StoredValue.json(task.arguments, field: "arguments")), SQLBind(StoredValue.bits(task.seed))]
+        let jobID = SQLiteData.text(job.id.description)
+        let taskRows = try tasks.map { task throws(StoreError) -> [SQLiteData] in
+            // Most tasks have no arguments: skip an encoder for those.
+            let arguments = task.arguments.isEmpty ? "[]" : try StoredValue.json(task.arguments, field: "arguments")
+            return [jobID, .integer(task.index), .bytes(task.stdin), .text(arguments),
+                    .integer(Int(StoredValue.bits(task.seed)))]
         }
         return JobRows(
             job: try row(job), tasks: taskRows, duplicate: "job \(job.id) or one of its task indices",
             missing: "job \(job.id) names owner \(job.owner) or module \(job.module.hex), which is not stored")
     }
 
-    /// Inserts a job and its tasks; the caller holds the connection, inside a transaction.
-    static func insert(_ rows: JobRows, on database: any SQLDatabase) async throws {
-        try await database.insert(into: "jobs").columns(jobColumns).values(rows.job).run()
-        for start in stride(from: 0, to: rows.tasks.count, by: taskRowsPerInsert) {
-            let chunk = rows.tasks[start..<min(start + taskRowsPerInsert, rows.tasks.count)]
-            try await database.insert(into: "tasks").columns(taskColumns).rows(chunk).run()
-        }
+    /// The statements that insert these jobs, then all their tasks (which refer to the jobs).
+    static func jobStatements(_ jobs: [JobRows]) -> [(sql: String, binds: [SQLiteData])] {
+        guard !jobs.isEmpty else { return [] }
+        return jobInsert.statements(jobs.map(\.job)) + taskInsert.statements(jobs.flatMap(\.tasks))
     }
 
     /// The job with this id, or nil.
@@ -105,28 +101,7 @@ extension SQLiteGridStore {
     /// Throws ``StoreError/jobNotFound(_:)`` when no such job is stored. Whether the move is
     /// allowed is ``JobState``'s business, checked before this is called.
     public func updateJob(_ id: JobID, state: JobState, finishedAt: Date?) async throws {
-        let end = JobEnd(job: id, state: state, finishedAt: finishedAt)
-        let finished = try Self.finishedAt(of: end)
-        try await run { database in
-            try await Self.update(end, finished: finished, on: database)
-        }
-    }
-
-    static func finishedAt(of end: JobEnd) throws(StoreError) -> any SQLExpression {
-        try end.finishedAt.map { date throws(StoreError) in
-            SQLBind(try StoredValue.milliseconds(date, field: "finishedAt"))
-        } ?? SQLLiteral.null
-    }
-
-    /// Sets a job's state and finish time; the caller holds the connection.
-    static func update(_ end: JobEnd, finished: any SQLExpression, on database: any SQLDatabase) async throws {
-        let updated = try await database.update("jobs")
-            .set("state", to: end.state.rawValue)
-            .set(SQLIdentifier("finished_at"), to: finished)
-            .where("id", .equal, end.job.description)
-            .returning("id")
-            .all()
-        guard !updated.isEmpty else { throw StoreError.jobNotFound(end.job.description) }
+        try await commit(SettlementBatch(jobEnds: [JobEnd(job: id, state: state, finishedAt: finishedAt)]))
     }
 
     /// The job's tasks in index order; empty for an unknown job.
@@ -161,17 +136,17 @@ extension SQLiteGridStore {
 
     // MARK: Rows
 
-    private static func row(_ job: JobRecord) throws(StoreError) -> [any SQLExpression] {
-        func optional(_ date: Date?, _ field: String) throws(StoreError) -> any SQLExpression {
-            guard let date else { return SQLLiteral.null }
-            return SQLBind(try StoredValue.milliseconds(date, field: field))
+    private static func row(_ job: JobRecord) throws(StoreError) -> [SQLiteData] {
+        func milliseconds(_ date: Date?, _ field: String) throws(StoreError) -> SQLiteData {
+            guard let date else { return .null }
+            return .integer(Int(try StoredValue.milliseconds(date, field: field)))
         }
         return [
-            SQLBind(job.id.description), SQLBind(job.owner.description), SQLBind(job.module.hex),
-            SQLBind(try StoredValue.json(job.limits, field: "limits")), SQLBind(Int64(job.replicas)),
-            SQLBind(try StoredValue.json(job.seedPolicy, field: "seedPolicy")), SQLBind(job.state.rawValue),
-            SQLBind(Int64(job.taskCount)), SQLBind(try StoredValue.milliseconds(job.createdAt, field: "createdAt")),
-            try optional(job.deadline, "deadline"), try optional(job.finishedAt, "finishedAt"),
+            .text(job.id.description), .text(job.owner.description), .text(job.module.hex),
+            .text(try StoredValue.json(job.limits, field: "limits")), .integer(job.replicas),
+            .text(try StoredValue.json(job.seedPolicy, field: "seedPolicy")), .text(job.state.rawValue),
+            .integer(job.taskCount), try milliseconds(job.createdAt, "createdAt"),
+            try milliseconds(job.deadline, "deadline"), try milliseconds(job.finishedAt, "finishedAt"),
         ]
     }
 

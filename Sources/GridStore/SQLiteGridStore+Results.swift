@@ -1,67 +1,45 @@
 public import GridCore
 import SQLKit
+import SQLiteKit
 
 extension SQLiteGridStore {
-    /// Results per `INSERT`: 14 columns × 100 rows = 1,400 bound values.
-    static let resultRowsPerInsert = 100
-
     private static let resultColumns = [
         "job_id", "idx", "replica_id", "worker_id", "termination", "succeeded", "output", "stderr",
-        "output_hash", "fuel_used", "wall_us", "peak_memory", "signature", "recorded_at",
+        "output_hash", "fuel_used", "wall_us", "peak_memory", "signature", "recorded_at", "provider", "signature_checked",
     ]
+    /// 16 columns × 100 rows = 1,600 bound values. `RETURNING` names the new rows, so the
+    /// count works alike on SQLite and PostgreSQL.
+    static let resultInsert = SQLiteInsert(
+        table: "results", columns: resultColumns, suffix: "ON CONFLICT (job_id, idx) DO NOTHING RETURNING idx",
+        rowsPerStatement: 100)
 
     /// Stores the results in one transaction and returns how many were new.
     ///
     /// A result for a task that already has one (stored earlier, or earlier in `results`) is
-    /// ignored: `INSERT … ON CONFLICT DO NOTHING RETURNING` on the `(job_id, idx)` key, counting
-    /// the rows returned, which works alike on SQLite and PostgreSQL. A result naming a task that
-    /// is not stored fails the whole batch with ``StoreError/missingReference(_:)``.
+    /// ignored. A result naming a task that is not stored fails the whole batch with
+    /// ``StoreError/missingReference(_:)``.
     @discardableResult
     public func recordResults(_ results: [ResultRecord]) async throws -> Int {
-        let rows = try Self.resultRows(results)
-        guard !rows.isEmpty else { return 0 }
-        // One statement is atomic on its own: a batch that fits one INSERT skips BEGIN and COMMIT,
-        // two of the three round trips to the database thread on a lone task's critical path.
-        if rows.count <= Self.resultRowsPerInsert {
-            return try await run(missing: Self.missingTask) { database in try await Self.insertResults(rows, on: database) }
-        }
-        return try await transaction(missing: Self.missingTask) { database in
-            try await Self.insertResults(rows, on: database)
-        }
+        try await commit(SettlementBatch(results: results))
     }
 
     static let missingTask = "a result names a task that is not stored"
 
     /// The rows of `results`, without in-batch repeats: how one statement treats two rows with
     /// the same key differs between databases.
-    static func resultRows(_ results: [ResultRecord]) throws(StoreError) -> [[any SQLExpression]] {
+    static func resultRows(_ results: [ResultRecord]) throws(StoreError) -> [[SQLiteData]] {
         var seen = Set<ResultKey>()
         return try results.filter { seen.insert(ResultKey(job: $0.job, index: $0.index)).inserted }
-            .map { result throws(StoreError) -> [any SQLExpression] in
-                [SQLBind(result.job.description), SQLBind(Int64(result.index)),
-                 SQLBind(result.replica.description), SQLBind(result.worker.description),
-                 SQLBind(result.termination), SQLBind(result.succeeded), SQLBind(result.output),
-                 SQLBind(result.stderr), SQLBind(result.outputHash.hex),
-                 SQLBind(StoredValue.bits(result.fuelUsed)), SQLBind(StoredValue.bits(result.wallMicroseconds)),
-                 SQLBind(StoredValue.bits(result.peakMemoryBytes)), SQLBind(result.signature),
-                 SQLBind(try StoredValue.milliseconds(result.recordedAt, field: "recordedAt"))]
+            .map { result throws(StoreError) -> [SQLiteData] in
+                [.text(result.job.description), .integer(result.index),
+                 .text(result.replica.description), .text(result.worker.description),
+                 .text(result.termination), .boolean(result.succeeded), .bytes(result.output),
+                 .bytes(result.stderr), .text(result.outputHash.hex),
+                 .integer(Int(StoredValue.bits(result.fuelUsed))), .integer(Int(StoredValue.bits(result.wallMicroseconds))),
+                 .integer(Int(StoredValue.bits(result.peakMemoryBytes))), .bytes(result.signature),
+                 .integer(Int(try StoredValue.milliseconds(result.recordedAt, field: "recordedAt"))),
+                 .optionalText(result.provider?.description), .boolean(result.signatureChecked)]
             }
-    }
-
-    /// Inserts result rows, ignoring tasks that have one; returns how many were new. The caller
-    /// holds the connection.
-    static func insertResults(_ rows: [[any SQLExpression]], on database: any SQLDatabase) async throws -> Int {
-        var inserted = 0
-        for start in stride(from: 0, to: rows.count, by: resultRowsPerInsert) {
-            inserted += try await database.insert(into: "results")
-                .columns(resultColumns)
-                .rows(Array(rows[start..<min(start + resultRowsPerInsert, rows.count)]))
-                .ignoringConflicts(with: ["job_id", "idx"])
-                .returning("idx")
-                .all()
-                .count
-        }
-        return inserted
     }
 
     /// The job's results in task-index order; empty for an unknown job.
@@ -81,7 +59,9 @@ extension SQLiteGridStore {
                         outputHash: try stored.hash("output_hash"), fuelUsed: try stored.uint64("fuel_used"),
                         wallMicroseconds: try stored.uint64("wall_us"),
                         peakMemoryBytes: try stored.uint64("peak_memory"),
-                        signature: try stored.bytes("signature"), recordedAt: try stored.date("recorded_at"))
+                        signature: try stored.bytes("signature"), recordedAt: try stored.date("recorded_at"),
+                        provider: try stored.optionalIdentifier("provider"),
+                        signatureChecked: try stored.bool("signature_checked"))
                 }
         }
     }

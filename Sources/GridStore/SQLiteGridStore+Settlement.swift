@@ -1,61 +1,74 @@
 public import GridCore
 import SQLKit
+import SQLiteKit
+import Synchronization
 
 extension SQLiteGridStore {
-    /// Replicas per `INSERT`: 16 columns × 100 rows = 1,600 bound values.
-    static let replicaRowsPerInsert = 100
+    static let replicaInsert = SQLiteInsert(
+        table: "replica_results",
+        columns: [
+            "replica_id", "job_id", "idx", "worker_id", "provider", "termination", "succeeded", "output_hash",
+            "fuel_used", "wall_us", "peak_memory", "stderr_hash", "signature", "signature_checked", "verdict", "recorded_at",
+        ],
+        suffix: "ON CONFLICT (replica_id) DO NOTHING", rowsPerStatement: 100)
 
-    private static let replicaColumns = [
-        "replica_id", "job_id", "idx", "worker_id", "provider", "termination", "succeeded", "output_hash",
-        "fuel_used", "wall_us", "peak_memory", "stderr_hash", "signature", "signature_checked", "verdict", "recorded_at",
-    ]
+    /// Job ends per `UPDATE`.
+    private static let endsPerUpdate = 100
 
     /// Writes the batch in one transaction, its parts in order: jobs, results, replicas, job ends,
     /// flags. Returns how many results were new. Any entry the store refuses rolls back all of it.
+    ///
+    /// A batch that is one statement (results alone, the usual case under load) runs without
+    /// `BEGIN` and `COMMIT`: a statement is atomic on its own, and each is a trip to the database
+    /// thread.
     @discardableResult
     public func commit(_ batch: SettlementBatch) async throws -> Int {
         guard !batch.isEmpty else { return 0 }
         let jobs = try batch.jobs.map { new throws(StoreError) in try Self.jobRows(new.job, tasks: new.tasks) }
-        let results = try Self.resultRows(batch.results)
-        let replicas = try Self.replicaRows(batch.replicas)
-        let ends = try batch.jobEnds.map { end throws(StoreError) in (end, try Self.finishedAt(of: end)) }
+        let statements = Self.jobStatements(jobs)
+            + Self.resultInsert.statements(try Self.resultRows(batch.results))
+            + Self.replicaInsert.statements(try Self.replicaRows(batch.replicas))
+        let ends = try Self.endStatements(batch.jobEnds)
         let flags = try batch.flags.map { flag throws(StoreError) in
             (flag, try StoredValue.milliseconds(flag.flaggedAt, field: "flaggedAt"))
         }
         // The messages name what a violation means when the batch holds one entry, which is how
         // the settlement writer isolates an entry the store refuses.
         let lone = batch.count == 1
-        return try await transaction(
-            duplicate: lone ? jobs.first?.duplicate ?? "replica \(batch.replicas.first?.replica.description ?? "")" : nil,
-            missing: lone ? jobs.first?.missing ?? Self.missingTask : nil
-        ) { database in
-            for job in jobs {
-                try await Self.insert(job, on: database)
+        let connection = self.connection
+        let write = { @Sendable (database: any SQLDatabase) async throws -> Int in
+            let inserted = RowCount()
+            for statement in statements {
+                try await connection.query(statement.sql, statement.binds) { row in
+                    if row.column("idx") != nil { inserted.add(1) }
+                }
             }
-            let inserted = try await Self.insertResults(results, on: database)
-            for start in stride(from: 0, to: replicas.count, by: Self.replicaRowsPerInsert) {
-                try await database.insert(into: "replica_results")
-                    .columns(Self.replicaColumns)
-                    .rows(Array(replicas[start..<min(start + Self.replicaRowsPerInsert, replicas.count)]))
-                    .ignoringConflicts(with: ["replica_id"])
-                    .run()
-            }
-            for (end, finished) in ends {
-                try await Self.update(end, finished: finished, on: database)
+            for end in ends {
+                let updated = RowCount()
+                try await connection.query(end.sql, end.binds) { _ in updated.add(1) }
+                guard updated.value == end.jobs.count else {
+                    throw StoreError.jobNotFound(end.jobs.first?.description ?? "")
+                }
             }
             for (flag, milliseconds) in flags {
                 try await Self.insertFlag(flag, milliseconds: milliseconds, on: database)
             }
-            return inserted
+            return inserted.value
         }
+        let duplicate = lone ? jobs.first?.duplicate ?? "replica \(batch.replicas.first?.replica.description ?? "")" : nil
+        let missing = lone ? jobs.first?.missing ?? Self.missingTask : nil
+        if statements.count + ends.count + flags.count == 1 {
+            return try await run(duplicate: duplicate, missing: missing, write)
+        }
+        return try await transaction(duplicate: duplicate, missing: missing, write)
     }
 
-    /// Every replica result stored for the job, by task index, then in the order recorded.
+    /// Every replica result stored for the job, by task index, then in the order recorded: the
+    /// accepted replicas from their tasks' result rows, every other one from `replica_results`.
     public func replicas(job: JobID) async throws -> [ReplicaRecord] {
-        try await run { database in
-            try await database.select().columns(Self.replicaColumns).from("replica_results")
+        let others = try await run { database in
+            try await database.select().columns(Self.replicaInsert.columns).from("replica_results")
                 .where("job_id", .equal, job.description)
-                .orderBy("idx").orderBy("recorded_at").orderBy("replica_id")
                 .all()
                 .map { row in
                     let stored = StoredRow(row: row, table: "replica_results")
@@ -71,18 +84,59 @@ extension SQLiteGridStore {
                         recordedAt: try stored.date("recorded_at"))
                 }
         }
-    }
-
-    private static func replicaRows(_ replicas: [ReplicaRecord]) throws(StoreError) -> [[any SQLExpression]] {
-        try replicas.map { replica throws(StoreError) -> [any SQLExpression] in
-            [SQLBind(replica.replica.description), SQLBind(replica.job.description), SQLBind(Int64(replica.index)),
-             SQLBind(replica.worker.description),
-             replica.provider.map { SQLBind($0.description) as any SQLExpression } ?? SQLLiteral.null,
-             SQLBind(replica.termination), SQLBind(replica.succeeded), SQLBind(replica.outputHash.hex),
-             SQLBind(StoredValue.bits(replica.fuelUsed)), SQLBind(StoredValue.bits(replica.wallMicroseconds)),
-             SQLBind(StoredValue.bits(replica.peakMemoryBytes)), SQLBind(replica.stderrHash.hex),
-             SQLBind(replica.signature), SQLBind(replica.signatureChecked), SQLBind(replica.verdict.rawValue),
-             SQLBind(try StoredValue.milliseconds(replica.recordedAt, field: "recordedAt"))]
+        let accepted = try await results(job: job).map(\.evidence)
+        return (accepted + others).sorted {
+            ($0.index, $0.recordedAt, $0.replica.description) < ($1.index, $1.recordedAt, $1.replica.description)
         }
     }
+
+    private static func replicaRows(_ replicas: [ReplicaRecord]) throws(StoreError) -> [[SQLiteData]] {
+        try replicas.map { replica throws(StoreError) -> [SQLiteData] in
+            [.text(replica.replica.description), .text(replica.job.description), .integer(replica.index),
+             .text(replica.worker.description), .optionalText(replica.provider?.description),
+             .text(replica.termination), .boolean(replica.succeeded), .text(replica.outputHash.hex),
+             .integer(Int(StoredValue.bits(replica.fuelUsed))), .integer(Int(StoredValue.bits(replica.wallMicroseconds))),
+             .integer(Int(StoredValue.bits(replica.peakMemoryBytes))), .text(replica.stderrHash.hex),
+             .bytes(replica.signature), .boolean(replica.signatureChecked), .text(replica.verdict.rawValue),
+             .integer(Int(try StoredValue.milliseconds(replica.recordedAt, field: "recordedAt")))]
+        }
+    }
+
+    /// One `UPDATE … FROM (VALUES …)` per ``endsPerUpdate`` job ends, with the jobs it must
+    /// find: a job that is not stored is ``StoreError/jobNotFound(_:)``. A job ending twice in
+    /// one batch keeps its later end.
+    private static func endStatements(
+        _ ends: [JobEnd]
+    ) throws(StoreError) -> [(sql: String, binds: [SQLiteData], jobs: [JobID])] {
+        var latest: [JobID: Int] = [:]
+        for (position, end) in ends.enumerated() { latest[end.job] = position }
+        let kept = ends.enumerated().filter { latest[$0.element.job] == $0.offset }.map(\.element)
+        return try stride(from: 0, to: kept.count, by: endsPerUpdate).map { start throws(StoreError) in
+            let chunk = kept[start..<min(start + endsPerUpdate, kept.count)]
+            var binds: [SQLiteData] = []
+            for end in chunk {
+                let finished = try end.finishedAt.map { date throws(StoreError) in
+                    SQLiteData.integer(Int(try StoredValue.milliseconds(date, field: "finishedAt")))
+                } ?? .null
+                binds += [.text(end.job.description), .text(end.state.rawValue), finished]
+            }
+            let values = Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            let sql = """
+                UPDATE jobs SET state = ends.column2, finished_at = ends.column3 \
+                FROM (VALUES \(values)) AS ends WHERE jobs.id = ends.column1 RETURNING jobs.id
+                """
+            return (sql, binds, chunk.map(\.job))
+        }
+    }
+}
+
+/// Rows a statement returned, counted on the database thread and read after it finished.
+final class RowCount: Sendable {
+    private let count = Mutex(0)
+
+    func add(_ rows: Int) {
+        count.withLock { $0 += rows }
+    }
+
+    var value: Int { count.withLock { $0 } }
 }

@@ -25,7 +25,7 @@ public final class SQLiteGridStore: GridStore {
     public let path: String
     /// True for a store from ``temporary(logger:)``, whose files ``close()`` removes.
     public let isTemporary: Bool
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     let database: any SQLDatabase
     private let gate = ConnectionGate()
 

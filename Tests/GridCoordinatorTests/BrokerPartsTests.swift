@@ -44,7 +44,8 @@ struct BrokerPartsTests {
         #expect(decision.accepted?.worker == a)
         #expect(decision.verdicts.map(\.verdict) == [.accepted, .agreed])
         #expect(table.finishIfDone(job.id) == nil)  // the result is not durable yet
-        table.committed(ResultRecord(job: job.id, index: 0, worker: a, result: decision.accepted!.result, recordedAt: Date()))
+        table.committed(ResultRecord(
+            job: job.id, index: 0, worker: a, provider: nil, result: decision.accepted!.result, signatureChecked: true, recordedAt: Date()))
         #expect(table.finishIfDone(job.id) == .completed)
     }
 

@@ -106,4 +106,53 @@ struct SettlementWriterTests {
             running.cancel()
         }
     }
+
+    @Test("a deferred job row commits in one transaction with its job's first result, and the submitter hears only then")
+    func deferredRowJoinsItsFirstResult() async throws {
+        try await BrokerHarness.with { harness in
+            let writer = SettlementWriter(store: harness.store, logger: Self.quiet)
+            let batches = Mutex<[[SettlementWriter.Entry]]>([])
+            writer.setHandler(.init(committed: { entries in batches.withLock { $0.append(entries) } }, refused: { _, _ in }))
+            let running = Task { try await writer.run() }
+            let (job, tasks) = harness.job(tasks: 1)
+            let stored = Mutex(false)
+            let submitter = Task {
+                try await writer.write(NewJob(job: job, tasks: tasks), deferredFor: .seconds(30))
+                stored.withLock { $0 = true }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(stored.withLock { $0 } == false, "the row was written before its window ended or a result came")
+            #expect(try await harness.store.job(job.id) == nil)
+
+            writer.append([.result(Self.result(job.id, 0))])
+            try await submitter.value
+            #expect(try await harness.store.results(job: job.id).count == 1)
+            let written = batches.withLock { $0 }
+            #expect(written.count == 1, "the row and its result took \(written.count) commits")
+            #expect(written.first?.compactMap(\.job) == [job.id, job.id])
+            running.cancel()
+        }
+    }
+
+    @Test("a deferred job row with no results commits alone when its window ends; shutdown writes one at once")
+    func deferredRowWindowEnds() async throws {
+        try await BrokerHarness.with { harness in
+            let writer = SettlementWriter(store: harness.store, logger: Self.quiet)
+            let group = ServiceGroup(configuration: .init(services: [writer], logger: Self.quiet))
+            let running = Task { try await group.run() }
+            let (job, tasks) = harness.job(tasks: 1)
+            let started = ContinuousClock.now
+            try await writer.write(NewJob(job: job, tasks: tasks), deferredFor: .milliseconds(200))
+            #expect(ContinuousClock.now - started >= .milliseconds(200))
+            #expect(try await harness.store.job(job.id)?.id == job.id)
+
+            let (late, lateTasks) = harness.job(tasks: 1)
+            let submitter = Task { try await writer.write(NewJob(job: late, tasks: lateTasks), deferredFor: .seconds(60)) }
+            try await Task.sleep(for: .milliseconds(100))
+            await group.triggerGracefulShutdown()
+            try await submitter.value
+            try await running.value
+            #expect(try await harness.store.job(late.id)?.id == late.id)
+        }
+    }
 }

@@ -48,6 +48,9 @@ actor WorkBroker {
         var workers = WorkerRegistry.Configuration()
         /// Ended jobs whose outcome is kept in memory for clients still asking.
         var rememberedEndedJobs = 10_000
+        /// How long the row of a job whose submitter waits for its end may wait to commit with
+        /// its first results (one commit instead of two on a short job's round trip).
+        var waitingJobCommitWindow: Duration = .milliseconds(100)
     }
 
     /// One connected, authenticated worker, as the gateway hands it over.
@@ -124,8 +127,10 @@ actor WorkBroker {
     /// Admits a new job: checks the queue threshold and queues its replicas in one step (so
     /// concurrent submissions cannot overshoot it), then stores it through the settlement writer
     /// and returns once it is durable. Its first replicas may run while its row commits; their
-    /// results are written after it, in order.
-    func submit(_ job: JobRecord, tasks: [TaskRecord]) async -> Admission {
+    /// results are written after it, in order. When the submitter waits up to `wait` for the
+    /// job's end, its row may commit with its first results, within
+    /// ``Configuration/waitingJobCommitWindow`` and the wait.
+    func submit(_ job: JobRecord, tasks: [TaskRecord], wait: Duration? = nil) async -> Admission {
         guard scheduler.count + job.taskCount * job.replicas <= configuration.maxQueuedReplicas else { return .queueFull }
         let load = accountLoad[job.owner] ?? (0, 0)
         let replicas = job.taskCount * job.replicas
@@ -142,7 +147,12 @@ actor WorkBroker {
         }
         add(job, tasks: tasks, recorded: [])
         do {
-            try await writer.write(.job(NewJob(job: job, tasks: tasks)))
+            let new = NewJob(job: job, tasks: tasks)
+            if let wait {
+                try await writer.write(new, deferredFor: min(wait, configuration.waitingJobCommitWindow))
+            } else {
+                try await writer.write(.job(new))
+            }
             return .accepted
         } catch let error as StoreError {
             discard(job.id)
@@ -639,10 +649,12 @@ actor WorkBroker {
         scheduler.removeParked(of: decision.task)
         let now = clock.now
         if let accepted = decision.accepted {
+            // The result row is also the accepted replica's evidence.
             entries.append(.result(ResultRecord(
-                job: decision.task.job, index: decision.task.index, worker: accepted.worker, result: accepted.result, recordedAt: now)))
+                job: decision.task.job, index: decision.task.index, worker: accepted.worker, provider: providers[accepted.worker],
+                result: accepted.result, signatureChecked: accepted.signatureChecked, recordedAt: now)))
         }
-        for (vote, verdict) in decision.verdicts {
+        for (vote, verdict) in decision.verdicts where verdict != .accepted {
             var verdict = verdict
             var checked = vote.signatureChecked
             // A result used against its worker is checked first: a dissent must be its own words.

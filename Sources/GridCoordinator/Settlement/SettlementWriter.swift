@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import GridCore
 import GridStore
@@ -28,6 +29,17 @@ final class SettlementWriter: Service, Sendable {
         case replica(ReplicaRecord)
         case jobEnd(JobEnd)
         case flag(WorkerFlag)
+
+        /// The job the entry belongs to, if any.
+        var job: JobID? {
+            switch self {
+            case .job(let new): new.job.id
+            case .result(let result): result.job
+            case .replica(let replica): replica.job
+            case .jobEnd(let end): end.job
+            case .flag: nil
+            }
+        }
     }
 
     /// Who hears what was written.
@@ -49,6 +61,11 @@ final class SettlementWriter: Service, Sendable {
 
     private struct State {
         var waiting: [Waiting] = []
+        /// Job rows held back until an entry refers to their job or their window ends.
+        var deferred: [JobID: Waiting] = [:]
+        /// When each held-back row's window ends, in the order they came (equal windows, so in
+        /// order of their ends too); rows taken along early are skipped.
+        var deferralEnds = Deque<(job: JobID, until: ContinuousClock.Instant)>()
         var handler: Handler?
         var stopping = false
     }
@@ -73,7 +90,15 @@ final class SettlementWriter: Service, Sendable {
     /// Hands entries in, in order; they are written in the next transaction.
     func append(_ entries: [Entry]) {
         guard !entries.isEmpty else { return }
-        state.withLock { $0.waiting += entries.map { Waiting(entry: $0, done: nil) } }
+        state.withLock { state in
+            for entry in entries {
+                // A held-back job row goes first: its results refer to it.
+                if !state.deferred.isEmpty, let job = entry.job, let held = state.deferred.removeValue(forKey: job) {
+                    state.waiting.append(held)
+                }
+                state.waiting.append(Waiting(entry: entry, done: nil))
+            }
+        }
         wake.yield()
     }
 
@@ -87,9 +112,35 @@ final class SettlementWriter: Service, Sendable {
         if let refusal { throw refusal }
     }
 
+    /// Hands in a new job's row and waits until it is durable, like ``write(_:)``, but holds the
+    /// row back for up to `window` so that it commits with the first entry of that job.
+    func write(_ new: NewJob, deferredFor window: Duration) async throws {
+        let until = ContinuousClock.now + window
+        let refusal: StoreError? = await withCheckedContinuation { continuation in
+            let waiting = Waiting(entry: .job(new), done: { continuation.resume(returning: $0) })
+            state.withLock { state in
+                if state.stopping {
+                    state.waiting.append(waiting)
+                } else {
+                    state.deferred[new.job.id] = waiting
+                    state.deferralEnds.append((new.job.id, until))
+                }
+            }
+            wake.yield()
+            // Only a wake-up when the window ends; the run loop moves the row, unless an entry
+            // of its job took it along first.
+            let wake = self.wake
+            Task {
+                try? await Task.sleep(until: until, clock: .continuous)
+                wake.yield()
+            }
+        }
+        if let refusal { throw refusal }
+    }
+
     /// Entries handed in and not yet written.
     var backlog: Int {
-        state.withLock { $0.waiting.count }
+        state.withLock { $0.waiting.count + $0.deferred.count }
     }
 
     /// Writes until graceful shutdown, then drains what it holds; a cancelled run stops at once.
@@ -99,6 +150,12 @@ final class SettlementWriter: Service, Sendable {
             var drainDeadline: ContinuousClock.Instant?
             while true {
                 let (batch, stopping) = state.withLock { state in
+                    // Rows whose window ended, or all of them when stopping, go on their own.
+                    let now = ContinuousClock.now
+                    while let first = state.deferralEnds.first, state.stopping || first.until <= now {
+                        state.deferralEnds.removeFirst()
+                        if let held = state.deferred.removeValue(forKey: first.job) { state.waiting.append(held) }
+                    }
                     let batch = state.waiting
                     state.waiting = []
                     return (batch, state.stopping)

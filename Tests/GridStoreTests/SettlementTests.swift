@@ -1,0 +1,158 @@
+import Foundation
+import GridCore
+@testable import GridStore
+import Testing
+
+@Suite("Settlement commits")
+struct SettlementTests {
+    private static func replica(
+        of result: ResultRecord, verdict: ReplicaVerdict, worker: WorkerID = WorkerID(), at milliseconds: Int64
+    ) -> ReplicaRecord {
+        ReplicaRecord(
+            replica: ReplicaID(), job: result.job, index: result.index, worker: worker, provider: AccountID(),
+            termination: "exited:0", succeeded: true, outputHash: ContentHash(of: Data("other".utf8)), fuelUsed: 9,
+            wallMicroseconds: 11, peakMemoryBytes: 65_536, stderrHash: ContentHash(of: Data()),
+            signature: Data(repeating: 7, count: 64), signatureChecked: true, verdict: verdict,
+            recordedAt: Sample.date(milliseconds))
+    }
+
+    @Test("one commit writes jobs, results, the other replicas, job ends and flags; the accepted replica's evidence is its result")
+    func wholeBatch() async throws {
+        try await withTemporaryStore { store in
+            let (owner, module) = try await Sample.ownerAndModule(in: store)
+            let (job, tasks) = Sample.job(owner: owner.id, module: module, taskCount: 2)
+            var accepted = Sample.result(job: job.id, index: 0)
+            accepted.provider = AccountID()
+            accepted.signatureChecked = true
+            let dissent = Self.replica(of: accepted, verdict: .dissented, at: 4_000)
+            let late = Self.replica(of: accepted, verdict: .late, at: 9_000)
+            let worker = WorkerID()
+            let batch = SettlementBatch(
+                jobs: [NewJob(job: job, tasks: tasks)], results: [accepted], replicas: [dissent, late],
+                jobEnds: [JobEnd(job: job.id, state: .failed, finishedAt: Sample.date(10_000))],
+                flags: [WorkerFlag(worker: worker, reason: "lied", flaggedAt: Sample.date(10_000))])
+            #expect(try await store.commit(batch) == 1)
+
+            #expect(try await store.results(job: job.id) == [accepted])
+            // By task, then in the order judged: the dissent (4 s), the accepted result (5 s), the late one (9 s).
+            let evidence = try await store.replicas(job: job.id)
+            #expect(evidence.map(\.verdict) == [.dissented, .accepted, .late])
+            #expect(evidence[1] == accepted.evidence)
+            #expect(evidence[1].provider == accepted.provider && evidence[1].signatureChecked)
+            #expect(evidence[1].stderrHash == ContentHash(of: accepted.stderr))
+            #expect(evidence[0] == dissent && evidence[2] == late)
+            #expect(try await store.job(job.id)?.state == .failed)
+            #expect(try await store.job(job.id)?.finishedAt == Sample.date(10_000))
+            #expect(try await store.flaggedWorkers() == [worker])
+            #expect(try await store.tasks(job: job.id) == tasks)
+        }
+    }
+
+    @Test("a batch with an end for a job that is not stored writes nothing and names the job")
+    func unknownJobEndRollsBack() async throws {
+        try await withTemporaryStore { store in
+            let (owner, module) = try await Sample.ownerAndModule(in: store)
+            let (job, tasks) = Sample.job(owner: owner.id, module: module, taskCount: 1)
+            let stranger = JobID()
+            let batch = SettlementBatch(
+                jobs: [NewJob(job: job, tasks: tasks)], results: [Sample.result(job: job.id, index: 0)],
+                jobEnds: [JobEnd(job: stranger, state: .completed, finishedAt: Sample.date(1))])
+            let error = await #expect(throws: StoreError.self) { try await store.commit(batch) }
+            #expect(error == .jobNotFound("") && error?.message.contains(stranger.description) == true)
+            #expect(try await store.job(job.id) == nil)
+            #expect(try await store.results(job: job.id) == [])
+        }
+    }
+
+    @Test("a job that ends twice in one batch keeps its later end")
+    func laterEndWins() async throws {
+        try await withTemporaryStore { store in
+            let (owner, module) = try await Sample.ownerAndModule(in: store)
+            let (job, tasks) = Sample.job(owner: owner.id, module: module, taskCount: 1)
+            try await store.insertJob(job, tasks: tasks)
+            try await store.commit(SettlementBatch(jobEnds: [
+                JobEnd(job: job.id, state: .running, finishedAt: nil),
+                JobEnd(job: job.id, state: .cancelled, finishedAt: Sample.date(77)),
+            ]))
+            #expect(try await store.job(job.id)?.state == .cancelled)
+            #expect(try await store.job(job.id)?.finishedAt == Sample.date(77))
+        }
+    }
+
+    @Test("batches larger than one statement's rows are written whole: 1,200 tasks, 250 results, 230 replicas, 150 job ends")
+    func manyRows() async throws {
+        try await withTemporaryStore { store in
+            let (owner, module) = try await Sample.ownerAndModule(in: store)
+            let (big, bigTasks) = Sample.job(owner: owner.id, module: module, taskCount: 1_200)
+            let small = (0..<149).map { index in
+                Sample.job(owner: owner.id, module: module, taskCount: 1, createdAt: Sample.date(Int64(index)))
+            }
+            let results = (0..<250).map { Sample.result(job: big.id, index: $0) }
+            let replicas = results.prefix(230).map { Self.replica(of: $0, verdict: .agreed, at: 6_000) }
+            let ends = ([big.id] + small.map(\.job.id)).map { JobEnd(job: $0, state: .expired, finishedAt: Sample.date(8_000)) }
+            let batch = SettlementBatch(
+                jobs: [NewJob(job: big, tasks: bigTasks)] + small.map { NewJob(job: $0.job, tasks: $0.tasks) },
+                results: results, replicas: Array(replicas), jobEnds: ends)
+            #expect(try await store.commit(batch) == 250)
+            #expect(try await store.tasks(job: big.id) == bigTasks)
+            #expect(try await store.results(job: big.id) == results)
+            #expect(try await store.replicas(job: big.id).count == 480)
+            for (job, _) in small {
+                #expect(try await store.job(job.id)?.state == .expired)
+            }
+            // Written again, nothing is new and nothing changes.
+            #expect(try await store.commit(SettlementBatch(results: results, replicas: Array(replicas))) == 0)
+            #expect(try await store.replicas(job: big.id).count == 480)
+        }
+    }
+
+    @Test("migration 0006 moves the accepted replica's provider and signature check into its result row")
+    func acceptedEvidenceMigration() async throws {
+        let store = try await SQLiteGridStore.temporary()
+        do {
+            try await store.migrate(Array(StoreMigration.all.prefix { $0.name != "0006-accepted-evidence-in-results" }))
+            let (owner, module) = try await Sample.ownerAndModule(in: store)
+            let (job, tasks) = Sample.job(owner: owner.id, module: module, taskCount: 2)
+            try await store.insertJob(job, tasks: tasks)
+            let provider = AccountID()
+            let result = Sample.result(job: job.id, index: 0)
+            let unrecorded = Sample.result(job: job.id, index: 1)
+            for (row, replica) in [(result, true), (unrecorded, false)] {
+                try await store.execute(rawSQL: """
+                    INSERT INTO results (job_id, idx, replica_id, worker_id, termination, succeeded, output, stderr,
+                        output_hash, fuel_used, wall_us, peak_memory, signature, recorded_at)
+                    VALUES ('\(job.id)', \(row.index), '\(row.replica)', '\(row.worker)', 'exited:0', 1,
+                        X'\(row.output.hex)', X'\(row.stderr.hex)', '\(row.outputHash.hex)', \(row.fuelUsed), 250, 65536,
+                        X'\(row.signature.hex)', \(Int64(row.recordedAt.timeIntervalSince1970 * 1000)))
+                    """)
+                guard replica else { continue }
+                try await store.execute(rawSQL: """
+                    INSERT INTO replica_results (replica_id, job_id, idx, worker_id, provider, termination, succeeded,
+                        output_hash, fuel_used, wall_us, peak_memory, stderr_hash, signature, signature_checked, verdict, recorded_at)
+                    VALUES ('\(row.replica)', '\(job.id)', 0, '\(row.worker)', '\(provider)', 'exited:0', 1,
+                        '\(row.outputHash.hex)', \(row.fuelUsed), 250, 65536, '\(ContentHash(of: row.stderr).hex)',
+                        X'\(row.signature.hex)', 1, 'accepted', 1)
+                    """)
+            }
+            let dissent = Self.replica(of: result, verdict: .dissented, at: 1)
+            try await store.commit(SettlementBatch(replicas: [dissent]))
+
+            try await store.migrate()
+            var expected = result
+            expected.provider = provider
+            expected.signatureChecked = true
+            #expect(try await store.results(job: job.id) == [expected, unrecorded])
+            // The accepted replica is listed once, from its result; the dissent stays.
+            #expect(try await store.replicas(job: job.id).map(\.verdict) == [.dissented, .accepted, .accepted])
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+}
+
+extension Data {
+    /// Lowercase hex, for blob literals in raw SQL.
+    fileprivate var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
