@@ -154,8 +154,9 @@ public final class Coordinator: Service, Sendable {
         for job in jobs {
             let tasks = try await store.tasks(job: job.id)
             let recorded = try await store.results(job: job.id)
-            logger.info("recovering job \(job.id): \(tasks.count - recorded.count) of \(tasks.count) tasks to run")
-            await broker.recover(job, tasks: tasks, recorded: recorded)
+            let givenUp = try await store.givenUpTasks(job: job.id)
+            logger.info("recovering job \(job.id): \(tasks.count - recorded.count - givenUp.count) of \(tasks.count) tasks to run")
+            await broker.recover(job, tasks: tasks, recorded: recorded, givenUp: givenUp)
         }
     }
 }

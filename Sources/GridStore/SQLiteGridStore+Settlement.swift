@@ -10,14 +10,17 @@ extension SQLiteGridStore {
         "fuel_used", "wall_us", "peak_memory", "stderr_hash", "signature", "signature_checked", "verdict", "recorded_at",
     ]
 
-    /// Writes the batch in one transaction, its parts in order: jobs, results, replicas, job ends,
-    /// flags. Returns how many results were new. Any entry the store refuses rolls back all of it.
+    /// Writes the batch in one transaction, its parts in order: jobs, results, replicas, given-up
+    /// tasks, job ends, flags. Returns how many results were new. Any entry the store refuses rolls back all of it.
     @discardableResult
     public func commit(_ batch: SettlementBatch) async throws -> Int {
         guard !batch.isEmpty else { return 0 }
         let jobs = try batch.jobs.map { new throws(StoreError) in try Self.jobRows(new.job, tasks: new.tasks) }
         let results = try Self.resultRows(batch.results)
         let replicas = try Self.replicaRows(batch.replicas)
+        let givenUp = try batch.givenUp.map { task throws(StoreError) in
+            (task, try StoredValue.milliseconds(task.givenUpAt, field: "givenUpAt"))
+        }
         let ends = try batch.jobEnds.map { end throws(StoreError) in (end, try Self.finishedAt(of: end)) }
         let flags = try batch.flags.map { flag throws(StoreError) in
             (flag, try StoredValue.milliseconds(flag.flaggedAt, field: "flaggedAt"))
@@ -27,7 +30,7 @@ extension SQLiteGridStore {
         let lone = batch.count == 1
         return try await transaction(
             duplicate: lone ? jobs.first?.duplicate ?? "replica \(batch.replicas.first?.replica.description ?? "")" : nil,
-            missing: lone ? jobs.first?.missing ?? Self.missingTask : nil
+            missing: lone ? jobs.first?.missing ?? (batch.givenUp.isEmpty ? Self.missingTask : Self.missingGivenUpTask) : nil
         ) { database in
             for job in jobs {
                 try await Self.insert(job, on: database)
@@ -40,6 +43,7 @@ extension SQLiteGridStore {
                     .ignoringConflicts(with: ["replica_id"])
                     .run()
             }
+            try await Self.insertGivenUp(givenUp, on: database)
             for (end, finished) in ends {
                 try await Self.update(end, finished: finished, on: database)
             }

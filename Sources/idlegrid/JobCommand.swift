@@ -48,10 +48,13 @@ struct JobCommand: AsyncParsableCommand {
                 }
                 let results = try await client.results(of: id)
                 if json { try printJSON(results); return }
-                for result in results.results {
+                // One line per task in index order: its result, or why it was given up.
+                var lines: [(index: Int, text: String)] = results.results.map { result in
                     let text = String(validating: result.output, as: UTF8.self).map { $0.count > 60 ? String($0.prefix(60)) + "…" : $0 }
-                    print("\(result.index)\t\(result.termination)\tfuel \(result.fuelUsed)\t\(text?.trimmingCharacters(in: .newlines) ?? "\(result.output.count) bytes")")
+                    return (index: result.index, text: "\(result.index)\t\(result.termination)\tfuel \(result.fuelUsed)\t\(text?.trimmingCharacters(in: .newlines) ?? "\(result.output.count) bytes")")
                 }
+                lines += results.givenUp.map { (index: $0.index, text: "\($0.index)\tgiven up\t\($0.reason)") }
+                for line in lines.sorted(by: { $0.index < $1.index }) { print(line.text) }
             }
         }
     }
