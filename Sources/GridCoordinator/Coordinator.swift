@@ -62,6 +62,7 @@ public final class Coordinator: Service, Sendable {
 
     /// Runs until graceful shutdown (or cancellation).
     public func run() async throws {
+        try configuration.validate()
         try await store.migrate()
         let broker = self.broker
         writer.setHandler(.init(
@@ -84,7 +85,7 @@ public final class Coordinator: Service, Sendable {
                 router: router,
                 // Small frames: an unauthenticated worker can make the server buffer no more than
                 // one; large messages arrive as continuation frames, bounded by the gateway.
-                configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes))),
+                ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes), idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
             services: [writer, BrokerTicker(broker: broker, clock: clock)],
             onServerRunning: { channel in
