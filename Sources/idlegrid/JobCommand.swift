@@ -13,7 +13,9 @@ struct JobCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show where a job stands.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show where a job stands.",
+            discussion: "Without --wait the exit status is 0 whatever the job's state. \(JobWatcher.exitStatusHelp)")
         @Argument(help: "The job id.") var id: String
         @Flag(help: "Wait for the job to finish, with a progress bar.") var wait = false
         @Flag(help: "Print JSON.") var json = false
@@ -27,12 +29,15 @@ struct JobCommand: AsyncParsableCommand {
                     job = try await JobWatcher.wait(for: job.id, tasks: job.taskCount, client: client)
                 }
                 if json { try printJSON(job) } else { JobWatcher.printSummary(job) }
+                if wait { try await JobWatcher.requireSuccess(of: job, client: client) }
             }
         }
     }
 
     struct Results: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a job's results, or write them to files.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a job's results, or write them to files.",
+            discussion: "One line per task, by index: its ending, fuel and output, or 'given up' and the coordinator's reason.")
         @Argument(help: "The job id.") var id: String
         @Option(help: "Write each task's output to DIR/<index>.out.") var output: String?
         @Flag(help: "Print JSON.") var json = false
