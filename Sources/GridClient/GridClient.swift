@@ -126,7 +126,8 @@ public struct GridClient: Sendable {
         }
     }
 
-    /// A job's recorded results.
+    /// A job's recorded results, and its tasks given up with the coordinator's reason for each
+    /// (``JobResults/givenUp``).
     public func results(of id: JobID) async throws -> JobResults {
         try await call(.GET, "v1/jobs/\(id)/results")
     }

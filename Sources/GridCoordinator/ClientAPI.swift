@@ -179,7 +179,10 @@ struct ClientAPI: Sendable {
                 index: $0.index, termination: $0.termination, succeeded: $0.succeeded, output: $0.output, stderr: $0.stderr,
                 outputHash: $0.outputHash, fuelUsed: $0.fuelUsed, worker: $0.worker)
         }
-        return try json(JobResults(job: try await currentSummary(of: job), results: outcomes))
+        let givenUp = try await store.givenUpTasks(job: job.id).map {
+            GivenUpTask(index: $0.index, reason: $0.reason, givenUpAt: $0.givenUpAt)
+        }
+        return try json(JobResults(job: try await currentSummary(of: job), results: outcomes, givenUp: givenUp))
     }
 
     private func cancelJob(_ request: Request, _ context: GridRequestContext) async throws -> Response {

@@ -62,6 +62,7 @@ public final class Coordinator: Service, Sendable {
 
     /// Runs until graceful shutdown (or cancellation).
     public func run() async throws {
+        try configuration.validate()
         try await store.migrate()
         let broker = self.broker
         writer.setHandler(.init(
@@ -84,7 +85,7 @@ public final class Coordinator: Service, Sendable {
                 router: router,
                 // Small frames: an unauthenticated worker can make the server buffer no more than
                 // one; large messages arrive as continuation frames, bounded by the gateway.
-                configuration: .init(ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes))),
+                ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes), idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
             services: [writer, BrokerTicker(broker: broker, clock: clock)],
             onServerRunning: { channel in
@@ -154,8 +155,9 @@ public final class Coordinator: Service, Sendable {
         for job in jobs {
             let tasks = try await store.tasks(job: job.id)
             let recorded = try await store.results(job: job.id)
-            logger.info("recovering job \(job.id): \(tasks.count - recorded.count) of \(tasks.count) tasks to run")
-            await broker.recover(job, tasks: tasks, recorded: recorded)
+            let givenUp = try await store.givenUpTasks(job: job.id)
+            logger.info("recovering job \(job.id): \(tasks.count - recorded.count - givenUp.count) of \(tasks.count) tasks to run")
+            await broker.recover(job, tasks: tasks, recorded: recorded, givenUp: givenUp)
         }
     }
 }

@@ -8,17 +8,24 @@ import NIOCore
 import NIOHTTP1
 
 /// The coordinator's connections: Hummingbird's HTTP/1 with a WebSocket upgrade (for
-/// `/v1/worker`), plus one guarantee it lacks. When a connection's first request does not parse
-/// (a NUL byte in a header, a malformed request line), the upgrade negotiation never ends and the
-/// connection stays open, unanswered, until the client gives up; here it is answered `400` and
-/// closed, as a later malformed request on the connection is.
+/// `/v1/worker`), plus two guarantees it lacks before the first request. When a connection's
+/// first request does not parse (a NUL byte in a header, a malformed request line), the upgrade
+/// negotiation never ends and the connection stays open, unanswered, until the client gives up;
+/// here it is answered `400` and closed, as a later malformed request on the connection is. And a
+/// connection that sends no request at all is closed after `firstRequestTimeout`
+/// (``FirstRequestTimeoutHandler``), where it would stay open for good.
 struct CoordinatorChannel: ServerChildChannel {
     typealias Value = HTTP1WebSocketUpgradeChannel.Value
     let inner: HTTP1WebSocketUpgradeChannel
+    let firstRequestTimeout: TimeAmount
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            try channel.pipeline.syncOperations.addHandler(FirstRequestParseErrorHandler())
+            let operations = channel.pipeline.syncOperations
+            try operations.addHandler(FirstRequestParseErrorHandler())
+            // Right after the decoder, so what it sees is a whole request head, not bytes.
+            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try operations.addHandler(FirstRequestTimeoutHandler(timeout: firstRequestTimeout), position: .after(decoder))
             return value
         }
     }
@@ -60,15 +67,19 @@ final class FirstRequestParseErrorHandler: ChannelInboundHandler {
 
 extension HTTPServerBuilder {
     /// HTTP/1 with the worker endpoint's WebSocket upgrade, routed by `router`, in a
-    /// ``CoordinatorChannel``.
+    /// ``CoordinatorChannel``: a connection idle for `idleTimeout` before its first request or
+    /// between requests is closed (never during one, nor once upgraded to WebSocket).
     static func coordinator(
-        router: Router<GridRequestContext>, configuration: HTTP1WebSocketUpgradeChannel.Configuration
+        router: Router<GridRequestContext>, ws: WebSocketServerConfiguration, idleTimeout: Duration
     ) -> HTTPServerBuilder {
         let webSocketResponder = router.buildResponder()
+        let idle = TimeAmount(idleTimeout)
+        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(http1: .init(idleTimeout: idle), ws: ws)
         return HTTPServerBuilder { responder in
             CoordinatorChannel(
                 inner: HTTP1WebSocketUpgradeChannel(
-                    responder: responder, webSocketResponder: webSocketResponder, configuration: configuration))
+                    responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
+                firstRequestTimeout: idle)
         }
     }
 }

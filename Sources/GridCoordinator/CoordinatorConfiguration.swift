@@ -43,6 +43,12 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxQueuedModuleValidations: Int
     /// The most active API keys one account may hold.
     public var maxAPIKeysPerAccount: Int
+    /// How long an HTTP connection may sit idle, before its first request or between requests,
+    /// before it is closed. A request in progress (a long poll of up to 60 s among them) is never
+    /// idle, and a WebSocket worker session is not subject to it (its heartbeats govern it). The
+    /// default, 75 s, outlasts the 60 s a pooling client such as AsyncHTTPClient keeps an idle
+    /// connection, so that the client, not the server, closes it and no request races the close.
+    public var idleTimeout: Duration
 
     /// Creates a configuration.
     public init(
@@ -52,7 +58,8 @@ public struct CoordinatorConfiguration: Sendable {
         maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil,
         handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400),
         moduleValidationMemoryBytes: UInt64 = 256 << 20, moduleValidationTimeout: Duration = .seconds(10),
-        moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20
+        moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20,
+        idleTimeout: Duration = .seconds(75)
     ) {
         self.host = host
         self.port = port
@@ -73,5 +80,13 @@ public struct CoordinatorConfiguration: Sendable {
         self.moduleValidationThreads = moduleValidationThreads
         self.maxQueuedModuleValidations = maxQueuedModuleValidations
         self.maxAPIKeysPerAccount = maxAPIKeysPerAccount
+        self.idleTimeout = idleTimeout
+    }
+
+    /// Checks the settings a coordinator cannot run with; throws naming the first one wrong.
+    public func validate() throws(CoordinatorConfigurationError) {
+        guard idleTimeout > .zero else {
+            throw .notPositive(field: "idleTimeout", value: "\(idleTimeout)")
+        }
     }
 }

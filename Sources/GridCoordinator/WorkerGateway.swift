@@ -64,7 +64,7 @@ struct WorkerGateway: Sendable {
         logger.warning("worker refused (\(refusal.kind.rawValue)): \(refusal.reason)")
         let message = CoordinatorMessage.refused(reason: refusal.reason, kind: refusal.kind)
         try await outbound.writeTextMessage(String(decoding: try WireCoding.encode(message), as: UTF8.self))
-        try await outbound.close(.policyViolation, reason: String(refusal.reason.prefix(100)))
+        try await outbound.close(.policyViolation, reason: Self.closeReason(refusal.reason))
     }
 
     private func session(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, handshake: HandshakeDeadline) async throws {
@@ -163,7 +163,7 @@ struct WorkerGateway: Sendable {
                 else { break }
             }
             if let reason = closing.reason {
-                try? await outbound.close(.goingAway, reason: String(reason.prefix(100)))
+                try? await outbound.close(.goingAway, reason: Self.closeReason(reason))
             }
         }
         do {

@@ -61,12 +61,14 @@ public protocol GridStore: Sendable {
 
     // MARK: Settlement
 
-    /// Writes everything in `batch` in one transaction (jobs, results, replicas, job ends, flags,
-    /// in that order); nothing of it when any part is refused. Returns how many results were new.
+    /// Writes everything in `batch` in one transaction (jobs, results, replicas, given-up tasks,
+    /// job ends, flags, in that order); nothing of it when any part is refused. Returns how many results were new.
     @discardableResult
     func commit(_ batch: SettlementBatch) async throws -> Int
     /// Every replica result stored for a job (evidence), by task index.
     func replicas(job: JobID) async throws -> [ReplicaRecord]
+    /// The job's given-up tasks with their reasons, by task index.
+    func givenUpTasks(job: JobID) async throws -> [GivenUpTaskRecord]
 
     // MARK: Workers
 

@@ -15,8 +15,8 @@ extension SQLiteGridStore {
     /// Job ends per `UPDATE`.
     private static let endsPerUpdate = 100
 
-    /// Writes the batch in one transaction, its parts in order: jobs, results, replicas, job ends,
-    /// flags. Returns how many results were new. Any entry the store refuses rolls back all of it.
+    /// Writes the batch in one transaction, its parts in order: jobs, results, replicas, given-up
+    /// tasks, job ends, flags. Returns how many results were new. Any entry the store refuses rolls back all of it.
     ///
     /// A batch that is one statement (results alone, the usual case under load) runs without
     /// `BEGIN` and `COMMIT`: a statement is atomic on its own, and each is a trip to the database
@@ -28,6 +28,9 @@ extension SQLiteGridStore {
         let statements = Self.jobStatements(jobs)
             + Self.resultInsert.statements(try Self.resultRows(batch.results))
             + Self.replicaInsert.statements(try Self.replicaRows(batch.replicas))
+        let givenUp = try batch.givenUp.map { task throws(StoreError) in
+            (task, try StoredValue.milliseconds(task.givenUpAt, field: "givenUpAt"))
+        }
         let ends = try Self.endStatements(batch.jobEnds)
         let flags = try batch.flags.map { flag throws(StoreError) in
             (flag, try StoredValue.milliseconds(flag.flaggedAt, field: "flaggedAt"))
@@ -43,6 +46,7 @@ extension SQLiteGridStore {
                     if row.column("idx") != nil { inserted.add(1) }
                 }
             }
+            try await Self.insertGivenUp(givenUp, on: database)
             for end in ends {
                 let updated = RowCount()
                 try await connection.query(end.sql, end.binds) { _ in updated.add(1) }
@@ -56,8 +60,8 @@ extension SQLiteGridStore {
             return inserted.value
         }
         let duplicate = lone ? jobs.first?.duplicate ?? "replica \(batch.replicas.first?.replica.description ?? "")" : nil
-        let missing = lone ? jobs.first?.missing ?? Self.missingTask : nil
-        if statements.count + ends.count + flags.count == 1 {
+        let missing = lone ? jobs.first?.missing ?? (batch.givenUp.isEmpty ? Self.missingTask : Self.missingGivenUpTask) : nil
+        if statements.count + givenUp.count + ends.count + flags.count == 1 {
             return try await run(duplicate: duplicate, missing: missing, write)
         }
         return try await transaction(duplicate: duplicate, missing: missing, write)

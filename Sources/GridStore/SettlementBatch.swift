@@ -1,6 +1,6 @@
 /// Everything durable that the coordinator decided since its last commit, written by
 /// ``GridStore/commit(_:)`` in one transaction: new jobs, accepted results, every replica's
-/// result as evidence, job ends and worker flags.
+/// result as evidence, given-up tasks, job ends and worker flags.
 ///
 /// Within the transaction the parts are written in the order of the properties, so a job's row
 /// precedes its results and its end; a caller that keeps entries in the order they happened
@@ -12,6 +12,8 @@ public struct SettlementBatch: Sendable, Hashable {
     public var results: [ResultRecord]
     /// Replica results with their verdicts.
     public var replicas: [ReplicaRecord]
+    /// Tasks given up, with the reason (before their job's end, which they may cause).
+    public var givenUp: [GivenUpTaskRecord]
     /// Jobs reaching a terminal state.
     public var jobEnds: [JobEnd]
     /// Workers caught lying.
@@ -19,23 +21,24 @@ public struct SettlementBatch: Sendable, Hashable {
 
     /// A batch; empty by default.
     public init(
-        jobs: [NewJob] = [], results: [ResultRecord] = [], replicas: [ReplicaRecord] = [], jobEnds: [JobEnd] = [],
-        flags: [WorkerFlag] = []
+        jobs: [NewJob] = [], results: [ResultRecord] = [], replicas: [ReplicaRecord] = [], givenUp: [GivenUpTaskRecord] = [],
+        jobEnds: [JobEnd] = [], flags: [WorkerFlag] = []
     ) {
         self.jobs = jobs
         self.results = results
         self.replicas = replicas
+        self.givenUp = givenUp
         self.jobEnds = jobEnds
         self.flags = flags
     }
 
     /// True when there is nothing to write.
     public var isEmpty: Bool {
-        jobs.isEmpty && results.isEmpty && replicas.isEmpty && jobEnds.isEmpty && flags.isEmpty
+        jobs.isEmpty && results.isEmpty && replicas.isEmpty && givenUp.isEmpty && jobEnds.isEmpty && flags.isEmpty
     }
 
     /// How many entries the batch holds.
     public var count: Int {
-        jobs.count + results.count + replicas.count + jobEnds.count + flags.count
+        jobs.count + results.count + replicas.count + givenUp.count + jobEnds.count + flags.count
     }
 }

@@ -13,7 +13,9 @@ struct JobCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show where a job stands.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show where a job stands.",
+            discussion: "Without --wait the exit status is 0 whatever the job's state. \(JobWatcher.exitStatusHelp)")
         @Argument(help: "The job id.") var id: String
         @Flag(help: "Wait for the job to finish, with a progress bar.") var wait = false
         @Flag(help: "Print JSON.") var json = false
@@ -27,12 +29,15 @@ struct JobCommand: AsyncParsableCommand {
                     job = try await JobWatcher.wait(for: job.id, tasks: job.taskCount, client: client)
                 }
                 if json { try printJSON(job) } else { JobWatcher.printSummary(job) }
+                if wait { try await JobWatcher.requireSuccess(of: job, client: client) }
             }
         }
     }
 
     struct Results: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a job's results, or write them to files.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a job's results, or write them to files.",
+            discussion: "One line per task, by index: its ending, fuel and output, or 'given up' and the coordinator's reason.")
         @Argument(help: "The job id.") var id: String
         @Option(help: "Write each task's output to DIR/<index>.out.") var output: String?
         @Flag(help: "Print JSON.") var json = false
@@ -48,10 +53,13 @@ struct JobCommand: AsyncParsableCommand {
                 }
                 let results = try await client.results(of: id)
                 if json { try printJSON(results); return }
-                for result in results.results {
+                // One line per task in index order: its result, or why it was given up.
+                var lines: [(index: Int, text: String)] = results.results.map { result in
                     let text = String(validating: result.output, as: UTF8.self).map { $0.count > 60 ? String($0.prefix(60)) + "…" : $0 }
-                    print("\(result.index)\t\(result.termination)\tfuel \(result.fuelUsed)\t\(text?.trimmingCharacters(in: .newlines) ?? "\(result.output.count) bytes")")
+                    return (index: result.index, text: "\(result.index)\t\(result.termination)\tfuel \(result.fuelUsed)\t\(text?.trimmingCharacters(in: .newlines) ?? "\(result.output.count) bytes")")
                 }
+                lines += results.givenUp.map { (index: $0.index, text: "\($0.index)\tgiven up\t\($0.reason)") }
+                for line in lines.sorted(by: { $0.index < $1.index }) { print(line.text) }
             }
         }
     }

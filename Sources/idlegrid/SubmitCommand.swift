@@ -13,6 +13,10 @@ struct SubmitCommand: AsyncParsableCommand {
             MODULE is a .wasm file (uploaded first) or a module hash. Each --input FILE, or each file \
             of --tasks-from DIR (in name order), is one task's stdin; with neither there is one task. \
             Every task gets the --arg arguments.
+
+            Limits apply to each task: --fuel in fuel units; --memory and --max-output as sizes             (64MiB, 512KiB, 1GiB; K, M, G are powers of 1024 like KiB, MiB, GiB; KB, MB, GB powers of             1000; a bare number is MiB for --memory and bytes for --max-output, as in 'idlegrid run');             --timeout as a duration (30s, 500ms, 2m, 1h; a bare number is seconds). A limit not             given keeps its default: \(LimitText.describeStandard()).
+
+            \(JobWatcher.exitStatusHelp)
             """
     )
 
@@ -31,8 +35,17 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Replicas per task, on different workers.")
     var replicas: Int = 1
 
-    @Option(help: "Fuel budget per task.")
+    @Option(help: "Fuel budget per task (≈ WebAssembly operators).")
     var fuel: UInt64?
+
+    @Option(help: ArgumentHelp("Linear-memory limit per task, e.g. 64MiB.", valueName: "size"))
+    var memory: String?
+
+    @Option(help: ArgumentHelp("Wall-clock limit per task, e.g. 30s or 500ms.", valueName: "duration"))
+    var timeout: String?
+
+    @Option(help: ArgumentHelp("Output limit per task, for each of stdout and stderr, e.g. 1MiB.", valueName: "size"))
+    var maxOutput: String?
 
     @Option(help: "Seed: per-task (default) or a number.")
     var seed: String = "per-task"
@@ -54,6 +67,20 @@ struct SubmitCommand: AsyncParsableCommand {
     func validate() throws {
         guard SeedPolicy(seed) != nil else { throw ValidationError("--seed must be per-task or a number, not '\(seed)'") }
         if output != nil, !wait { throw ValidationError("--output needs --wait") }
+        _ = try makeLimits()
+    }
+
+    /// The job's limits from the flags; nil when none is given (the coordinator's defaults).
+    func makeLimits() throws -> Limits? {
+        guard fuel != nil || memory != nil || timeout != nil || maxOutput != nil else { return nil }
+        let standard = Limits.standard
+        let fuel = try self.fuel.map { try LimitText.checked($0, flag: "--fuel") } ?? standard.fuel
+        let memoryBytes = try memory.map { try LimitText.bytes($0, flag: "--memory", bareUnit: 1 << 20, allowed: Limits.Bounds.memoryBytes) }
+        let wallClock = try timeout.map { try LimitText.milliseconds($0, flag: "--timeout") }
+        let outputBytes = try maxOutput.map { try LimitText.bytes($0, flag: "--max-output", bareUnit: 1, allowed: Limits.Bounds.outputBytes) }
+        return try Limits(
+            fuel: fuel, memoryBytes: memoryBytes ?? standard.memoryBytes,
+            wallClockMilliseconds: wallClock ?? standard.wallClockMilliseconds, outputBytes: outputBytes ?? standard.outputBytes)
     }
 
     func run() async throws {
@@ -75,7 +102,7 @@ struct SubmitCommand: AsyncParsableCommand {
                 }
             }
             let tasks = inputs.isEmpty ? [TaskInput(arguments: arguments)] : inputs.map { TaskInput(stdin: $0, arguments: arguments) }
-            let limits = try fuel.map { try Limits(fuel: $0) }
+            let limits = try makeLimits()
             let job = try await client.submit(JobSubmission(
                 module: hash, tasks: tasks, limits: limits, replicas: replicas, seed: SeedPolicy(seed), deadlineSeconds: deadline))
             guard wait else {
@@ -86,42 +113,7 @@ struct SubmitCommand: AsyncParsableCommand {
             let finished = try await JobWatcher.wait(for: job.id, tasks: tasks.count, client: client)
             if let output { try await JobWatcher.writeOutputs(of: job.id, to: output, client: client) }
             if json { try printJSON(finished) } else { JobWatcher.printSummary(finished) }
-            if finished.state != .completed { throw ExitCode(1) }
-        }
-    }
-}
-
-/// Waiting for a job and showing it, shared by `submit --wait` and `job status --wait`.
-enum JobWatcher {
-    static func wait(for id: JobID, tasks: Int, client: GridClient) async throws -> JobSummary {
-        let bar = Mutex(ProgressBar(total: tasks, label: "tasks"))
-        let lastReason = Mutex<String?>(nil)
-        let finished = try await client.waitForCompletion(of: id) { summary in
-            bar.withLock { $0.update(summary.tasksFinished) }
-            // Why the job waits, each time that changes: a wait should never look like a hang.
-            let reason = summary.waitingReason
-            if lastReason.withLock({ last in defer { last = reason }; return last != reason }), let reason {
-                FileHandle.standardError.write(Data("waiting: \(reason)\n".utf8))
-            }
-        }
-        bar.withLock { $0.finish() }
-        return finished
-    }
-
-    static func writeOutputs(of id: JobID, to directory: String, client: GridClient) async throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for result in try await client.results(of: id).results {
-            let path = (directory as NSString).appendingPathComponent("\(result.index).out")
-            guard FileManager.default.createFile(atPath: path, contents: result.output) else {
-                throw CLIFailure("cannot write \(path)")
-            }
-        }
-    }
-
-    static func printSummary(_ job: JobSummary) {
-        print("job \(job.id): \(job.state.rawValue), \(job.tasksFinished)/\(job.taskCount) tasks finished, \(job.tasksSucceeded) succeeded, fuel \(job.fuelUsed)")
-        if let reason = job.waitingReason {
-            print("  waiting: \(reason)")
+            try await JobWatcher.requireSuccess(of: finished, client: client)
         }
     }
 }

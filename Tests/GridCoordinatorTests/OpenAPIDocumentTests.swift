@@ -137,6 +137,7 @@ struct OpenAPIDocumentTests {
         let outcome = TaskOutcome(
             index: 0, termination: "exited:0", succeeded: true, output: Data("out".utf8), stderr: Data("err".utf8),
             outputHash: ContentHash(of: Array("out".utf8)), fuelUsed: 99, worker: WorkerID())
+        let givenUp = GivenUpTask(index: 1, reason: "replicas lost 5 times", givenUpAt: date)
         let key = APIKeySummary(id: APIKeyID(), createdAt: date, revokedAt: date.addingTimeInterval(60), lastDigits: "0a9f", current: true)
         return [
             Sample(schema: "CoordinatorStatus", value: CoordinatorStatus(
@@ -158,7 +159,8 @@ struct OpenAPIDocumentTests {
             Sample(schema: "JobSummary", value: summary),
             Sample(schema: "JobList", value: JobList(jobs: [summary], next: summary.id)),
             Sample(schema: "TaskOutcome", value: outcome),
-            Sample(schema: "JobResults", value: JobResults(job: summary, results: [outcome])),
+            Sample(schema: "GivenUpTask", value: givenUp),
+            Sample(schema: "JobResults", value: JobResults(job: summary, results: [outcome], givenUp: [givenUp])),
             Sample(schema: "WorkerSummary", value: WorkerSummary(
                 id: WorkerID(), provider: AccountID(), name: "w1", region: "eu-west", tier: .untrustedConsumer, claimedTier: .dataCenter, slots: 2,
                 claimedSlots: 8, running: 1, paused: false,

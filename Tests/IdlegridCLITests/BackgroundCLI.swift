@@ -46,6 +46,17 @@ final class BackgroundCLI: Sendable {
         throw BackgroundFailure("no line matching \(pattern) in:\n\(printed)")
     }
 
+    /// Waits until the process exits on its own (within `timeout`, else an error); returns its status.
+    func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { throw BackgroundFailure("still running after \(timeout):\n\(printed)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// SIGTERM, then waits for the exit; returns the status.
     @discardableResult
     func stop() -> Int32 {

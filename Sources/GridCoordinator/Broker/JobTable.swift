@@ -88,16 +88,22 @@ struct JobTable {
 
     // MARK: Jobs
 
-    /// Adds a job; tasks with a result in `recorded` (a job recovered after a restart) are done.
-    /// Returns the replicas to queue, and the job's end when nothing is left to run.
-    mutating func add(_ record: JobRecord, tasks records: [TaskRecord], recorded: [ResultRecord]) -> [PendingReplica] {
-        let done = Set(recorded.map(\.index))
+    /// Adds a job; tasks with a result in `recorded` or whose index is in `givenUp` (a job
+    /// recovered after a restart) are decided. Returns the replicas to queue.
+    mutating func add(
+        _ record: JobRecord, tasks records: [TaskRecord], recorded: [ResultRecord], givenUp: Set<Int> = []
+    ) -> [PendingReplica] {
+        let finished = Set(recorded.map(\.index))
+        // A task never has both; should a store hold both, its result counts.
+        let abandoned = givenUp.subtracting(finished)
+        let done = finished.union(abandoned)
         var job = Job(record: record, verifier: Self.verification(of: record, maxReplicas: maxReplicasPerTask)
             .verifier(replicas: record.replicas), undecided: records.count - done.count)
-        job.finished = done.count
+        job.finished = finished.count
+        job.givenUp = abandoned.count
         job.succeeded = recorded.filter(\.succeeded).count
         job.fuel = recorded.reduce(0) { $0 + $1.fuelUsed }
-        if !recorded.isEmpty { advance(&job.state, .taskStarted) }
+        if !done.isEmpty { advance(&job.state, .taskStarted) }
         var replicas: [PendingReplica] = []
         for input in records where !done.contains(input.index) {
             let key = TaskKey(job: record.id, index: input.index)

@@ -163,18 +163,19 @@ actor WorkBroker {
         }
     }
 
-    /// Queues a stored job found unfinished after a restart, skipping tasks with a result.
-    func recover(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord]) {
-        add(job, tasks: tasks, recorded: recorded)
+    /// Queues a stored job found unfinished after a restart, skipping tasks with a result and
+    /// tasks given up (decided already: they are not run again).
+    func recover(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord], givenUp: [GivenUpTaskRecord] = []) {
+        add(job, tasks: tasks, recorded: recorded, givenUp: givenUp)
         if let end = jobs.finishIfDone(job.id) { finish(job.id, as: end) }
     }
 
-    private func add(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord]) {
+    private func add(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord], givenUp: [GivenUpTaskRecord] = []) {
         let bytes = tasks.reduce(0) { $0 + $1.stdin.count }
         accountLoad[job.owner, default: (0, 0)].replicas += job.taskCount * job.replicas
         accountLoad[job.owner, default: (0, 0)].bytes += bytes
         jobLoad[job.id] = (job.owner, job.taskCount * job.replicas, bytes)
-        for replica in jobs.add(job, tasks: tasks, recorded: recorded) {
+        for replica in jobs.add(job, tasks: tasks, recorded: recorded, givenUp: Set(givenUp.map(\.index))) {
             scheduler.append(replica)
         }
         dispatch()
@@ -439,7 +440,7 @@ actor WorkBroker {
                 }
             case .jobEnd(let end):
                 ended(end)
-            case .job, .replica, .flag:
+            case .job, .replica, .givenUp, .flag:
                 continue
             }
         }
@@ -466,13 +467,16 @@ actor WorkBroker {
             let key = TaskKey(job: result.job, index: result.index)
             logger.error("task \(key.index) of job \(key.job) failed: the store refused its result: \(error.message)")
             jobs.resultRefused(key)
-            if let end = jobs.finishIfDone(key.job) { finish(key.job, as: end) }
+            var entries: [SettlementWriter.Entry] = [.givenUp(GivenUpTaskRecord(
+                job: key.job, index: key.index, reason: "the store refused its result: \(error.message)", givenUpAt: clock.now))]
+            if let end = jobs.finishIfDone(key.job) { finish(key.job, as: end, into: &entries) }
+            writer.append(entries)
         case .jobEnd(let end):
             // Its end is lost, but the job is over all the same; a restart ends it again.
             ended(end)
-        case .job, .replica, .flag:
-            // A job's submitter hears the refusal itself; lost evidence or a lost flag is logged
-            // by the writer (the flag still holds in memory).
+        case .job, .replica, .givenUp, .flag:
+            // A job's submitter hears the refusal itself; lost evidence, a lost reason or a lost
+            // flag is logged by the writer (the flag still holds in memory).
             return
         }
     }
@@ -669,6 +673,8 @@ actor WorkBroker {
         }
         if let reason = decision.reason {
             logger.warning("task \(decision.task.index) of job \(decision.task.job) given up: \(reason)")
+            // Kept, so the client learns why (after a restart too); before the job's end it causes.
+            entries.append(.givenUp(GivenUpTaskRecord(job: decision.task.job, index: decision.task.index, reason: reason, givenUpAt: now)))
             if let end = jobs.finishIfDone(decision.task.job) { finish(decision.task.job, as: end, into: &entries) }
         }
     }

@@ -7,7 +7,7 @@ import ServiceLifecycle
 import Synchronization
 
 /// The one ordered path to the store: new jobs, accepted results, every replica's result with
-/// its verdict, job ends and worker flags, batched, one transaction per batch, in the order they
+/// its verdict, given-up tasks with their reasons, job ends and worker flags, batched, one transaction per batch, in the order they
 /// were handed in.
 ///
 /// Entries are handed in synchronously (``append(_:)``), so the broker never leaves an effect to
@@ -27,6 +27,7 @@ final class SettlementWriter: Service, Sendable {
         case job(NewJob)
         case result(ResultRecord)
         case replica(ReplicaRecord)
+        case givenUp(GivenUpTaskRecord)
         case jobEnd(JobEnd)
         case flag(WorkerFlag)
 
@@ -36,6 +37,7 @@ final class SettlementWriter: Service, Sendable {
             case .job(let new): new.job.id
             case .result(let result): result.job
             case .replica(let replica): replica.job
+            case .givenUp(let task): task.job
             case .jobEnd(let end): end.job
             case .flag: nil
             }
@@ -226,6 +228,7 @@ final class SettlementWriter: Service, Sendable {
             case .job(let job): batch.jobs.append(job)
             case .result(let result): batch.results.append(result)
             case .replica(let replica): batch.replicas.append(replica)
+            case .givenUp(let task): batch.givenUp.append(task)
             case .jobEnd(let end): batch.jobEnds.append(end)
             case .flag(let flag): batch.flags.append(flag)
             }
@@ -238,6 +241,7 @@ final class SettlementWriter: Service, Sendable {
         case .job(let new): "job \(new.job.id)"
         case .result(let result): "the result of task \(result.index) of job \(result.job)"
         case .replica(let replica): "replica \(replica.replica) of task \(replica.index) of job \(replica.job)"
+        case .givenUp(let task): "the reason task \(task.index) of job \(task.job) was given up"
         case .jobEnd(let end): "the end of job \(end.job) (\(end.state.rawValue))"
         case .flag(let flag): "the flag of worker \(flag.worker)"
         }

@@ -1,0 +1,20 @@
+/// A ``CoordinatorConfiguration`` a coordinator cannot run with, naming the setting and the fix.
+public struct CoordinatorConfigurationError: Error, Equatable, CustomStringConvertible {
+    private enum Code: Hashable { case notPositive }
+    private let code: Code
+    /// The setting that is wrong, as the configuration names it.
+    public let field: String
+    /// What is wrong and what to do, for people.
+    public let message: String
+
+    /// A duration that must be longer than zero.
+    public static func notPositive(field: String, value: String) -> Self {
+        Self(code: .notPositive, field: field, message: "\(field) is \(value); it must be longer than zero")
+    }
+
+    /// The message.
+    public var description: String { message }
+
+    /// Errors of the same kind about the same setting are equal, whatever their message.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.field == rhs.field }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// `idlegrid submit`'s limit flags as a user types them: sizes and durations with units, each
+/// bad value refused before anything is sent, naming the flag, what was wrong and what is allowed.
+@Suite("Submit's limit flags")
+struct SubmitLimitTests {
+    /// Runs `submit` against a coordinator that is not there: a flag refused by validation never
+    /// gets as far as connecting.
+    private func submit(_ flags: [String]) throws -> CLIProcess.Result {
+        try CLIProcess.run(
+            ["submit", String(repeating: "a", count: 64), "--wait", "--coordinator", "http://127.0.0.1:1"] + flags,
+            environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
+    }
+
+    @Test(arguments: [
+        (["--memory", "lots"], "--memory must be a size like 64MiB, 512KiB or 1GiB, not 'lots'"),
+        (["--memory", "64 parsecs"], "--memory must be a size like 64MiB, 512KiB or 1GiB, not '64 parsecs'"),
+        (["--memory", "1.2.3MiB"], "--memory must be a size like 64MiB, 512KiB or 1GiB, not '1.2.3MiB'"),
+        (["--memory", "16KiB"], "--memory 16KiB is under the smallest allowed, 64KiB"),
+        (["--memory", "8GiB"], "--memory 8GiB is over the largest allowed, 4GiB"),
+        (["--memory", "0"], "--memory 0 is under the smallest allowed, 64KiB"),
+        (["--timeout", "soon"], "--timeout must be a duration like 30s, 500ms or 2m, not 'soon'"),
+        (["--timeout", "3d"], "--timeout must be a duration like 30s, 500ms or 2m, not '3d'"),
+        (["--timeout", "0s"], "--timeout 0s is under the shortest allowed, 1ms"),
+        (["--timeout", "0.1ms"], "--timeout 0.1ms is under the shortest allowed, 1ms"),
+        (["--timeout", "25h"], "--timeout 25h is over the longest allowed, 24h"),
+        (["--max-output", "0B"], "--max-output 0B is under the smallest allowed, 1B"),
+        (["--max-output", "1GiB"], "--max-output 1GiB is over the largest allowed, 256MiB"),
+        (["--fuel", "0"], "--fuel must be between 1 and 10000000000000, not 0"),
+    ])
+    func aBadLimitIsRefusedNamingTheFlag(flags: [String], message: String) throws {
+        let result = try submit(flags)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("Error: \(message)"), "\(result.stderr)")
+        // Refused before connecting: the missing coordinator is never mentioned.
+        #expect(!result.stderr.contains("cannot reach"))
+    }
+
+    @Test func goodLimitsPassValidationAndReachTheNetwork() throws {
+        for flags in [
+            ["--memory", "64MiB", "--timeout", "30s", "--max-output", "1MiB"], ["--memory", "512", "--timeout", "1.5"],
+            ["--memory", "100MB", "--timeout", "500ms", "--max-output", "4096"], ["--memory", "1 GiB", "--timeout", "2m"],
+            ["--memory", "4GiB", "--timeout", "24h", "--max-output", "256MiB", "--fuel", "10000000000000"],
+        ] {
+            let result = try submit(flags)
+            // Past validation, the command fails only for the coordinator that is not there.
+            #expect(result.status == 1, "\(flags): \(result.stderr)")
+            #expect(result.stderr.contains("cannot reach the coordinator"), "\(flags): \(result.stderr)")
+        }
+    }
+
+    @Test func helpNamesTheUnitsTheDefaultsAndTheExitStatuses() throws {
+        // Words only: the help wraps at the terminal's width.
+        func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let help = words(try CLIProcess.run(["submit", "--help"]).stdoutText)
+        for text in ["--memory <size>", "--timeout <duration>", "--max-output <size>", "64MiB", "30s", "500ms", "powers of 1024",
+                     "--memory 256MiB", "--timeout 1m", "--max-output 16MiB", "Exit status with --wait", "3 when it ended but some tasks",
+                     "4 when it was cancelled or expired"] {
+            #expect(help.contains(text), "--help lacks '\(text)':\n\(help)")
+        }
+        let status = words(try CLIProcess.run(["job", "status", "--help"]).stdoutText)
+        #expect(status.contains("Exit status with --wait"))
+    }
+}
