@@ -74,12 +74,10 @@ struct WorkerGateway: Sendable {
         /// thrown as it is, so the WebSocket closes with its code.
         func next() async throws -> WorkerMessage? {
             guard let message = try await frames.nextMessage(maxSize: maxSize) else { return nil }
-            let data: Data
             switch message {
-            case .text(let text): data = Data(text.utf8)
-            case .binary(let buffer): data = Data(buffer.readableBytesView)
+            case .text(let text): return try WireCoding.decode(WorkerMessage.self, from: Data(text.utf8))
+            case .binary(let buffer): return try CompactWireCoding.workerMessage(from: Array(buffer.readableBytesView))
             }
-            return try WireCoding.decode(WorkerMessage.self, from: data)
         }
         /// The next handshake message; one that does not decode is a refusal.
         func nextHandshake(_ what: String) async throws -> WorkerMessage? {
@@ -158,9 +156,14 @@ struct WorkerGateway: Sendable {
         // The broker's messages go out from their own task; this one reads the worker's.
         let writer = Task {
             for await message in stream {
-                guard let data = try? WireCoding.encode(message),
-                      (try? await outbound.writeTextMessage(String(decoding: data, as: UTF8.self))) != nil
-                else { break }
+                // The work's messages in their compact binary form, the rest as JSON text.
+                if let bytes = CompactWireCoding.encode(message) {
+                    guard (try? await outbound.writeBinaryMessage(ByteBuffer(bytes: bytes))) != nil else { break }
+                } else {
+                    guard let data = try? WireCoding.encode(message),
+                          (try? await outbound.writeTextMessage(String(decoding: data, as: UTF8.self))) != nil
+                    else { break }
+                }
             }
             if let reason = closing.reason {
                 try? await outbound.close(.goingAway, reason: Self.closeReason(reason))

@@ -19,6 +19,12 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
         self.bytes = Array(digest)
     }
 
+    /// Wraps 32 digest bytes as they travel in the compact wire form; nil for another length.
+    init?(digestBytes: some Collection<UInt8>) {
+        guard digestBytes.count == 32 else { return nil }
+        self.bytes = Array(digestBytes)
+    }
+
     /// Parses 64 hex digits (either case).
     public init(hex: String) throws(ContentHashError) {
         let utf8 = Array(hex.utf8)

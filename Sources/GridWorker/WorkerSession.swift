@@ -118,7 +118,7 @@ final class WorkerSession: Sendable {
             guard let message = try await messages.next() else { return nil }
             switch message {
             case .text(let text): return try WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8))
-            case .binary(let buffer): return try WireCoding.decode(CoordinatorMessage.self, from: Data(buffer.readableBytesView))
+            case .binary(let buffer): return try CompactWireCoding.coordinatorMessage(from: Array(buffer.readableBytesView))
             }
         }
         func send(_ message: WorkerMessage) async throws {
@@ -156,9 +156,7 @@ final class WorkerSession: Sendable {
         // One writer: everything this side says goes through the outbox, in order.
         let writer = Task {
             for await message in stream {
-                guard let data = try? WireCoding.encode(message),
-                      (try? await outbound.writeTextMessage(String(decoding: data, as: UTF8.self))) != nil
-                else { break }
+                guard (try? await Self.write(message, to: outbound)) != nil else { break }
             }
             try? await outbound.close(.normalClosure, reason: nil)
         }
@@ -183,6 +181,15 @@ final class WorkerSession: Sendable {
             case .challenge, .welcome:
                 logger.warning("unexpected handshake message after welcome; ignored")
             }
+        }
+    }
+
+    /// Writes a message: the work's messages in their compact binary form, the rest as JSON text.
+    private static func write(_ message: WorkerMessage, to outbound: WebSocketOutboundWriter) async throws {
+        if let bytes = CompactWireCoding.encode(message) {
+            try await outbound.writeBinaryMessage(ByteBuffer(bytes: bytes))
+        } else {
+            try await outbound.writeTextMessage(String(decoding: try WireCoding.encode(message), as: UTF8.self))
         }
     }
 

@@ -12,6 +12,9 @@ import Testing
 @Suite("Idle connections are closed", .serialized)
 struct IdleConnectionTests {
     static let idle = Duration.milliseconds(500)
+    /// Far below the exchange's own 30 s timeout; generous, because with the whole suite in
+    /// parallel on two cores the server's timer can fire seconds late.
+    static let closedWithin = Duration.seconds(15)
 
     static var quickIdle: CoordinatorConfiguration {
         var configuration = CoordinatorConfiguration()
@@ -22,7 +25,7 @@ struct IdleConnectionTests {
     /// Sends `bytes` and returns what came back and how long until the server closed.
     private static func closedAfter(_ bytes: [UInt8], port: Int) throws -> (answer: String, after: Duration) {
         let started = ContinuousClock.now
-        let answer = try RawSocket.exchange(bytes, port: port, timeout: .seconds(10))
+        let answer = try RawSocket.exchange(bytes, port: port, timeout: .seconds(30))
         return (String(decoding: answer, as: UTF8.self), ContinuousClock.now - started)
     }
 
@@ -30,7 +33,7 @@ struct IdleConnectionTests {
         try await TestNetwork.with(workers: 0, configuration: Self.quickIdle) { network in
             let (answer, after) = try Self.closedAfter([], port: network.port)
             #expect(answer.isEmpty)
-            #expect(after >= Self.idle - .milliseconds(100) && after < .seconds(5), "closed after \(after)")
+            #expect(after >= Self.idle - .milliseconds(100) && after < Self.closedWithin, "closed after \(after)")
         }
     }
 
@@ -38,7 +41,7 @@ struct IdleConnectionTests {
         try await TestNetwork.with(workers: 0, configuration: Self.quickIdle) { network in
             let (answer, after) = try Self.closedAfter(Array("GET /v1/status HTTP/1.1\r\nHost: x\r\n".utf8), port: network.port)
             #expect(answer.isEmpty)
-            #expect(after < .seconds(5), "closed after \(after)")
+            #expect(after < Self.closedWithin, "closed after \(after)")
         }
     }
 
@@ -46,7 +49,7 @@ struct IdleConnectionTests {
         try await TestNetwork.with(workers: 0, configuration: Self.quickIdle) { network in
             let (answer, after) = try Self.closedAfter(Array("GET /v1/status HTTP/1.1\r\nHost: x\r\n\r\n".utf8), port: network.port)
             #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
-            #expect(after >= Self.idle - .milliseconds(100) && after < .seconds(5), "closed after \(after)")
+            #expect(after >= Self.idle - .milliseconds(100) && after < Self.closedWithin, "closed after \(after)")
         }
     }
 

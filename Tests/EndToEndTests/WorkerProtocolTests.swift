@@ -26,7 +26,7 @@ struct WorkerProtocolTests {
                     try await outbound.write(.text(String(decoding: first, as: UTF8.self)))
                 }
                 for try await message in inbound.messages(maxSize: 1 << 20) {
-                    guard case .text(let text) = message, let decoded = try? WireCoding.decode(CoordinatorMessage.self, from: Data(text.utf8)) else { continue }
+                    guard let decoded = try? message.coordinatorMessage() else { continue }
                     heard.withLock { $0.append(decoded) }
                     if let reply = try script(decoded) {
                         try await outbound.write(.text(String(decoding: reply, as: UTF8.self)))

@@ -182,7 +182,9 @@ struct SandboxLifecycleTests {
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { token.cancel() }
         let outcome = try sandbox.run(spin, Invocation(), limits: limits, cancellation: token)
         #expect(outcome.termination == .cancelled)
-        #expect(outcome.wallTime < .seconds(5))
+        // Far below the 60 s limit; generous, because on a loaded two-core machine (the whole
+        // suite in parallel) the cancelling timer itself can fire seconds late.
+        #expect(outcome.wallTime < .seconds(20))
         let early = SandboxCancellation()
         early.cancel()
         #expect(try sandbox.run(spin, Invocation(), limits: limits, cancellation: early).termination == .cancelled)

@@ -1,6 +1,8 @@
 public import Foundation
 
-/// The worker protocol: versioned JSON messages over one WebSocket that the worker dials.
+/// The worker protocol: versioned messages over one WebSocket that the worker dials. Text frames
+/// carry JSON; binary frames carry the compact form of the messages that move the work
+/// (``CompactWireCoding``: `assign`, `acknowledge`, `results`).
 ///
 /// ```
 /// worker                         coordinator
@@ -16,8 +18,9 @@ public import Foundation
 /// ```
 /// Messages carry arrays so that, under load, one frame moves many assignments or results.
 public enum WorkerProtocol {
-    /// The protocol version this build speaks; a peer speaking another is refused.
-    public static let version = 1
+    /// The protocol version this build speaks; a peer speaking another is refused. (Version 2
+    /// moved the work's messages to binary frames.)
+    public static let version = 2
 
     /// The bytes a worker signs to prove it holds its device key.
     ///
@@ -64,7 +67,7 @@ public protocol WireMessage: Codable, Sendable {}
 
 /// Why a protocol message was refused.
 public struct WireError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Equatable { case version, unknownType }
+    private enum Code: Equatable { case version, unknownType, malformed }
     private let code: Code
     /// What was wrong, for people.
     public let message: String
@@ -77,6 +80,11 @@ public struct WireError: Error, Equatable, CustomStringConvertible {
     /// A message type this side does not know.
     public static func unknownType(_ type: String) -> Self {
         Self(code: .unknownType, message: "unknown message type '\(type)'")
+    }
+
+    /// A compact (binary) message that does not parse; `detail` says where.
+    public static func malformed(_ detail: String) -> Self {
+        Self(code: .malformed, message: "malformed binary message: \(detail)")
     }
 
     /// The message.
