@@ -44,7 +44,7 @@ print("warning: this is a debug build; run `swift run -c release NetworkBenchmar
 #endif
 
 var logger = Logger(label: "idlegrid.benchmark")
-logger.logLevel = .critical
+logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] != nil ? .warning : .critical
 var networkOptions = EmbeddedNetwork.Options()
 networkOptions.durability = durability
 networkOptions.logger = logger

@@ -18,7 +18,7 @@ struct BrokerHarness {
     let module: ContentHash
 
     static func with(
-        store given: SQLiteGridStore? = nil,
+        store given: SQLiteGridStore? = nil, matchPolicy: (SettlementWriter) -> any MatchPolicy = { _ in ResourceMatchPolicy() },
         _ configure: (inout WorkBroker.Configuration) -> Void = { _ in }, _ body: (BrokerHarness) async throws -> Void
     ) async throws {
         var logger = Logger(label: "broker-test")
@@ -34,7 +34,8 @@ struct BrokerHarness {
         var configuration = WorkBroker.Configuration()
         configure(&configuration)
         let clock = ManualClock()
-        let broker = WorkBroker(configuration: configuration, writer: writer, clock: clock, logger: logger)
+        let broker = WorkBroker(
+            configuration: configuration, writer: writer, clock: clock, logger: logger, matchPolicy: matchPolicy(writer))
         writer.setHandler(.init(
             committed: { await broker.committed($0) }, refused: { await broker.refused($0, because: $1) }))
         let owner = AccountRecord(name: "client", role: .client, createdAt: Date())

@@ -117,7 +117,7 @@ struct SettlementWriterTests {
             let (job, tasks) = harness.job(tasks: 1)
             let stored = Mutex(false)
             let submitter = Task {
-                try await writer.write(NewJob(job: job, tasks: tasks), deferredFor: .seconds(30))
+                try await writer.enqueue(NewJob(job: job, tasks: tasks), deferredFor: .seconds(30)).durable()
                 stored.withLock { $0 = true }
             }
             try await Task.sleep(for: .milliseconds(100))
@@ -142,17 +142,58 @@ struct SettlementWriterTests {
             let running = Task { try await group.run() }
             let (job, tasks) = harness.job(tasks: 1)
             let started = ContinuousClock.now
-            try await writer.write(NewJob(job: job, tasks: tasks), deferredFor: .milliseconds(200))
+            try await writer.enqueue(NewJob(job: job, tasks: tasks), deferredFor: .milliseconds(200)).durable()
             #expect(ContinuousClock.now - started >= .milliseconds(200))
             #expect(try await harness.store.job(job.id)?.id == job.id)
 
             let (late, lateTasks) = harness.job(tasks: 1)
-            let submitter = Task { try await writer.write(NewJob(job: late, tasks: lateTasks), deferredFor: .seconds(60)) }
+            let submitter = Task { try await writer.enqueue(NewJob(job: late, tasks: lateTasks), deferredFor: .seconds(60)).durable() }
             try await Task.sleep(for: .milliseconds(100))
             await group.triggerGracefulShutdown()
             try await submitter.value
             try await running.value
             #expect(try await harness.store.job(late.id)?.id == late.id)
         }
+    }
+
+    @Test("a job's row is handed to the writer before any of its replicas is dispatched, so it always precedes their results")
+    func jobRowPrecedesItsDispatch() async throws {
+        // Asked at the moment a replica is matched to a worker: what does the writer hold?
+        let pendingAtMatch = BacklogLog()
+        try await BrokerHarness.with(matchPolicy: { writer in
+            PendingSpy(writer: writer, seen: pendingAtMatch)
+        }) { harness in
+            let worker = FakeWorker()
+            #expect(await harness.broker.connect(worker.link))
+            // The store is locked by another connection, so nothing handed in is written yet.
+            let other = try await SQLiteGridStore(path: harness.store.path)
+            try await other.execute(rawSQL: "BEGIN IMMEDIATE")
+            let (job, tasks) = harness.job(tasks: 1)
+            let submitted = Task { await harness.broker.submit(job, tasks: tasks) }
+            try await harness.eventually("the replica is dispatched") { !worker.held(excluding: []).isEmpty }
+            #expect(pendingAtMatch.seen.withLock { $0 } == [1], "the job's row was not with the writer when its replica was matched")
+            await harness.broker.results(worker.id, try worker.held(excluding: []).map { try worker.result(for: $0) })
+            try await other.execute(rawSQL: "COMMIT")
+            #expect(await submitted.value == .accepted)
+            try await harness.eventually("the result is stored") { try await harness.store.results(job: job.id).count == 1 }
+            try await other.close()
+        }
+    }
+}
+
+/// The writer's backlog each time the policy below was asked.
+private final class BacklogLog: Sendable {
+    let seen = Mutex<[Int]>([])
+}
+
+/// A match policy that lets everything through and notes the writer's backlog each time it is asked.
+private struct PendingSpy: MatchPolicy {
+    let writer: SettlementWriter
+    let seen: BacklogLog
+
+    func check(_ job: JobRecord, on worker: WorkerCandidate) -> MatchVerdict {
+        let backlog = writer.backlog
+        seen.seen.withLock { $0.append(backlog) }
+        return .fits
     }
 }

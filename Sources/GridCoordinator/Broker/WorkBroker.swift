@@ -145,14 +145,13 @@ actor WorkBroker {
                 "your unfinished jobs already hold \(load.bytes) input bytes; \(bytes) more would pass your limit of \(configuration.maxQueuedInputBytesPerAccount)",
                 field: "tasks")
         }
+        // The row is handed in before any replica is dispatched, so it precedes their results.
+        let new = NewJob(job: job, tasks: tasks)
+        let stored = wait.map { writer.enqueue(new, deferredFor: min($0, configuration.waitingJobCommitWindow)) }
+            ?? writer.enqueue(.job(new))
         add(job, tasks: tasks, recorded: [])
         do {
-            let new = NewJob(job: job, tasks: tasks)
-            if let wait {
-                try await writer.write(new, deferredFor: min(wait, configuration.waitingJobCommitWindow))
-            } else {
-                try await writer.write(.job(new))
-            }
+            try await stored.durable()
             return .accepted
         } catch let error as StoreError {
             discard(job.id)
@@ -188,8 +187,9 @@ actor WorkBroker {
         callOff(calledOff)
         scheduler.removeAll(of: id)
         let finishedAt = clock.now
+        let ended = writer.enqueue(.jobEnd(JobEnd(job: id, state: .cancelled, finishedAt: finishedAt)))
         do {
-            try await writer.write(.jobEnd(JobEnd(job: id, state: .cancelled, finishedAt: finishedAt)))
+            try await ended.durable()
         } catch {
             logger.error("could not record that job \(id) is cancelled: \(error)")
         }

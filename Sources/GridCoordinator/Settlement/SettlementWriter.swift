@@ -104,40 +104,76 @@ final class SettlementWriter: Service, Sendable {
         wake.yield()
     }
 
-    /// Hands one entry in and waits until it is durable; throws the store's reason when the store
-    /// refuses it. (A new job: its id is returned to the client only once it is stored.)
-    func write(_ entry: Entry) async throws {
-        let refusal: StoreError? = await withCheckedContinuation { continuation in
-            state.withLock { $0.waiting.append(Waiting(entry: entry, done: { continuation.resume(returning: $0) })) }
-            wake.yield()
-        }
-        if let refusal { throw refusal }
+    /// Hands one entry in, in order with every other entry handed in, and returns a receipt to
+    /// wait on until it is durable. (A new job: its id is returned to the client only once it is
+    /// stored.) Synchronous, so a caller on an actor places the entry before anything it does
+    /// next: a job's row before the results of replicas it then dispatches.
+    func enqueue(_ entry: Entry) -> Receipt {
+        let receipt = Receipt()
+        state.withLock { $0.waiting.append(Waiting(entry: entry, done: receipt.settle)) }
+        wake.yield()
+        return receipt
     }
 
-    /// Hands in a new job's row and waits until it is durable, like ``write(_:)``, but holds the
-    /// row back for up to `window` so that it commits with the first entry of that job.
-    func write(_ new: NewJob, deferredFor window: Duration) async throws {
+    /// Hands in a new job's row like ``enqueue(_:)``, but holds it back for up to `window` so
+    /// that it commits with the first entry of that job.
+    func enqueue(_ new: NewJob, deferredFor window: Duration) -> Receipt {
         let until = ContinuousClock.now + window
-        let refusal: StoreError? = await withCheckedContinuation { continuation in
-            let waiting = Waiting(entry: .job(new), done: { continuation.resume(returning: $0) })
-            state.withLock { state in
-                if state.stopping {
-                    state.waiting.append(waiting)
-                } else {
-                    state.deferred[new.job.id] = waiting
-                    state.deferralEnds.append((new.job.id, until))
-                }
-            }
-            wake.yield()
-            // Only a wake-up when the window ends; the run loop moves the row, unless an entry
-            // of its job took it along first.
-            let wake = self.wake
-            Task {
-                try? await Task.sleep(until: until, clock: .continuous)
-                wake.yield()
+        let receipt = Receipt()
+        let waiting = Waiting(entry: .job(new), done: receipt.settle)
+        state.withLock { state in
+            if state.stopping {
+                state.waiting.append(waiting)
+            } else {
+                state.deferred[new.job.id] = waiting
+                state.deferralEnds.append((new.job.id, until))
             }
         }
-        if let refusal { throw refusal }
+        // Only a wake-up when the window ends; the run loop moves the row, unless an entry of
+        // its job took it along first.
+        let wake = self.wake
+        Task {
+            try? await Task.sleep(until: until, clock: .continuous)
+            wake.yield()
+        }
+        return receipt
+    }
+
+    /// Hands one entry in and waits until it is durable; throws the store's reason when the store
+    /// refuses it.
+    func write(_ entry: Entry) async throws {
+        try await enqueue(entry).durable()
+    }
+
+    /// Tells whoever waits when one entry is durable, or why the store refused it.
+    final class Receipt: Sendable {
+        private struct State {
+            var outcome: StoreError??
+            var waiter: CheckedContinuation<StoreError?, Never>?
+        }
+        private let state = Mutex(State())
+
+        /// Called by the writer once, after the commit (nil) or the refusal.
+        @Sendable func settle(_ refusal: StoreError?) {
+            let waiter = state.withLock { state -> CheckedContinuation<StoreError?, Never>? in
+                state.outcome = .some(refusal)
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume(returning: refusal)
+        }
+
+        /// Waits until the entry is durable; throws the store's reason when it was refused.
+        func durable() async throws {
+            let refusal: StoreError? = await withCheckedContinuation { continuation in
+                let known = state.withLock { state -> StoreError?? in
+                    if state.outcome == nil { state.waiter = continuation }
+                    return state.outcome
+                }
+                if let known { continuation.resume(returning: known) }
+            }
+            if let refusal { throw refusal }
+        }
     }
 
     /// Entries handed in and not yet written.
