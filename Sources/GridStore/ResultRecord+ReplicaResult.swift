@@ -8,6 +8,6 @@ extension ResultRecord {
             job: job, index: index, replica: result.replica, worker: worker, termination: result.termination,
             succeeded: result.succeeded, output: result.output, stderr: result.stderr, outputHash: result.outputHash,
             fuelUsed: result.fuelUsed, wallMicroseconds: result.wallMicroseconds, peakMemoryBytes: result.peakMemoryBytes,
-            signature: result.signature, recordedAt: recordedAt)
+            signature: result.signature, recordedAt: recordedAt, outputBlobSize: result.outputBlobSize)
     }
 }

@@ -15,7 +15,7 @@ public struct ResultRecord: Sendable, Hashable, Codable {
     public var termination: String
     /// True when the guest finished on its own terms (status 0 or a normal return).
     public var succeeded: Bool
-    /// What the guest wrote to standard output.
+    /// What the guest wrote to standard output; empty when it is the blob ``outputHash``.
     public var output: Data
     /// What the guest wrote to standard error.
     public var stderr: Data
@@ -31,12 +31,14 @@ public struct ResultRecord: Sendable, Hashable, Codable {
     public var signature: Data
     /// When the coordinator accepted the result (stored to the millisecond).
     public var recordedAt: Date
+    /// Set when the output is stored as the blob ``outputHash`` rather than inline: its size.
+    public var outputBlobSize: Int?
 
     /// A result record.
     public init(
         job: JobID, index: Int, replica: ReplicaID, worker: WorkerID, termination: String, succeeded: Bool,
         output: Data, stderr: Data, outputHash: ContentHash, fuelUsed: UInt64, wallMicroseconds: UInt64,
-        peakMemoryBytes: UInt64, signature: Data, recordedAt: Date
+        peakMemoryBytes: UInt64, signature: Data, recordedAt: Date, outputBlobSize: Int? = nil
     ) {
         self.job = job
         self.index = index
@@ -52,5 +54,6 @@ public struct ResultRecord: Sendable, Hashable, Codable {
         self.peakMemoryBytes = peakMemoryBytes
         self.signature = signature
         self.recordedAt = recordedAt
+        self.outputBlobSize = outputBlobSize
     }
 }

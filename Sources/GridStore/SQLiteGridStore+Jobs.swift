@@ -3,7 +3,7 @@ public import GridCore
 import SQLKit
 
 extension SQLiteGridStore {
-    /// Tasks per `INSERT`: 5 columns × 500 rows = 2,500 bound values, well under both
+    /// Tasks per `INSERT`: 7 columns × 500 rows = 3,500 bound values, well under both
     /// SQLite's and PostgreSQL's (65,535) limits.
     static let taskRowsPerInsert = 500
 
@@ -11,7 +11,7 @@ extension SQLiteGridStore {
         "id", "owner", "module", "limits", "replicas", "seed_policy", "state", "task_count",
         "created_at", "deadline", "finished_at",
     ]
-    private static let taskColumns = ["job_id", "idx", "stdin", "arguments", "seed"]
+    private static let taskColumns = ["job_id", "idx", "stdin", "arguments", "seed", "stdin_blob", "stdin_blob_size"]
 
     /// Stores the job and all its tasks in one transaction: either all are stored or none.
     ///
@@ -45,11 +45,13 @@ extension SQLiteGridStore {
         let jobID = job.id.description
         let taskRows = try tasks.map { task throws(StoreError) -> [any SQLExpression] in
             [SQLBind(jobID), SQLBind(Int64(task.index)), SQLBind(task.stdin),
-             SQLBind(try StoredValue.json(task.arguments, field: "arguments")), SQLBind(StoredValue.bits(task.seed))]
+             SQLBind(try StoredValue.json(task.arguments, field: "arguments")), SQLBind(StoredValue.bits(task.seed)),
+             task.stdinBlob.map { SQLBind($0.hash.hex) as any SQLExpression } ?? SQLLiteral.null,
+             task.stdinBlob.map { SQLBind(Int64($0.size)) as any SQLExpression } ?? SQLLiteral.null]
         }
         return JobRows(
             job: try row(job), tasks: taskRows, duplicate: "job \(job.id) or one of its task indices",
-            missing: "job \(job.id) names owner \(job.owner) or module \(job.module.hex), which is not stored")
+            missing: "job \(job.id) names owner \(job.owner), module \(job.module.hex) or an input blob, which is not stored")
     }
 
     /// Inserts a job and its tasks; the caller holds the connection, inside a transaction.
@@ -140,8 +142,8 @@ extension SQLiteGridStore {
                     let stored = StoredRow(row: row, table: "tasks")
                     return TaskRecord(
                         job: try stored.identifier("job_id"), index: try stored.int("idx"),
-                        stdin: try stored.bytes("stdin"), arguments: try stored.json("arguments"),
-                        seed: try stored.uint64("seed"))
+                        stdin: try stored.bytes("stdin"), stdinBlob: try stored.optionalBlob("stdin_blob", size: "stdin_blob_size"),
+                        arguments: try stored.json("arguments"), seed: try stored.uint64("seed"))
                 }
         }
     }

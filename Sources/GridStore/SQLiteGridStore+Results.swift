@@ -2,12 +2,12 @@ public import GridCore
 import SQLKit
 
 extension SQLiteGridStore {
-    /// Results per `INSERT`: 14 columns × 100 rows = 1,400 bound values.
+    /// Results per `INSERT`: 15 columns × 100 rows = 1,500 bound values.
     static let resultRowsPerInsert = 100
 
     private static let resultColumns = [
         "job_id", "idx", "replica_id", "worker_id", "termination", "succeeded", "output", "stderr",
-        "output_hash", "fuel_used", "wall_us", "peak_memory", "signature", "recorded_at",
+        "output_hash", "fuel_used", "wall_us", "peak_memory", "signature", "recorded_at", "output_blob_size",
     ]
 
     /// Stores the results in one transaction and returns how many were new.
@@ -44,7 +44,8 @@ extension SQLiteGridStore {
                  SQLBind(result.stderr), SQLBind(result.outputHash.hex),
                  SQLBind(StoredValue.bits(result.fuelUsed)), SQLBind(StoredValue.bits(result.wallMicroseconds)),
                  SQLBind(StoredValue.bits(result.peakMemoryBytes)), SQLBind(result.signature),
-                 SQLBind(try StoredValue.milliseconds(result.recordedAt, field: "recordedAt"))]
+                 SQLBind(try StoredValue.milliseconds(result.recordedAt, field: "recordedAt")),
+                 result.outputBlobSize.map { SQLBind(Int64($0)) as any SQLExpression } ?? SQLLiteral.null]
             }
     }
 
@@ -81,7 +82,8 @@ extension SQLiteGridStore {
                         outputHash: try stored.hash("output_hash"), fuelUsed: try stored.uint64("fuel_used"),
                         wallMicroseconds: try stored.uint64("wall_us"),
                         peakMemoryBytes: try stored.uint64("peak_memory"),
-                        signature: try stored.bytes("signature"), recordedAt: try stored.date("recorded_at"))
+                        signature: try stored.bytes("signature"), recordedAt: try stored.date("recorded_at"),
+                        outputBlobSize: try stored.optionalInt("output_blob_size"))
                 }
         }
     }

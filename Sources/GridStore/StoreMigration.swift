@@ -11,7 +11,7 @@ struct StoreMigration: Sendable {
     let apply: @Sendable (any SQLDatabase) async throws -> Void
 
     /// Every migration, oldest first.
-    static let all: [StoreMigration] = [initial, flaggedWorkers, replicaResults, workerProviders, apiKeyLifecycle]
+    static let all: [StoreMigration] = [initial, flaggedWorkers, replicaResults, workerProviders, apiKeyLifecycle, blobAccess]
 
     /// Creates the table that records applied migrations, if it is missing.
     static func createLedgerTable(on database: any SQLDatabase) async throws {
