@@ -17,12 +17,14 @@ struct APIKeyMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let header = request.headers[.authorization], let key = Self.bearerKey(header), key.hasPrefix(WorkerProtocol.sessionTokenPrefix) {
-            context.worker = workerTokens.worker(for: key)
-        } else if let header = request.headers[.authorization], let key = Self.bearerKey(header) {
-            let hash = ContentHash(of: Array(key.utf8))
-            context.apiKeyHash = hash
-            context.account = try await cache.account(for: hash) { try await store.account(apiKeyHash: $0) }
+        if let header = request.headers[.authorization], let key = Self.bearerKey(header) {
+            if key.hasPrefix(WorkerProtocol.sessionTokenPrefix) {
+                context.worker = workerTokens.worker(for: key)
+            } else {
+                let hash = ContentHash(of: Array(key.utf8))
+                context.apiKeyHash = hash
+                context.account = try await cache.account(for: hash) { try await store.account(apiKeyHash: $0) }
+            }
         }
         return try await next(request, context)
     }
