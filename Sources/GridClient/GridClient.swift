@@ -80,18 +80,60 @@ public struct GridClient: Sendable {
         try await call(.POST, "v1/modules", body: bytes, contentType: "application/wasm")
     }
 
-    /// The bytes stored under `hash`.
+    /// The bytes stored under `hash` (a module, or one of the caller's blobs), checked against it.
     public func blob(_ hash: ContentHash) async throws -> Data {
-        try await raw(.GET, "v1/blobs/\(hash.hex)")
+        let bytes = try await raw(.GET, "v1/blobs/\(hash.hex)")
+        guard ContentHash(of: bytes) == hash else {
+            throw GridClientError("the bytes the coordinator served for blob \(hash.hex) do not match that hash")
+        }
+        return bytes
+    }
+
+    /// Uploads bytes (a task's input) as a blob of the caller's; storing the same bytes again
+    /// changes nothing. Name it in ``TaskInput/stdinBlob``.
+    public func uploadBlob(_ bytes: Data) async throws -> BlobReference {
+        try await call(.POST, "v1/blobs", body: bytes, contentType: "application/octet-stream")
+    }
+
+    /// A task's stdin larger than this goes as a blob (``uploadBlob(_:)``) when ``submit(_:wait:)``
+    /// sends it: the coordinator takes at most 1 MiB inline.
+    public static let inlineStdinLimit = 1 << 20
+    /// Inline stdin of one submission past this total goes as blobs too, so the request stays
+    /// well under the coordinator's body limit.
+    public static let inlineStdinTotal = 32 << 20
+
+    /// The submission with every large stdin uploaded as a blob and named by hash instead.
+    func withLargeInputsAsBlobs(_ job: JobSubmission) async throws -> JobSubmission {
+        var job = job
+        var inline = 0
+        var uploaded: [Data: ContentHash] = [:]
+        for index in job.tasks.indices {
+            guard let stdin = job.tasks[index].stdin else { continue }
+            if stdin.count <= Self.inlineStdinLimit, inline + stdin.count <= Self.inlineStdinTotal {
+                inline += stdin.count
+                continue
+            }
+            let hash: ContentHash
+            if let known = uploaded[stdin] {
+                hash = known
+            } else {
+                hash = try await uploadBlob(stdin).hash
+                uploaded[stdin] = hash
+            }
+            job.tasks[index].stdin = nil
+            job.tasks[index].stdinBlob = hash
+        }
+        return job
     }
 
     // MARK: - Jobs
 
     /// Submits a job; it is durable when this returns. With `wait`, the coordinator holds the
     /// answer until the job ends or `wait` passes (at most 60 s), so a small job's outcome comes
-    /// back in one round trip.
+    /// back in one round trip. A task's stdin over ``inlineStdinLimit`` is uploaded as a blob
+    /// first and named by hash.
     public func submit(_ job: JobSubmission, wait: Duration? = nil) async throws -> JobSummary {
-        try await call(.POST, "v1/jobs\(Self.waitQuery(wait))", json: job)
+        try await call(.POST, "v1/jobs\(Self.waitQuery(wait))", json: try await withLargeInputsAsBlobs(job))
     }
 
     /// Submits a job and waits until it ends: one request for a job that ends within a minute.
@@ -127,9 +169,15 @@ public struct GridClient: Sendable {
     }
 
     /// A job's recorded results, and its tasks given up with the coordinator's reason for each
-    /// (``JobResults/givenUp``).
-    public func results(of id: JobID) async throws -> JobResults {
-        try await call(.GET, "v1/jobs/\(id)/results")
+    /// (``JobResults/givenUp``). An output too large to travel inline (``TaskOutcome/outputBlobSize``
+    /// set) is fetched from its blob into ``TaskOutcome/output`` unless `fetchingBlobs` is false.
+    public func results(of id: JobID, fetchingBlobs: Bool = true) async throws -> JobResults {
+        var results: JobResults = try await call(.GET, "v1/jobs/\(id)/results")
+        guard fetchingBlobs else { return results }
+        for index in results.results.indices where results.results[index].outputBlobSize != nil {
+            results.results[index].output = try await blob(results.results[index].outputHash)
+        }
+        return results
     }
 
     /// Cancels a job; returns where it then stands.

@@ -7,18 +7,24 @@ import Hummingbird
 /// Only the SHA-256 of each key is stored, so a key is looked up by its hash: the comparison is
 /// of hashes, never of secrets, which takes the timing side channel out of the lookup. Known
 /// hashes, and for a short time unknown ones, are remembered in an ``APIKeyCache``, which the
-/// API clears for a key it revokes or creates.
+/// API clears for a key it revokes or creates. A worker's session token (`worker-…`, from its
+/// `welcome`) is looked up among the live sessions instead, never in the store.
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = GridRequestContext
     let store: any GridStore
     let cache: APIKeyCache
+    let workerTokens: WorkerSessionTokens
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization], let key = Self.bearerKey(header) {
-            let hash = ContentHash(of: Array(key.utf8))
-            context.apiKeyHash = hash
-            context.account = try await cache.account(for: hash) { try await store.account(apiKeyHash: $0) }
+            if key.hasPrefix(WorkerProtocol.sessionTokenPrefix) {
+                context.worker = workerTokens.worker(for: key)
+            } else {
+                let hash = ContentHash(of: Array(key.utf8))
+                context.apiKeyHash = hash
+                context.account = try await cache.account(for: hash) { try await store.account(apiKeyHash: $0) }
+            }
         }
         return try await next(request, context)
     }

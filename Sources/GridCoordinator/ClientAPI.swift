@@ -24,7 +24,7 @@ struct ClientAPI: Sendable {
         v1.post("accounts") { request, context in try await createAccount(request, context) }
         registerKeyRoutes(on: v1)
         v1.post("modules") { request, context in try await uploadModule(request, context) }
-        v1.get("blobs/:hash") { request, context in try await blob(request, context) }
+        registerBlobRoutes(on: v1)
         v1.post("jobs") { request, context in try await submitJob(request, context) }
         v1.get("jobs") { request, context in try await listJobs(request, context) }
         v1.get("jobs/:id") { request, context in try await jobStatus(request, context) }
@@ -70,23 +70,9 @@ struct ClientAPI: Sendable {
         // Checked like a worker will: a module no worker could run is refused now, not per task.
         // Off the cooperative pool, a few at a time, within a memory cap and a time limit.
         try await validator.validate(bytes)
-        let hash = try await store.putBlob(Data(bytes))
+        let hash = try await store.putModule(Data(bytes))
         knownBlobs.insert(hash)
         return try json(ModuleStored(hash: hash, byteCount: bytes.count), status: .created)
-    }
-
-    private func blob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
-        let text = try context.parameters.require("hash")
-        guard let hash = try? ContentHash(hex: text) else {
-            throw Problem.badRequest("'\(text)' is not a SHA-256 hash: expected 64 hex digits", field: "hash")
-        }
-        guard let bytes = try await store.blob(hash) else {
-            throw Problem.notFound("no blob \(hash.hex)")
-        }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/wasm"
-        headers[.eTag] = "\"\(hash.hex)\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     // MARK: - Jobs
@@ -97,8 +83,9 @@ struct ClientAPI: Sendable {
         let submission = try await decode(JobSubmission.self, from: request, context)
         let replicas = submission.replicas ?? 1
         try validate(submission, replicas: replicas)
+        let inputs = try await inputBlobs(of: submission, readableBy: account)
         if !knownBlobs.contains(submission.module) {
-            guard try await store.hasBlob(submission.module) else {
+            guard try await store.isModule(submission.module) else {
                 throw Problem.notFound("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
             }
             knownBlobs.insert(submission.module)
@@ -111,7 +98,8 @@ struct ClientAPI: Sendable {
             deadline: submission.deadlineSeconds.map { now.addingTimeInterval(TimeInterval($0)) })
         let tasks = submission.tasks.enumerated().map { index, input in
             TaskRecord(
-                job: job.id, index: index, stdin: input.stdin ?? Data(), arguments: input.arguments ?? [],
+                job: job.id, index: index, stdin: input.stdin ?? Data(), stdinBlob: input.stdinBlob.flatMap { inputs[$0] },
+                arguments: input.arguments ?? [],
                 seed: seed.seed(job: job.id, index: index))
         }
         // Checked against the queue threshold and queued in one step, so its first replicas run
@@ -147,10 +135,15 @@ struct ClientAPI: Sendable {
             throw Problem.unprocessable("deadlineSeconds must be between 1 and 2592000 (30 days), not \(deadline)", field: "deadlineSeconds")
         }
         for (index, task) in submission.tasks.enumerated() {
+            if task.stdin != nil, task.stdinBlob != nil {
+                throw Problem.unprocessable(
+                    "task \(index) gives both stdin and stdinBlob; give its input inline (stdin) or as an uploaded blob (stdinBlob), not both",
+                    field: "tasks[\(index)].stdinBlob")
+            }
             let size = task.stdin?.count ?? 0
             guard size <= configuration.maxTaskInputBytes else {
                 throw Problem.unprocessable(
-                    "task \(index)'s input is \(size) bytes, over the limit of \(configuration.maxTaskInputBytes)",
+                    "task \(index)'s input is \(size) bytes, over the limit of \(configuration.maxTaskInputBytes) inline; upload it with POST /v1/blobs and name it as stdinBlob",
                     field: "tasks[\(index)].stdin")
             }
             let argumentBytes = (task.arguments ?? []).reduce(0) { $0 + $1.utf8.count + 1 }
@@ -177,7 +170,7 @@ struct ClientAPI: Sendable {
         let outcomes = results.map {
             TaskOutcome(
                 index: $0.index, termination: $0.termination, succeeded: $0.succeeded, output: $0.output, stderr: $0.stderr,
-                outputHash: $0.outputHash, fuelUsed: $0.fuelUsed, worker: $0.worker)
+                outputHash: $0.outputHash, fuelUsed: $0.fuelUsed, worker: $0.worker, outputBlobSize: $0.outputBlobSize)
         }
         let givenUp = try await store.givenUpTasks(job: job.id).map {
             GivenUpTask(index: $0.index, reason: $0.reason, givenUpAt: $0.givenUpAt)

@@ -103,8 +103,9 @@ public final class Coordinator: Service, Sendable {
         let router = Router(context: GridRequestContext.self)
         let keyCache = keyCache ?? APIKeyCache(clock: clock)
         let routes = RouteTable()
+        let workerTokens = WorkerSessionTokens()
         router.middlewares.add(ProblemMiddleware(routes: routes))
-        router.middlewares.add(APIKeyMiddleware(store: store, cache: keyCache))
+        router.middlewares.add(APIKeyMiddleware(store: store, cache: keyCache, workerTokens: workerTokens))
         let sandbox = Sandbox(configuration: SandboxConfiguration(validationMemoryBytes: configuration.moduleValidationMemoryBytes))
         ClientAPI(
             store: store, broker: broker, sandbox: sandbox, configuration: configuration, clock: clock, keyCache: keyCache,
@@ -114,7 +115,8 @@ public final class Coordinator: Service, Sendable {
         let gateway = WorkerGateway(
             broker: broker, enrollment: WorkerEnrollment(store: store, clock: clock),
             heartbeatMilliseconds: configuration.heartbeatMilliseconds, region: configuration.region,
-            determinismClass: Sandbox.determinismClass, handshakeTimeout: configuration.handshakeTimeout, clock: clock, logger: logger)
+            determinismClass: Sandbox.determinismClass, handshakeTimeout: configuration.handshakeTimeout, tokens: workerTokens,
+            clock: clock, logger: logger)
         // A plain GET (a browser, a curl) is told to upgrade rather than answered 200 with nothing.
         router.ws("/v1/worker", shouldUpgrade: { request, _ in
             guard Self.asksForWebSocket(request) else {

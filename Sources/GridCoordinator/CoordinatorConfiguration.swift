@@ -21,8 +21,12 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxQueuedInputBytesPerAccount: Int
     /// The most tasks one job may have.
     public var maxTasksPerJob: Int
-    /// The largest stdin one task may have, in bytes.
+    /// The largest stdin one task may carry inline, in bytes; a larger one goes as a blob.
     public var maxTaskInputBytes: Int
+    /// The largest blob a client may upload with `POST /v1/blobs` (a task's input), in bytes;
+    /// a larger one is answered 413 naming this limit. Workers' output uploads are bounded by
+    /// their job's `outputBytes` limit instead.
+    public var maxBlobBytes: Int
     /// How long a new worker connection has to say hello, prove its device key and pass the
     /// credential check; one that has not by then is refused (transiently) and closed.
     public var handshakeTimeout: Duration
@@ -55,7 +59,7 @@ public struct CoordinatorConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8480, region: String = "local", heartbeatMilliseconds: Int = 2000,
         ackTimeout: Duration = .seconds(5), heartbeatTimeout: Duration = .seconds(10), maxQueuedReplicas: Int = 200_000,
         maxQueuedReplicasPerAccount: Int = 100_000, maxQueuedInputBytesPerAccount: Int = 512 << 20,
-        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, operatorAPIKey: String? = nil,
+        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, maxBlobBytes: Int = 64 << 20, operatorAPIKey: String? = nil,
         handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400),
         moduleValidationMemoryBytes: UInt64 = 256 << 20, moduleValidationTimeout: Duration = .seconds(10),
         moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20,
@@ -72,6 +76,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.maxQueuedInputBytesPerAccount = maxQueuedInputBytesPerAccount
         self.maxTasksPerJob = maxTasksPerJob
         self.maxTaskInputBytes = maxTaskInputBytes
+        self.maxBlobBytes = maxBlobBytes
         self.operatorAPIKey = operatorAPIKey
         self.handshakeTimeout = handshakeTimeout
         self.enrollmentTokenLifetime = enrollmentTokenLifetime

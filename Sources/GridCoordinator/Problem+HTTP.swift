@@ -67,8 +67,18 @@ extension Problem {
         detail: "send a valid API key as 'Authorization: Bearer <key>'")
 
     /// 403: the key is valid but may not do this.
-    static func forbidden(_ detail: String) -> Problem {
-        Problem(title: "Forbidden", status: 403, detail: detail)
+    static func forbidden(_ detail: String, field: String? = nil) -> Problem {
+        Problem(title: "Forbidden", status: 403, detail: detail, field: field)
+    }
+
+    /// 409: the request conflicts with what is stored.
+    static func conflict(_ detail: String, field: String? = nil) -> Problem {
+        Problem(title: "Conflict", status: 409, detail: detail, field: field)
+    }
+
+    /// 413: the body is over a limit, which the detail names.
+    static func tooLarge(_ detail: String) -> Problem {
+        Problem(title: "Content Too Large", status: 413, detail: detail)
     }
 
     /// 404: nothing of the caller's by that name.

@@ -26,6 +26,8 @@ struct WorkerGateway: Sendable {
     let region: String
     let determinismClass: String
     let handshakeTimeout: Duration
+    /// Where each welcomed session's token for HTTP blob calls lives while the session does.
+    let tokens: WorkerSessionTokens
     let clock: any GridClock
     let logger: Logger
     /// The largest message an authenticated worker may send (a batch of results with their outputs).
@@ -145,9 +147,12 @@ struct WorkerGateway: Sendable {
             return try await Self.refuse(
                 WorkerRefusal(reason: "worker \(id) is flagged and may not reconnect", kind: .flagged), outbound: outbound, logger: logger)
         }
+        let session = tokens.issue(for: id)
         do {
-            try await send(.welcome(WorkerWelcome(worker: id, heartbeatMilliseconds: heartbeatMilliseconds, region: region)))
+            try await send(.welcome(WorkerWelcome(
+                worker: id, heartbeatMilliseconds: heartbeatMilliseconds, region: region, sessionToken: session.token)))
         } catch {
+            tokens.revoke(session.handle)
             continuation.finish()
             await broker.disconnect(id, linkConnectedAt: link.connectedAt)
             throw error
@@ -176,6 +181,7 @@ struct WorkerGateway: Sendable {
         } catch {
             logger.warning("worker \(id): \(error)")
         }
+        tokens.revoke(session.handle)
         continuation.finish()
         await writer.value
         await broker.disconnect(id, linkConnectedAt: link.connectedAt)

@@ -26,14 +26,23 @@ public protocol GridStore: Sendable {
     /// How many accounts exist (zero on first start).
     func accountCount() async throws -> Int
 
-    // MARK: Blobs (modules, large inputs)
+    // MARK: Blobs (modules, large inputs and outputs)
 
-    /// Stores bytes under their SHA-256; storing the same bytes again changes nothing.
-    func putBlob(_ bytes: Data) async throws -> ContentHash
-    /// The bytes stored under `hash`.
+    /// Stores a module under its SHA-256: readable by any authenticated party. Storing the same
+    /// bytes again changes nothing.
+    func putModule(_ bytes: Data) async throws -> ContentHash
+    /// Stores a client's bytes (a task input or output) under their SHA-256, owned by `owner`,
+    /// who may read them; the same bytes stored again add an owner, not a copy.
+    func putBlob(_ bytes: Data, owner: AccountID) async throws -> ContentHash
+    /// The bytes stored under `hash` (who may read them is the caller's check).
     func blob(_ hash: ContentHash) async throws -> Data?
     /// Whether bytes are stored under `hash`.
     func hasBlob(_ hash: ContentHash) async throws -> Bool
+    /// Whether `hash` is a published module.
+    func isModule(_ hash: ContentHash) async throws -> Bool
+    /// The blob's size if `account` may read it (a module, or one of its own blobs), else nil;
+    /// with no account, a module's size only.
+    func blobSize(_ hash: ContentHash, readableBy account: AccountID?) async throws -> Int?
 
     // MARK: Jobs, tasks, results
 

@@ -13,6 +13,6 @@ extension ResultRecord {
             succeeded: result.succeeded, output: result.output, stderr: result.stderr, outputHash: result.outputHash,
             fuelUsed: result.fuelUsed, wallMicroseconds: result.wallMicroseconds, peakMemoryBytes: result.peakMemoryBytes,
             signature: result.signature, recordedAt: recordedAt, provider: provider,
-            signatureChecked: signatureChecked)
+            signatureChecked: signatureChecked, outputBlobSize: result.outputBlobSize)
     }
 }

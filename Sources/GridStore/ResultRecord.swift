@@ -19,7 +19,7 @@ public struct ResultRecord: Sendable, Hashable, Codable {
     public var termination: String
     /// True when the guest finished on its own terms (status 0 or a normal return).
     public var succeeded: Bool
-    /// What the guest wrote to standard output.
+    /// What the guest wrote to standard output; empty when it is the blob ``outputHash``.
     public var output: Data
     /// What the guest wrote to standard error.
     public var stderr: Data
@@ -39,12 +39,15 @@ public struct ResultRecord: Sendable, Hashable, Codable {
     public var provider: AccountID?
     /// Whether the coordinator checked the signature (checks are sampled).
     public var signatureChecked: Bool
+    /// Set when the output is stored as the blob ``outputHash`` rather than inline: its size.
+    public var outputBlobSize: Int?
 
     /// A result record.
     public init(
         job: JobID, index: Int, replica: ReplicaID, worker: WorkerID, termination: String, succeeded: Bool,
         output: Data, stderr: Data, outputHash: ContentHash, fuelUsed: UInt64, wallMicroseconds: UInt64,
-        peakMemoryBytes: UInt64, signature: Data, recordedAt: Date, provider: AccountID? = nil, signatureChecked: Bool = false
+        peakMemoryBytes: UInt64, signature: Data, recordedAt: Date, provider: AccountID? = nil, signatureChecked: Bool = false,
+        outputBlobSize: Int? = nil
     ) {
         self.job = job
         self.index = index
@@ -62,6 +65,7 @@ public struct ResultRecord: Sendable, Hashable, Codable {
         self.recordedAt = recordedAt
         self.provider = provider
         self.signatureChecked = signatureChecked
+        self.outputBlobSize = outputBlobSize
     }
 
     /// The accepted replica's evidence, as ``GridStore/replicas(job:)`` lists it.

@@ -8,9 +8,9 @@ extension SQLiteGridStore {
         "id", "owner", "module", "limits", "replicas", "seed_policy", "state", "task_count",
         "created_at", "deadline", "finished_at",
     ]
-    private static let taskColumns = ["job_id", "idx", "stdin", "arguments", "seed"]
+    private static let taskColumns = ["job_id", "idx", "stdin", "arguments", "seed", "stdin_blob", "stdin_blob_size"]
     private static let jobInsert = SQLiteInsert(table: "jobs", columns: jobColumns, suffix: "", rowsPerStatement: 100)
-    /// 5 columns × 500 rows = 2,500 bound values.
+    /// 7 columns × 500 rows = 3,500 bound values.
     private static let taskInsert = SQLiteInsert(table: "tasks", columns: taskColumns, suffix: "", rowsPerStatement: 500)
 
     /// Stores the job and all its tasks in one transaction: either all are stored or none.
@@ -44,11 +44,12 @@ extension SQLiteGridStore {
             // Most tasks have no arguments: skip an encoder for those.
             let arguments = task.arguments.isEmpty ? "[]" : try StoredValue.json(task.arguments, field: "arguments")
             return [jobID, .integer(task.index), .bytes(task.stdin), .text(arguments),
-                    .integer(Int(StoredValue.bits(task.seed)))]
+                    .integer(Int(StoredValue.bits(task.seed))), .optionalText(task.stdinBlob?.hash.hex),
+                    task.stdinBlob.map { .integer($0.size) } ?? .null]
         }
         return JobRows(
             job: try row(job), tasks: taskRows, duplicate: "job \(job.id) or one of its task indices",
-            missing: "job \(job.id) names owner \(job.owner) or module \(job.module.hex), which is not stored")
+            missing: "job \(job.id) names owner \(job.owner), module \(job.module.hex) or an input blob, which is not stored")
     }
 
     /// The statements that insert these jobs, then all their tasks (which refer to the jobs).
@@ -115,8 +116,8 @@ extension SQLiteGridStore {
                     let stored = StoredRow(row: row, table: "tasks")
                     return TaskRecord(
                         job: try stored.identifier("job_id"), index: try stored.int("idx"),
-                        stdin: try stored.bytes("stdin"), arguments: try stored.json("arguments"),
-                        seed: try stored.uint64("seed"))
+                        stdin: try stored.bytes("stdin"), stdinBlob: try stored.optionalBlob("stdin_blob", size: "stdin_blob_size"),
+                        arguments: try stored.json("arguments"), seed: try stored.uint64("seed"))
                 }
         }
     }

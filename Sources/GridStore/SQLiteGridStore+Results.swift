@@ -6,8 +6,9 @@ extension SQLiteGridStore {
     private static let resultColumns = [
         "job_id", "idx", "replica_id", "worker_id", "termination", "succeeded", "output", "stderr",
         "output_hash", "fuel_used", "wall_us", "peak_memory", "signature", "recorded_at", "provider", "signature_checked",
+        "output_blob_size",
     ]
-    /// 16 columns × 100 rows = 1,600 bound values. `RETURNING` names the new rows, so the
+    /// 17 columns × 100 rows = 1,700 bound values. `RETURNING` names the new rows, so the
     /// count works alike on SQLite and PostgreSQL.
     static let resultInsert = SQLiteInsert(
         table: "results", columns: resultColumns, suffix: "ON CONFLICT (job_id, idx) DO NOTHING RETURNING idx",
@@ -38,7 +39,8 @@ extension SQLiteGridStore {
                  .integer(Int(StoredValue.bits(result.fuelUsed))), .integer(Int(StoredValue.bits(result.wallMicroseconds))),
                  .integer(Int(StoredValue.bits(result.peakMemoryBytes))), .bytes(result.signature),
                  .integer(Int(try StoredValue.milliseconds(result.recordedAt, field: "recordedAt"))),
-                 .optionalText(result.provider?.description), .boolean(result.signatureChecked)]
+                 .optionalText(result.provider?.description), .boolean(result.signatureChecked),
+                 result.outputBlobSize.map { .integer($0) } ?? .null]
             }
     }
 
@@ -61,7 +63,8 @@ extension SQLiteGridStore {
                         peakMemoryBytes: try stored.uint64("peak_memory"),
                         signature: try stored.bytes("signature"), recordedAt: try stored.date("recorded_at"),
                         provider: try stored.optionalIdentifier("provider"),
-                        signatureChecked: try stored.bool("signature_checked"))
+                        signatureChecked: try stored.bool("signature_checked"),
+                        outputBlobSize: try stored.optionalInt("output_blob_size"))
                 }
         }
     }

@@ -12,7 +12,7 @@ struct StoreMigration: Sendable {
 
     /// Every migration, oldest first.
     static let all: [StoreMigration] = [
-        initial, flaggedWorkers, replicaResults, workerProviders, apiKeyLifecycle, acceptedEvidence, givenUpTasks,
+        initial, flaggedWorkers, replicaResults, workerProviders, apiKeyLifecycle, acceptedEvidence, givenUpTasks, blobAccess,
     ]
 
     /// Creates the table that records applied migrations, if it is missing.

@@ -91,6 +91,16 @@ struct StoredRow {
         }
     }
 
+    /// A blob named by a hash column and a size column, or nil when the hash is NULL.
+    func optionalBlob(_ hashColumn: String, size sizeColumn: String) throws(StoreError) -> BlobReference? {
+        try isNull(hashColumn) ? nil : BlobReference(hash: try hash(hashColumn), size: try int(sizeColumn))
+    }
+
+    /// An `Int` column that may be NULL.
+    func optionalInt(_ column: String) throws(StoreError) -> Int? {
+        try isNull(column) ? nil : try int(column)
+    }
+
     /// A `String`-backed enum such as ``JobState``.
     func enumeration<E: RawRepresentable>(_ column: String, as type: E.Type = E.self) throws(StoreError) -> E
     where E.RawValue == String {

@@ -1,25 +1,21 @@
-import AsyncHTTPClient
 import Foundation
 import GridCore
 import GridSandbox
-import NIOCore
 
 /// Finds a module by hash: in the sandbox's parsed cache, then in the disk cache, then from the
-/// coordinator (`GET /v1/blobs/{hash}`). Bytes are checked against the hash before use, so a
-/// corrupted cache file or a lying server cannot substitute code.
+/// coordinator (`GET /v1/blobs/{hash}`, with the session's token). Bytes are checked against the
+/// hash before use, so a corrupted cache file or a lying server cannot substitute code.
 actor ModuleStore {
     private let sandbox: Sandbox
     private let directory: URL
     private let maxBytes: Int
-    private let coordinator: URL
-    private let http: HTTPClient
+    private let blobs: CoordinatorBlobs
 
-    init(sandbox: Sandbox, directory: String, maxBytes: Int, coordinator: URL, http: HTTPClient) {
+    init(sandbox: Sandbox, directory: String, maxBytes: Int, blobs: CoordinatorBlobs) {
         self.sandbox = sandbox
         self.directory = URL(fileURLWithPath: directory)
         self.maxBytes = maxBytes
-        self.coordinator = coordinator
-        self.http = http
+        self.blobs = blobs
         try? FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
     }
 
@@ -45,17 +41,7 @@ actor ModuleStore {
     }
 
     private func fetch(_ hash: ContentHash) async throws -> [UInt8] {
-        let url = coordinator.appendingPathComponent("v1/blobs/\(hash.hex)")
-        let response = try await http.execute(HTTPClientRequest(url: url.absoluteString), timeout: .seconds(60))
-        guard response.status == .ok else {
-            throw ModuleFetchError("GET \(url) answered \(response.status.code)")
-        }
-        let body = try await response.body.collect(upTo: sandbox.configuration.maxModuleBytes)
-        let bytes = [UInt8](body.readableBytesView)
-        guard ContentHash(of: bytes) == hash else {
-            throw ModuleFetchError("the bytes served for module \(hash.hex) do not match its hash")
-        }
-        return bytes
+        try await blobs.fetch(hash, maxBytes: sandbox.configuration.maxModuleBytes, what: "module")
     }
 
     /// Drops the least recently used files until the cache fits its bound.
@@ -74,10 +60,4 @@ actor ModuleStore {
             total -= entry.size
         }
     }
-}
-
-/// A module could not be fetched.
-struct ModuleFetchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -41,9 +41,9 @@ public final class WorkerAgent: Service, Sendable {
         let fuelPerSecond = try configuration.fuelPerSecond
             ?? SelfBenchmark.run(sandbox: sandbox, duration: .milliseconds(300)).fuelPerSecondPerCore
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let blobs = CoordinatorBlobs(coordinator: configuration.coordinator, http: http)
         let modules = ModuleStore(
-            sandbox: sandbox, directory: configuration.cacheDirectory, maxBytes: configuration.cacheBytes,
-            coordinator: configuration.coordinator, http: http)
+            sandbox: sandbox, directory: configuration.cacheDirectory, maxBytes: configuration.cacheBytes, blobs: blobs)
         let hello = WorkerHello(
             publicKey: key.publicKey.rawRepresentation, name: configuration.name, slots: configuration.slots,
             cores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: configuration.memoryBytes,
@@ -57,7 +57,7 @@ public final class WorkerAgent: Service, Sendable {
             var delay = configuration.reconnectInitial
             while !shuttingDown.withLock({ $0 }) && !Task.isCancelled {
                 let session = WorkerSession(
-                    configuration: configuration, hello: hello, key: key, sandbox: sandbox, modules: modules,
+                    configuration: configuration, hello: hello, key: key, sandbox: sandbox, modules: modules, blobs: blobs,
                     slots: slots, clock: clock, logger: logger)
                 currentSession.withLock { $0 = session }
                 // Detached, so the connection does not see the graceful shutdown: the WebSocket

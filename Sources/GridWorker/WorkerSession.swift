@@ -40,6 +40,7 @@ final class WorkerSession: Sendable {
     private let key: Curve25519.Signing.PrivateKey
     private let sandbox: Sandbox
     private let modules: ModuleStore
+    private let blobs: CoordinatorBlobs
     private let clock: any GridClock
     private let logger: Logger
     private let state = Mutex(State())
@@ -50,13 +51,14 @@ final class WorkerSession: Sendable {
 
     init(
         configuration: WorkerConfiguration, hello: WorkerHello, key: Curve25519.Signing.PrivateKey, sandbox: Sandbox,
-        modules: ModuleStore, slots: SlotPool, clock: any GridClock, logger: Logger
+        modules: ModuleStore, blobs: CoordinatorBlobs, slots: SlotPool, clock: any GridClock, logger: Logger
     ) {
         self.configuration = configuration
         self.hello = hello
         self.key = key
         self.sandbox = sandbox
         self.modules = modules
+        self.blobs = blobs
         self.clock = clock
         self.logger = logger
         self.slots = slots
@@ -134,6 +136,7 @@ final class WorkerSession: Sendable {
         switch try await next() {
         case .welcome(let welcome)?:
             state.withLock { $0.welcomed = true }
+            blobs.setSessionToken(welcome.sessionToken)
             logger.info("welcomed by \(welcome.region) as worker \(welcome.worker)")
             try await serveWelcomed(welcome, next: next, outbound: outbound)
         case .refused(let reason, let kind)?:
@@ -212,14 +215,15 @@ final class WorkerSession: Sendable {
         }
         enqueue(.acknowledge(assignments.map(\.replica)))
         for (assignment, token) in zip(assignments, tokens) {
-            if let module = modules.loaded(assignment.module) {
-                slots.submit { self.execute(assignment, module: module, token: token) }
+            if assignment.stdinBlob == nil, let module = modules.loaded(assignment.module) {
+                slots.submit { self.execute(assignment, module: module, input: [UInt8](assignment.stdin), token: token) }
             } else {
-                // Fetched (from disk or the coordinator) before it takes a slot.
+                // Fetched (from disk or the coordinator), with its input blob, before it takes a slot.
                 Task {
                     do {
                         let module = try await self.modules.module(assignment.module)
-                        self.slots.submit { self.execute(assignment, module: module, token: token) }
+                        let input = try await self.blobs.input(of: assignment)
+                        self.slots.submit { self.execute(assignment, module: module, input: input, token: token) }
                     } catch {
                         guard self.state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil else { return }
                         self.fail(assignment.replica, reason: "\(error)")
@@ -230,11 +234,11 @@ final class WorkerSession: Sendable {
     }
 
     /// Runs one replica on a slot thread, and signs and queues its result.
-    private func execute(_ assignment: Assignment, module: SandboxModule, token: SandboxCancellation) {
+    private func execute(_ assignment: Assignment, module: SandboxModule, input: [UInt8], token: SandboxCancellation) {
         guard !token.isCancelled else { return }  // cancelled while it waited for a slot
         do {
             let invocation = Invocation(
-                programName: "task", arguments: assignment.arguments, stdin: [UInt8](assignment.stdin), seed: assignment.seed)
+                programName: "task", arguments: assignment.arguments, stdin: input, seed: assignment.seed)
             let outcome = try sandbox.run(module, invocation, limits: assignment.limits, cancellation: token)
             guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil, !token.isCancelled else {
                 return  // cancelled: nobody wants this result
@@ -245,15 +249,31 @@ final class WorkerSession: Sendable {
                 fuelUsed: outcome.fuelUsed, wallMicroseconds: UInt64(max(0, outcome.wallTime.inSeconds * 1_000_000)),
                 peakMemoryBytes: outcome.peakMemoryBytes
             ).signed(with: key)
-            let (ready, holdsNothing) = state.withLock { state in
-                (state.results.add(result), state.running.isEmpty)
+            guard result.output.count <= WorkerProtocol.maxInlineOutputBytes else {
+                // Too large to travel inline: uploaded as a blob first, off the slot thread.
+                Task {
+                    do {
+                        self.deliver(try await self.blobs.uploadOutput(of: result))
+                    } catch {
+                        self.fail(assignment.replica, reason: "\(error)")
+                    }
+                }
+                return
             }
-            for batch in ready { enqueue(.results(batch)) }
-            holdsNothing ? flush() : flushSoon()
+            deliver(result)
         } catch {
             guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil else { return }
             fail(assignment.replica, reason: "\(error)")
         }
+    }
+
+    /// Queues a result to share a message with others, or to go at once.
+    private func deliver(_ result: ReplicaResult) {
+        let (ready, holdsNothing) = state.withLock { state in
+            (state.results.add(result), state.running.isEmpty)
+        }
+        for batch in ready { enqueue(.results(batch)) }
+        holdsNothing ? flush() : flushSoon()
     }
 
     private func fail(_ replica: ReplicaID, reason: String) {

@@ -107,7 +107,8 @@ struct BadInputTests {
             let garbage = await problem { _ = try await network.client.uploadModule(Data("#!/bin/sh\n".utf8)) }
             #expect(garbage?.status == 422)
             #expect(garbage?.detail.hasPrefix("not a valid WebAssembly module") == true)
-            let blob = try await RawHTTP.send(.GET, "http://127.0.0.1:\(network.port)/v1/blobs/\(ContentHash(of: Data("#!/bin/sh\n".utf8)).hex)")
+            let blob = try await RawHTTP.send(
+                .GET, "http://127.0.0.1:\(network.port)/v1/blobs/\(ContentHash(of: Data("#!/bin/sh\n".utf8)).hex)", key: network.client.apiKey)
             #expect(blob.status == 404)
         }
     }

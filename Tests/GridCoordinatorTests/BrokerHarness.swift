@@ -40,7 +40,7 @@ struct BrokerHarness {
             committed: { await broker.committed($0) }, refused: { await broker.refused($0, because: $1) }))
         let owner = AccountRecord(name: "client", role: .client, createdAt: Date())
         try await store.createAccount(owner, apiKeyHash: ContentHash(of: Array("key-\(owner.id)".utf8)))
-        let module = try await store.putBlob(Data("module".utf8))
+        let module = try await store.putModule(Data("module".utf8))
         let running = Task { try await writer.run() }
         do {
             try await body(BrokerHarness(store: store, broker: broker, writer: writer, clock: clock, owner: owner.id, module: module))

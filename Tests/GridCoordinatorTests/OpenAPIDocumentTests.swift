@@ -43,12 +43,14 @@ struct OpenAPIDocumentTests {
 
         #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
-        #expect(registered.count == 15)
+        #expect(registered.count == 16)
     }
 
     /// Answers the code gives that a client must be able to expect, by operation.
     @Test("the document lists the answers the API gives besides success", arguments: [
         ("post", "/v1/jobs", "413"), ("get", "/v1/jobs", "404"), ("get", "/v1/worker", "426"), ("post", "/v1/modules", "413"),
+        ("post", "/v1/blobs", "413"), ("post", "/v1/blobs", "403"), ("post", "/v1/blobs", "409"), ("get", "/v1/blobs/{hash}", "401"),
+        ("post", "/v1/jobs", "404"),
     ])
     func documentedAnswers(method: String, path: String, status: String) throws {
         let paths = try #require(document["paths"] as? [String: [String: Any]])
@@ -136,7 +138,7 @@ struct OpenAPIDocumentTests {
             fuelUsed: 12_345, createdAt: date, finishedAt: date.addingTimeInterval(2), waitingReason: "no worker is online")
         let outcome = TaskOutcome(
             index: 0, termination: "exited:0", succeeded: true, output: Data("out".utf8), stderr: Data("err".utf8),
-            outputHash: ContentHash(of: Array("out".utf8)), fuelUsed: 99, worker: WorkerID())
+            outputHash: ContentHash(of: Array("out".utf8)), fuelUsed: 99, worker: WorkerID(), outputBlobSize: 300_000)
         let givenUp = GivenUpTask(index: 1, reason: "replicas lost 5 times", givenUpAt: date)
         let key = APIKeySummary(id: APIKeyID(), createdAt: date, revokedAt: date.addingTimeInterval(60), lastDigits: "0a9f", current: true)
         return [
@@ -152,9 +154,10 @@ struct OpenAPIDocumentTests {
             Sample(schema: "APIKeyCreated", value: APIKeyCreated(key: key, apiKey: String(repeating: "cd", count: 32))),
             Sample(schema: "ModuleStored", value: ModuleStored(hash: hash, byteCount: 1_024)),
             Sample(schema: "Limits", value: Limits.standard),
-            Sample(schema: "TaskInput", value: TaskInput(stdin: Data([1, 2, 3]), arguments: ["-n", "5"])),
+            Sample(schema: "TaskInput", value: TaskInput(stdin: Data([1, 2, 3]), stdinBlob: hash, arguments: ["-n", "5"])),
+            Sample(schema: "BlobReference", value: BlobReference(hash: hash, size: 4_096)),
             Sample(schema: "JobSubmission", value: JobSubmission(
-                module: hash, tasks: [TaskInput(stdin: Data("x".utf8), arguments: ["a"])], limits: .standard, replicas: 3,
+                module: hash, tasks: [TaskInput(stdin: Data("x".utf8), stdinBlob: hash, arguments: ["a"])], limits: .standard, replicas: 3,
                 seed: .fixed(42), deadlineSeconds: 600)),
             Sample(schema: "JobSummary", value: summary),
             Sample(schema: "JobList", value: JobList(jobs: [summary], next: summary.id)),

@@ -19,7 +19,10 @@ struct CompactWireCodingTests {
         var empty = Self.assignment
         empty.stdin = Data()
         empty.arguments = []
-        let assign = CoordinatorMessage.assign([Self.assignment, empty])
+        var blob = Self.assignment
+        blob.stdin = Data()
+        blob.stdinBlob = BlobReference(hash: ContentHash(of: Data("big".utf8)), size: 3 << 20)
+        let assign = CoordinatorMessage.assign([Self.assignment, empty, blob])
         #expect(try CompactWireCoding.coordinatorMessage(from: #require(CompactWireCoding.encode(assign))) == assign)
         #expect(try CompactWireCoding.coordinatorMessage(from: #require(CompactWireCoding.encode(CoordinatorMessage.assign([])))) == .assign([]))
 
@@ -36,7 +39,10 @@ struct CompactWireCodingTests {
         plain.succeeded = true
         plain.output = Data()
         plain.stderr = Data()
-        let results = WorkerMessage.results([Self.result, plain])
+        var uploaded = Self.result
+        uploaded.output = Data()
+        uploaded.outputBlobSize = 300_000
+        let results = WorkerMessage.results([Self.result, plain, uploaded])
         #expect(try CompactWireCoding.workerMessage(from: #require(CompactWireCoding.encode(results))) == results)
     }
 

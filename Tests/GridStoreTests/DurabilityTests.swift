@@ -22,7 +22,7 @@ struct DurabilityTests {
             try await writer.migrate()
             account = Sample.account()
             try await writer.createAccount(account, apiKeyHash: key)
-            let module = try await writer.putBlob(Data("module".utf8))
+            let module = try await writer.putModule(Data("module".utf8))
             written = Sample.job(owner: account.id, module: module)
             try await writer.insertJob(written.job, tasks: written.tasks)
             result = Sample.result(job: written.job.id, index: 1)
@@ -38,7 +38,7 @@ struct DurabilityTests {
         do {
             try await reader.migrate()
             #expect(try await reader.appliedMigrations() == ["0001-initial", "0002-flagged-workers", "0003-replica-results", "0004-worker-providers", "0005-api-key-lifecycle",
-                "0006-accepted-evidence-in-results", "0007-given-up-tasks"])
+                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access"])
             #expect(try await reader.account(apiKeyHash: key) == account)
             #expect(try await reader.job(written.job.id) == written.job)
             #expect(try await reader.tasks(job: written.job.id) == written.tasks)

@@ -111,9 +111,19 @@ struct SettlementTests {
         let store = try await SQLiteGridStore.temporary()
         do {
             try await store.migrate(Array(StoreMigration.all.prefix { $0.name != "0006-accepted-evidence-in-results" }))
-            let (owner, module) = try await Sample.ownerAndModule(in: store)
-            let (job, tasks) = Sample.job(owner: owner.id, module: module, taskCount: 2)
-            try await store.insertJob(job, tasks: tasks)
+            // As a build of that time stored them: the later migrations' tables do not exist yet.
+            let owner = Sample.account()
+            try await store.createAccount(owner, apiKeyHash: Sample.keyHash())
+            let module = ContentHash(of: Data("module".utf8))
+            try await store.execute(rawSQL: "INSERT INTO blobs (hash, bytes, size, created_at) VALUES ('\(module.hex)', X'00', 1, 0)")
+            let (job, _) = Sample.job(owner: owner.id, module: module, taskCount: 2)
+            try await store.execute(rawSQL: """
+                INSERT INTO jobs (id, owner, module, limits, replicas, seed_policy, state, task_count, created_at)
+                VALUES ('\(job.id)', '\(owner.id)', '\(module.hex)', '{}', 1, '"perTask"', 'running', 2, 0)
+                """)
+            for index in 0..<2 {
+                try await store.execute(rawSQL: "INSERT INTO tasks (job_id, idx, stdin, arguments, seed) VALUES ('\(job.id)', \(index), X'', '[]', 0)")
+            }
             let provider = AccountID()
             let result = Sample.result(job: job.id, index: 0)
             let unrecorded = Sample.result(job: job.id, index: 1)

@@ -37,7 +37,7 @@ enum Sample {
     static func ownerAndModule(in store: SQLiteGridStore) async throws -> (owner: AccountRecord, module: ContentHash) {
         let owner = account()
         try await store.createAccount(owner, apiKeyHash: keyHash())
-        let module = try await store.putBlob(Data("\0asm module \(UUID())".utf8))
+        let module = try await store.putModule(Data("\0asm module \(UUID())".utf8))
         return (owner, module)
     }
 

@@ -161,6 +161,41 @@ struct NetworkCommandTests {
         #expect(coordinator.printed.contains("(named-by-env) connected claiming 2 slots, asking 700 base units per fuel"))
     }
 
+    @Test func submitWithAMultiMiBInputFileAndJobResultsJustWork() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let coordinator = try BackgroundCLI(["coordinator", "--dev", "--port", "0"])
+        defer { coordinator.stop() }
+        let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
+        let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        let provider = try await post(url, "/v1/accounts", key: key, json: #"{"name": "acme", "role": "provider"}"#)
+        let credentialFile = directory.appendingPathComponent("provider.credential")
+        try write(try #require(provider["apiKey"] as? String), to: credentialFile)
+        let worker = try BackgroundCLI(
+            ["worker", "--key", directory.appendingPathComponent("device.key").path, "--credential-file", credentialFile.path],
+            environment: ["IDLEGRID_COORDINATOR": url, "HOME": directory.path])
+        defer { worker.stop() }
+        _ = try await worker.waitForLine(matching: "welcomed by")
+        let environment = ["IDLEGRID_COORDINATOR": url, "IDLEGRID_API_KEY": key]
+
+        // Over the 1 MiB the coordinator takes inline: the input goes up as a blob, and the echo
+        // of it (over 256 KiB) comes back as one.
+        let input = Data((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) })
+        let inputFile = directory.appendingPathComponent("big.bin")
+        try input.write(to: inputFile)
+        let outputs = directory.appendingPathComponent("out")
+        let submitted = try CLIProcess.run(
+            ["submit", CLIProcess.guest("echo"), "--input", inputFile.path, "--wait", "--output", outputs.path, "--json"],
+            environment: environment)
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        #expect(try Data(contentsOf: outputs.appendingPathComponent("0.out")) == input)
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(submitted.stdout)) as? [String: Any])?["id"] as? String)
+        let again = directory.appendingPathComponent("again")
+        let results = try CLIProcess.run(["job", "results", id, "--output", again.path], environment: environment)
+        #expect(results.status == 0, "\(results.stderr)")
+        #expect(try Data(contentsOf: again.appendingPathComponent("0.out")) == input)
+    }
+
     @Test func aCoordinatorThatIsDownIsReportedInAPlainSentenceWithinSeconds() async throws {
         let hash = String(repeating: "a", count: 64)
         let commands = [

@@ -85,9 +85,11 @@ actor WorkBroker {
     private let logger: Logger
     private let matchPolicy: any MatchPolicy
 
-    private var jobs: JobTable
-    private var registry: WorkerRegistry
-    private var tracker = ReplicaTracker()
+    private(set) var jobs: JobTable
+    private(set) var registry: WorkerRegistry
+    private(set) var tracker = ReplicaTracker()
+    /// Output blobs uploaded for replicas, until their results come (`WorkBroker+Blobs.swift`).
+    var outputUploads = OutputUploads()
     private var scheduler = Scheduler()
     private var random = SystemRandomNumberGenerator()
 
@@ -358,7 +360,8 @@ actor WorkBroker {
                 if let task = tracker.calledOff(result.replica, by: id) {
                     tracker.forgetCalledOff(result.replica)
                     registry.completed(on: id, wallMicroseconds: result.wallMicroseconds, now: now)
-                    let verdict: ReplicaVerdict = result.outputMatchesHash ? .late : .forged
+                    let matches = result.outputBlobSize == nil ? result.outputMatchesHash : !checkBlobOutput(of: result, from: id).isLie
+                    let verdict: ReplicaVerdict = matches ? .late : .forged
                     entries.append(.replica(evidence(result, task: task, worker: id, checked: false, verdict)))
                     if verdict == .forged {
                         flag(id, reason: "the output of replica \(result.replica) does not match the hash it signed", into: &entries)
@@ -366,8 +369,20 @@ actor WorkBroker {
                 }
                 continue
             }
+            // A large output is a blob its worker uploaded first; a result naming none is a failed attempt.
+            var blobLie: String?
+            if result.outputBlobSize != nil {
+                switch checkBlobOutput(of: result, from: id) {
+                case .uploaded: break
+                case .missing:
+                    logger.warning("replica \(result.replica) on worker \(id) names an output blob it did not upload; it runs elsewhere")
+                    lose(result.replica, .failed, into: &entries)
+                    continue
+                case .lie(let lie): blobLie = lie
+                }
+            }
             let checked = registry.samplesSignature(of: id, random: &random)
-            if let lie = Self.lie(in: result, limits: job.record.limits, publicKey: publicKey, checkSignature: checked) {
+            if let lie = blobLie ?? Self.lie(in: result, limits: job.record.limits, publicKey: publicKey, checkSignature: checked) {
                 _ = tracker.report(result.replica, by: id, slots: registry[id]?.runningSlots ?? 0, now: now)
                 registry.release(result.replica, on: id)
                 handle(jobs.lost(replica.task, replica: result.replica, worker: id, .lost), into: &entries)
@@ -399,7 +414,8 @@ actor WorkBroker {
     /// signed hash (checked on every result), fuel or memory beyond the job's limits, output
     /// over its cap, and, when asked, a signature that does not verify.
     static func lie(in result: ReplicaResult, limits: Limits, publicKey: Curve25519.Signing.PublicKey, checkSignature: Bool) -> String? {
-        if !result.outputMatchesHash {
+        // (An output sent as a blob is checked against its upload instead.)
+        if result.outputBlobSize == nil, !result.outputMatchesHash {
             return "the output of replica \(result.replica) does not match the hash it signed"
         }
         if result.fuelUsed > limits.fuel {
@@ -408,8 +424,9 @@ actor WorkBroker {
         if result.peakMemoryBytes > limits.memoryBytes {
             return "replica \(result.replica) claimed \(result.peakMemoryBytes) bytes of memory, over the job's limit of \(limits.memoryBytes)"
         }
-        if UInt64(result.output.count + result.stderr.count) > limits.outputBytes * 2 {
-            return "replica \(result.replica) returned \(result.output.count + result.stderr.count) bytes of output, over the job's limit"
+        let outputBytes = UInt64(clamping: result.outputSize) + UInt64(result.stderr.count)
+        if outputBytes > limits.outputBytes * 2 {
+            return "replica \(result.replica) returned \(outputBytes) bytes of output, over the job's limit"
         }
         if checkSignature, !result.signatureVerifies(publicKey: publicKey) {
             return "the signature of replica \(result.replica)'s result does not verify"
@@ -591,7 +608,8 @@ actor WorkBroker {
                         slots: session.runningSlots, now: now)
                     let assignment = Assignment(
                         replica: pending.replica, job: job.record.id, task: input.index, module: job.record.module,
-                        stdin: input.stdin, arguments: input.arguments, seed: input.seed, limits: job.record.limits)
+                        stdin: input.stdin, stdinBlob: input.stdinBlob, arguments: input.arguments, seed: input.seed,
+                        limits: job.record.limits)
                     // Messages stay under the worker's frame limit: a full batch goes out at once.
                     let size = assignment.stdin.count * 4 / 3 + assignment.arguments.reduce(0) { $0 + $1.utf8.count } + 512
                     if let batch = batches[id], batch.bytes + size > configuration.maxAssignmentBytes {

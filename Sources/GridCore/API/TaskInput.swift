@@ -2,21 +2,26 @@ public import Foundation
 
 /// One task's input.
 public struct TaskInput: Sendable, Hashable, Codable {
-    /// The guest's stdin (base64 in JSON).
+    /// The guest's stdin (base64 in JSON), for inputs small enough to travel inline.
     public var stdin: Data?
+    /// The guest's stdin as a blob uploaded before with `POST /v1/blobs`, for large inputs;
+    /// exclusive with ``stdin``. Workers fetch it by hash, so the coordinator never holds it in
+    /// memory.
+    public var stdinBlob: ContentHash?
     /// The guest's arguments (argv[1...]).
     public var arguments: [String]?
 
     /// Creates a task input.
-    public init(stdin: Data? = nil, arguments: [String]? = nil) {
+    public init(stdin: Data? = nil, stdinBlob: ContentHash? = nil, arguments: [String]? = nil) {
         self.stdin = stdin
+        self.stdinBlob = stdinBlob
         self.arguments = arguments
     }
 }
 
 extension TaskInput {
     private enum CodingKeys: String, CodingKey {
-        case stdin, arguments
+        case stdin, stdinBlob, arguments
     }
 
     /// Decodes a task input, naming the field when `stdin` is not base64 (Foundation's own
@@ -33,6 +38,7 @@ extension TaskInput {
         } else {
             stdin = nil
         }
+        stdinBlob = try container.decodeIfPresent(ContentHash.self, forKey: .stdinBlob)
         arguments = try container.decodeIfPresent([String].self, forKey: .arguments)
     }
 }

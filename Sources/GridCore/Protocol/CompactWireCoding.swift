@@ -29,6 +29,11 @@ public enum CompactWireCoding {
             writer.uint64(UInt64(bitPattern: Int64(assignment.task)))
             writer.hash(assignment.module)
             writer.data(assignment.stdin)
+            writer.byte(assignment.stdinBlob == nil ? 0 : 1)
+            if let blob = assignment.stdinBlob {
+                writer.hash(blob.hash)
+                writer.uint64(UInt64(blob.size))
+            }
             writer.uint32(UInt32(assignment.arguments.count))
             for argument in assignment.arguments { writer.text(argument) }
             writer.uint64(assignment.seed)
@@ -64,6 +69,8 @@ public enum CompactWireCoding {
                 writer.uint64(result.wallMicroseconds)
                 writer.uint64(result.peakMemoryBytes)
                 writer.data(result.signature)
+                writer.byte(result.outputBlobSize == nil ? 0 : 1)
+                if let size = result.outputBlobSize { writer.uint64(UInt64(size)) }
             }
             return writer.bytes
         default:
@@ -76,8 +83,9 @@ public enum CompactWireCoding {
         var reader = CompactWireReader(bytes)
         let tag = try reader.byte("the message type")
         guard tag == Tag.assign.rawValue else { throw .unknownType("binary \(tag)") }
-        // Fixed fields alone take 120 bytes: ids 32, task 8, module 32, two lengths 8, seed 8, limits 32.
-        let count = try reader.count("assign", minimumBytes: 120)
+        // Fixed fields alone take 121 bytes: ids 32, task 8, module 32, two lengths 8, a flag 1,
+        // seed 8, limits 32.
+        let count = try reader.count("assign", minimumBytes: 121)
         var assignments: [Assignment] = []
         assignments.reserveCapacity(count)
         for index in 0..<count {
@@ -87,6 +95,10 @@ public enum CompactWireCoding {
             let task = Int(Int64(bitPattern: try reader.uint64("\(field) task")))
             let module = try reader.hash("\(field) module")
             let stdin = try reader.data("\(field) stdin")
+            var stdinBlob: BlobReference?
+            if try reader.bool("\(field) has stdinBlob") {
+                stdinBlob = BlobReference(hash: try reader.hash("\(field) stdinBlob"), size: try reader.size("\(field) stdinBlob size"))
+            }
             let argumentCount = try reader.count("\(field) arguments", minimumBytes: 4)
             var arguments: [String] = []
             arguments.reserveCapacity(argumentCount)
@@ -106,8 +118,8 @@ public enum CompactWireCoding {
                 throw .malformed("\(field) limits: \(error)")
             }
             assignments.append(Assignment(
-                replica: replica, job: job, task: task, module: module, stdin: stdin, arguments: arguments, seed: seed,
-                limits: limits))
+                replica: replica, job: job, task: task, module: module, stdin: stdin, stdinBlob: stdinBlob,
+                arguments: arguments, seed: seed, limits: limits))
         }
         try reader.finish()
         return .assign(assignments)
@@ -126,18 +138,22 @@ public enum CompactWireCoding {
             try reader.finish()
             return .acknowledge(replicas)
         case .results:
-            // Fixed fields alone take 89 bytes: replica 16, four lengths 16, flag 1, hash 32, counters 24.
-            let count = try reader.count("results", minimumBytes: 89)
+            // Fixed fields alone take 90 bytes: replica 16, four lengths 16, two flags 2, hash 32, counters 24.
+            let count = try reader.count("results", minimumBytes: 90)
             var results: [ReplicaResult] = []
             results.reserveCapacity(count)
             for index in 0..<count {
                 let field = "result \(index)"
-                results.append(ReplicaResult(
+                var result = ReplicaResult(
                     replica: try reader.identifier("\(field) replica"), termination: try reader.text("\(field) termination"),
                     succeeded: try reader.bool("\(field) succeeded"), output: try reader.data("\(field) output"),
                     stderr: try reader.data("\(field) stderr"), outputHash: try reader.hash("\(field) outputHash"),
                     fuelUsed: try reader.uint64("\(field) fuelUsed"), wallMicroseconds: try reader.uint64("\(field) wallMicroseconds"),
-                    peakMemoryBytes: try reader.uint64("\(field) peakMemoryBytes"), signature: try reader.data("\(field) signature")))
+                    peakMemoryBytes: try reader.uint64("\(field) peakMemoryBytes"), signature: try reader.data("\(field) signature"))
+                if try reader.bool("\(field) has outputBlobSize") {
+                    result.outputBlobSize = try reader.size("\(field) outputBlobSize")
+                }
+                results.append(result)
             }
             try reader.finish()
             return .results(results)

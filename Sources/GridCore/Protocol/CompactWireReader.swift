@@ -32,6 +32,13 @@ struct CompactWireReader {
         try take(8, field).reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
+    /// A byte count: a 64-bit integer that must fit an `Int`.
+    mutating func size(_ field: String) throws(WireError) -> Int {
+        let value = try uint64(field)
+        guard value <= UInt64(Int.max) else { throw .malformed("\(field) of \(value) bytes is too large") }
+        return Int(value)
+    }
+
     mutating func bool(_ field: String) throws(WireError) -> Bool {
         switch try byte(field) {
         case 0: false

@@ -78,12 +78,17 @@ public struct WorkerWelcome: Sendable, Hashable, Codable {
     public var heartbeatMilliseconds: Int
     /// The coordinator's region.
     public var region: String
+    /// A random secret good for this session only: the worker's `Authorization: Bearer` for
+    /// blob calls over HTTP (modules, the inputs of replicas it holds, uploads of their outputs).
+    /// It stops working when the WebSocket closes.
+    public var sessionToken: String
 
     /// Creates a welcome.
-    public init(worker: WorkerID, heartbeatMilliseconds: Int, region: String) {
+    public init(worker: WorkerID, heartbeatMilliseconds: Int, region: String, sessionToken: String) {
         self.worker = worker
         self.heartbeatMilliseconds = heartbeatMilliseconds
         self.region = region
+        self.sessionToken = sessionToken
     }
 }
 
@@ -97,8 +102,11 @@ public struct Assignment: Sendable, Hashable, Codable {
     public var task: Int
     /// The module, fetched by hash from `GET /v1/blobs/{hash}` unless cached.
     public var module: ContentHash
-    /// The guest's stdin.
+    /// The guest's stdin, when it travels inline.
     public var stdin: Data
+    /// The guest's stdin when it is a blob (then ``stdin`` is empty): fetched by hash from
+    /// `GET /v1/blobs/{hash}` with the session token, and checked, before the replica takes a slot.
+    public var stdinBlob: BlobReference?
     /// The guest's arguments (argv[1...]).
     public var arguments: [String]
     /// The seed of the guest's `random_get`.
@@ -107,12 +115,16 @@ public struct Assignment: Sendable, Hashable, Codable {
     public var limits: Limits
 
     /// Creates an assignment.
-    public init(replica: ReplicaID, job: JobID, task: Int, module: ContentHash, stdin: Data, arguments: [String], seed: UInt64, limits: Limits) {
+    public init(
+        replica: ReplicaID, job: JobID, task: Int, module: ContentHash, stdin: Data, stdinBlob: BlobReference? = nil,
+        arguments: [String], seed: UInt64, limits: Limits
+    ) {
         self.replica = replica
         self.job = job
         self.task = task
         self.module = module
         self.stdin = stdin
+        self.stdinBlob = stdinBlob
         self.arguments = arguments
         self.seed = seed
         self.limits = limits

@@ -9,7 +9,7 @@ public struct ReplicaResult: Sendable, Hashable, Codable {
     public var termination: String
     /// Whether the guest finished on its own terms (status 0 or a normal return).
     public var succeeded: Bool
-    /// The guest's stdout.
+    /// The guest's stdout; empty when it was uploaded as a blob (``outputBlobSize``).
     public var output: Data
     /// The guest's stderr.
     public var stderr: Data
@@ -23,11 +23,17 @@ public struct ReplicaResult: Sendable, Hashable, Codable {
     public var peakMemoryBytes: UInt64
     /// Ed25519 signature over ``statement`` by the worker's device key.
     public var signature: Data
+    /// Set when the output was too large to travel inline (over
+    /// ``WorkerProtocol/maxInlineOutputBytes``): its size. The worker uploaded the bytes first
+    /// (`POST /v1/blobs?replica=`), and the coordinator takes the result only with that upload
+    /// behind it, hashing to ``outputHash``. Not signed: the hash says everything about the bytes.
+    public var outputBlobSize: Int?
 
     /// Creates a result; sign it with ``signed(with:)``.
     public init(
         replica: ReplicaID, termination: String, succeeded: Bool, output: Data, stderr: Data, outputHash: ContentHash,
-        fuelUsed: UInt64, wallMicroseconds: UInt64, peakMemoryBytes: UInt64, signature: Data = Data()
+        fuelUsed: UInt64, wallMicroseconds: UInt64, peakMemoryBytes: UInt64, signature: Data = Data(),
+        outputBlobSize: Int? = nil
     ) {
         self.replica = replica
         self.termination = termination
@@ -39,6 +45,7 @@ public struct ReplicaResult: Sendable, Hashable, Codable {
         self.wallMicroseconds = wallMicroseconds
         self.peakMemoryBytes = peakMemoryBytes
         self.signature = signature
+        self.outputBlobSize = outputBlobSize
     }
 
     /// The canonical bytes a worker signs: everything that must agree between replicas
@@ -56,8 +63,9 @@ public struct ReplicaResult: Sendable, Hashable, Codable {
             fuelUsed: fuelUsed, peakMemoryBytes: peakMemoryBytes)
     }
 
-    /// Whether ``output`` hashes to ``outputHash``. Checked on every result: SHA-256 costs a
-    /// fraction of a signature check, and a mismatch proves the worker lied.
+    /// Whether ``output`` hashes to ``outputHash``. Checked on every result sent inline: SHA-256
+    /// costs a fraction of a signature check, and a mismatch proves the worker lied. (A result
+    /// whose output is a blob is checked against the upload instead.)
     public var outputMatchesHash: Bool {
         ContentHash(of: output) == outputHash
     }
@@ -66,6 +74,9 @@ public struct ReplicaResult: Sendable, Hashable, Codable {
     public func signatureVerifies(publicKey: Curve25519.Signing.PublicKey) -> Bool {
         publicKey.isValidSignature(signature, for: statement)
     }
+
+    /// The output's size, inline or in a blob.
+    public var outputSize: Int { outputBlobSize ?? output.count }
 
     /// This result signed with `key`.
     public func signed(with key: Curve25519.Signing.PrivateKey) throws -> ReplicaResult {

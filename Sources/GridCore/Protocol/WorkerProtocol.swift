@@ -9,7 +9,7 @@ public import Foundation
 ///   hello(capabilities)  ──────▶
 ///                        ◀──────  challenge(nonce)
 ///   authenticate(sig)    ──────▶            (Ed25519 over the nonce and the credential's hash)
-///                        ◀──────  welcome(workerID) | refused(reason)
+///                        ◀──────  welcome(workerID, session token) | refused(reason)
 ///                        ◀──────  assign([…])
 ///   acknowledge([…])     ──────▶
 ///   results([…])         ──────▶            (each signed by the device key)
@@ -44,6 +44,13 @@ public enum WorkerProtocol {
     /// The largest message after it (a batch of results with their outputs, of assignments with
     /// their inputs).
     public static let maxMessageBytes = 96 << 20
+    /// The largest output a result carries inline. A larger one is uploaded as a blob under its
+    /// hash first (`POST /v1/blobs?replica=`, with the session token of ``WorkerWelcome``), and
+    /// the result carries only its size (``ReplicaResult/outputBlobSize``).
+    public static let maxInlineOutputBytes = 256 << 10
+    /// The prefix of a worker's session token, which tells it from an API key in
+    /// `Authorization: Bearer`.
+    public static let sessionTokenPrefix = "worker-"
 }
 
 /// Encodes and decodes protocol messages as `{"v":1,"type":"…","body":{…}}`.
