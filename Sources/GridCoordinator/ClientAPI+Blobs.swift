@@ -52,10 +52,16 @@ extension ClientAPI {
         return try json(BlobReference(hash: hash, size: bytes.count), status: .created)
     }
 
-    /// The request's body, or a 413 naming the limit.
+    /// The request's body, or a 413 naming the limit; a 503 when too many uploads are being
+    /// read already (``BlobUploadGate``).
     private func body(of request: Request, upTo maxBytes: Int, limit: String) async throws -> Data {
         let tooLarge = Problem.tooLarge("a blob may have at most \(maxBytes) bytes (\(limit)); this one has more")
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes { throw tooLarge }
+        guard blobUploads.enter() else {
+            throw Problem.unavailable(
+                "\(configuration.maxConcurrentBlobUploads) blob uploads are in progress, the most the coordinator reads at once; retry shortly")
+        }
+        defer { blobUploads.leave() }
         do {
             return Data(try await request.body.collect(upTo: maxBytes).readableBytesView)
         } catch is NIOTooManyBytesError {

@@ -17,6 +17,7 @@ struct ClientAPI: Sendable {
     let keyCache: APIKeyCache
     let validator: ModuleValidator
     let knownBlobs = KnownBlobs()
+    let blobUploads: BlobUploadGate
 
     func register(on router: Router<GridRequestContext>) {
         let v1 = router.group("v1")
@@ -65,8 +66,16 @@ struct ClientAPI: Sendable {
 
     private func uploadModule(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         _ = try context.requireAccount()
-        let body = try await request.body.collect(upTo: sandbox.configuration.maxModuleBytes + 1)
-        let bytes = [UInt8](body.readableBytesView)
+        // Bodies are read a few at a time, as blobs are (``BlobUploadGate``).
+        guard blobUploads.enter() else {
+            throw Problem.unavailable(
+                "\(configuration.maxConcurrentBlobUploads) uploads are in progress, the most the coordinator reads at once; retry shortly")
+        }
+        let bytes: [UInt8]
+        do {
+            defer { blobUploads.leave() }
+            bytes = [UInt8](try await request.body.collect(upTo: sandbox.configuration.maxModuleBytes + 1).readableBytesView)
+        }
         // Checked like a worker will: a module no worker could run is refused now, not per task.
         // Off the cooperative pool, a few at a time, within a memory cap and a time limit.
         try await validator.validate(bytes)

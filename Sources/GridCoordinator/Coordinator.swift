@@ -109,7 +109,8 @@ public final class Coordinator: Service, Sendable {
         let sandbox = Sandbox(configuration: SandboxConfiguration(validationMemoryBytes: configuration.moduleValidationMemoryBytes))
         ClientAPI(
             store: store, broker: broker, sandbox: sandbox, configuration: configuration, clock: clock, keyCache: keyCache,
-            validator: ModuleValidator(configuration: configuration, validate: { _ = try sandbox.load($0) })
+            validator: ModuleValidator(configuration: configuration, validate: { _ = try sandbox.load($0) }),
+            blobUploads: BlobUploadGate(limit: configuration.maxConcurrentBlobUploads)
         ).register(on: router)
         EnrollmentAPI(store: store, configuration: configuration, clock: clock).register(on: router)
         let gateway = WorkerGateway(

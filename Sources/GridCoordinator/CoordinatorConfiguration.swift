@@ -27,6 +27,9 @@ public struct CoordinatorConfiguration: Sendable {
     /// a larger one is answered 413 naming this limit. Workers' output uploads are bounded by
     /// their job's `outputBytes` limit instead.
     public var maxBlobBytes: Int
+    /// How many blob uploads (clients' inputs, workers' outputs) are read at once; more are
+    /// answered 503 with Retry-After, so memory stays under this many times the largest blob.
+    public var maxConcurrentBlobUploads: Int
     /// How long a new worker connection has to say hello, prove its device key and pass the
     /// credential check; one that has not by then is refused (transiently) and closed.
     public var handshakeTimeout: Duration
@@ -59,7 +62,8 @@ public struct CoordinatorConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8480, region: String = "local", heartbeatMilliseconds: Int = 2000,
         ackTimeout: Duration = .seconds(5), heartbeatTimeout: Duration = .seconds(10), maxQueuedReplicas: Int = 200_000,
         maxQueuedReplicasPerAccount: Int = 100_000, maxQueuedInputBytesPerAccount: Int = 512 << 20,
-        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, maxBlobBytes: Int = 64 << 20, operatorAPIKey: String? = nil,
+        maxTasksPerJob: Int = 100_000, maxTaskInputBytes: Int = 1 << 20, maxBlobBytes: Int = 64 << 20, maxConcurrentBlobUploads: Int = 4,
+        operatorAPIKey: String? = nil,
         handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400),
         moduleValidationMemoryBytes: UInt64 = 256 << 20, moduleValidationTimeout: Duration = .seconds(10),
         moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20,
@@ -77,6 +81,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.maxTasksPerJob = maxTasksPerJob
         self.maxTaskInputBytes = maxTaskInputBytes
         self.maxBlobBytes = maxBlobBytes
+        self.maxConcurrentBlobUploads = maxConcurrentBlobUploads
         self.operatorAPIKey = operatorAPIKey
         self.handshakeTimeout = handshakeTimeout
         self.enrollmentTokenLifetime = enrollmentTokenLifetime
@@ -92,6 +97,9 @@ public struct CoordinatorConfiguration: Sendable {
     public func validate() throws(CoordinatorConfigurationError) {
         guard idleTimeout > .zero else {
             throw .notPositive(field: "idleTimeout", value: "\(idleTimeout)")
+        }
+        guard maxConcurrentBlobUploads > 0 else {
+            throw .notPositive(field: "maxConcurrentBlobUploads", value: "\(maxConcurrentBlobUploads)")
         }
     }
 }

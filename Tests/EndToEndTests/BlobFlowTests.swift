@@ -36,6 +36,36 @@ struct BlobFlowTests {
         }
     }
 
+    @Test func uploadsPastTheConcurrentLimitAreAnswered503AndTheLimitFreesAsUploadsFinish() async throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.maxConcurrentBlobUploads = 1
+        try await TestNetwork.with(workers: 0, configuration: configuration) { network in
+            // An upload that sends its head and half its body, then stalls, holds the one place.
+            let stalled = try RawSocket.Connection(port: network.port)
+            let key = try #require(network.client.apiKey)
+            let head = "POST /v1/blobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(key)\r\nContent-Length: 1000\r\n\r\n"
+            try stalled.send(Array(head.utf8) + [UInt8](repeating: 7, count: 500))
+            var refusal = ""
+            try await waitUntil("a second upload is refused while the first holds the place") {
+                do {
+                    _ = try await network.client.uploadBlob(Data("small".utf8))
+                    return false
+                } catch {
+                    refusal = "\(error)"
+                    return true
+                }
+            }
+            #expect(refusal.contains("503") && refusal.contains("1 blob uploads are in progress"), "\(refusal)")
+            // A module upload waits its turn too.
+            await #expect(throws: (any Error).self) { try await network.client.uploadModule(Guest.bytes("hello")) }
+            // The stalled upload finishes; the place is free again.
+            try stalled.send([UInt8](repeating: 7, count: 500))
+            #expect(String(decoding: try stalled.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 201"))
+            #expect(try await network.client.uploadBlob(Data("small".utf8)).size == 5)
+            #expect(try await network.client.uploadModule(Guest.bytes("hello")).byteCount > 0)
+        }
+    }
+
     @Test func aMultiMiBOutputComesBackByBlobAndMatches() async throws {
         try await TestNetwork.with(workers: 1, slots: 1) { network in
             let input = Self.bytes(3 << 20, salt: 0x5a)
