@@ -137,10 +137,10 @@ struct ClientAPI: Sendable {
         guard submission.tasks.count <= configuration.maxTasksPerJob else {
             throw Problem.unprocessable("\(submission.tasks.count) tasks is over the limit of \(configuration.maxTasksPerJob) per job", field: "tasks")
         }
-        guard (1...16).contains(replicas) else {
+        guard JobSubmission.Bounds.replicas.contains(replicas) else {
             throw Problem.unprocessable("replicas must be between 1 and 16, not \(replicas)", field: "replicas")
         }
-        if let deadline = submission.deadlineSeconds, !(1...2_592_000).contains(deadline) {
+        if let deadline = submission.deadlineSeconds, !JobSubmission.Bounds.deadlineSeconds.contains(deadline) {
             throw Problem.unprocessable("deadlineSeconds must be between 1 and 2592000 (30 days), not \(deadline)", field: "deadlineSeconds")
         }
         for (index, task) in submission.tasks.enumerated() {

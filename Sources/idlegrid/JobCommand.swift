@@ -37,7 +37,7 @@ struct JobCommand: AsyncParsableCommand {
     struct Results: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a job's results, or write them to files.",
-            discussion: "One line per task, by index: its ending, fuel and output, or 'given up' and the coordinator's reason.")
+            discussion: "One line per task, by index: its ending, fuel and output; 'given up' and the coordinator's reason; 'pending' while it waits or runs; or 'not run' when the job was cancelled or expired first.")
         @Argument(help: "The job id.") var id: String
         @Option(help: "Write each task's output to DIR/<index>.out.") var output: String?
         @Flag(help: "Print JSON.") var json = false
@@ -59,6 +59,10 @@ struct JobCommand: AsyncParsableCommand {
                     return (index: result.index, text: "\(result.index)\t\(result.termination)\tfuel \(result.fuelUsed)\t\(text?.trimmingCharacters(in: .newlines) ?? "\(result.output.count) bytes")")
                 }
                 lines += results.givenUp.map { (index: $0.index, text: "\($0.index)\tgiven up\t\($0.reason)") }
+                // Every other task: not run yet, or never (the job was cancelled or expired first).
+                let told = Set(lines.map(\.index))
+                let missing = results.job.state.isTerminal ? "not run\tthe job \(results.job.state.rawValue) first" : "pending"
+                lines += (0..<results.job.taskCount).filter { !told.contains($0) }.map { (index: $0, text: "\($0)\t\(missing)") }
                 for line in lines.sorted(by: { $0.index < $1.index }) { print(line.text) }
             }
         }
@@ -80,6 +84,10 @@ struct JobCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List your jobs, newest first.")
         @Option(help: "Start after this job id (from the previous page).") var after: String?
         @Option(help: "How many (1...500).") var limit = 50
+
+        func validate() throws {
+            guard (1...500).contains(limit) else { throw ValidationError("--limit must be between 1 and 500, not \(limit)") }
+        }
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var options: ClientOptions
 

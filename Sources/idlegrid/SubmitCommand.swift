@@ -32,25 +32,26 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(name: .customLong("arg"), help: "An argument for every task (repeatable).")
     var arguments: [String] = []
 
-    @Option(help: "Replicas per task, on different workers.")
+    // `.unconditional`: a negative value is the option's value (and refused as one), not an unknown flag.
+    @Option(parsing: .unconditional, help: "Replicas per task, on different workers (1...16).")
     var replicas: Int = 1
 
-    @Option(help: "Fuel budget per task (≈ WebAssembly operators).")
+    @Option(parsing: .unconditional, help: "Fuel budget per task (≈ WebAssembly operators).")
     var fuel: UInt64?
 
-    @Option(help: ArgumentHelp("Linear-memory limit per task, e.g. 64MiB.", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Linear-memory limit per task, e.g. 64MiB.", valueName: "size"))
     var memory: String?
 
-    @Option(help: ArgumentHelp("Wall-clock limit per task, e.g. 30s or 500ms.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Wall-clock limit per task, e.g. 30s or 500ms.", valueName: "duration"))
     var timeout: String?
 
-    @Option(help: ArgumentHelp("Output limit per task, for each of stdout and stderr, e.g. 1MiB.", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Output limit per task, for each of stdout and stderr, e.g. 1MiB.", valueName: "size"))
     var maxOutput: String?
 
     @Option(help: "Seed: per-task (default) or a number.")
     var seed: String = "per-task"
 
-    @Option(help: "Seconds after which unfinished tasks expire.")
+    @Option(parsing: .unconditional, help: "Seconds after which unfinished tasks expire (1...2592000, 30 days).")
     var deadline: Int?
 
     @Flag(help: "Wait for the job to finish, with a progress bar.")
@@ -67,6 +68,12 @@ struct SubmitCommand: AsyncParsableCommand {
     func validate() throws {
         guard SeedPolicy(seed) != nil else { throw ValidationError("--seed must be per-task or a number, not '\(seed)'") }
         if output != nil, !wait { throw ValidationError("--output needs --wait") }
+        guard JobSubmission.Bounds.replicas.contains(replicas) else {
+            throw ValidationError("--replicas must be between 1 and 16, not \(replicas)")
+        }
+        if let deadline, !JobSubmission.Bounds.deadlineSeconds.contains(deadline) {
+            throw ValidationError("--deadline must be between 1 and 2592000 seconds (30 days), not \(deadline)")
+        }
         _ = try makeLimits()
     }
 

@@ -108,6 +108,9 @@ struct JobExitStatusTests {
             #expect(try CLIProcess.run(["job", "cancel", spinning], environment: environment).status == 0)
             #expect(try await watcher.waitForExit(timeout: .seconds(30)) == 4, "\(watcher.printed)")
             #expect(watcher.printed.contains("job \(spinning) was cancelled with 1 of 1 tasks unfinished"), "\(watcher.printed)")
+            // Its results still say something for every task.
+            let cancelled = try CLIProcess.run(["job", "results", spinning], environment: environment)
+            #expect(cancelled.status == 0 && cancelled.stdoutText == "0\tnot run\tthe job cancelled first\n", "\(cancelled.stdoutText)")
         }
     }
 }

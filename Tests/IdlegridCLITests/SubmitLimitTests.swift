@@ -28,6 +28,14 @@ struct SubmitLimitTests {
         (["--max-output", "0B"], "--max-output 0B is under the smallest allowed, 1B"),
         (["--max-output", "1GiB"], "--max-output 1GiB is over the largest allowed, 256MiB"),
         (["--fuel", "0"], "--fuel must be between 1 and 10000000000000, not 0"),
+        (["--memory", "-1"], "--memory must be a size like 64MiB, 512KiB or 1GiB, not '-1'"),
+        (["--timeout", "-1s"], "--timeout must be a duration like 30s, 500ms or 2m, not '-1s'"),
+        (["--replicas", "-2"], "--replicas must be between 1 and 16, not -2"),
+        (["--deadline", "-1"], "--deadline must be between 1 and 2592000 seconds (30 days), not -1"),
+        (["--replicas", "0"], "--replicas must be between 1 and 16, not 0"),
+        (["--replicas", "17"], "--replicas must be between 1 and 16, not 17"),
+        (["--deadline", "0"], "--deadline must be between 1 and 2592000 seconds (30 days), not 0"),
+        (["--deadline", "99999999"], "--deadline must be between 1 and 2592000 seconds (30 days), not 99999999"),
     ])
     func aBadLimitIsRefusedNamingTheFlag(flags: [String], message: String) throws {
         let result = try submit(flags)
@@ -42,6 +50,7 @@ struct SubmitLimitTests {
             ["--memory", "64MiB", "--timeout", "30s", "--max-output", "1MiB"], ["--memory", "512", "--timeout", "1.5"],
             ["--memory", "100MB", "--timeout", "500ms", "--max-output", "4096"], ["--memory", "1 GiB", "--timeout", "2m"],
             ["--memory", "4GiB", "--timeout", "24h", "--max-output", "256MiB", "--fuel", "10000000000000"],
+            ["--replicas", "16", "--deadline", "2592000"], ["--replicas", "1", "--deadline", "1"],
         ] {
             let result = try submit(flags)
             // Past validation, the command fails only for the coordinator that is not there.
@@ -61,5 +70,15 @@ struct SubmitLimitTests {
         }
         let status = words(try CLIProcess.run(["job", "status", "--help"]).stdoutText)
         #expect(status.contains("Exit status with --wait"))
+    }
+
+    @Test func jobListRefusesALimitOutOfRangeBeforeSending() throws {
+        for limit in ["0", "501"] {
+            let result = try CLIProcess.run(
+                ["job", "list", "--limit", limit, "--coordinator", "http://127.0.0.1:1"],
+                environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("Error: --limit must be between 1 and 500, not \(limit)"), "\(result.stderr)")
+        }
     }
 }
