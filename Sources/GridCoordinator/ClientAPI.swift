@@ -74,7 +74,11 @@ struct ClientAPI: Sendable {
         let bytes: [UInt8]
         do {
             defer { blobUploads.leave() }
-            bytes = [UInt8](try await request.body.collect(upTo: sandbox.configuration.maxModuleBytes + 1).readableBytesView)
+            do {
+                bytes = [UInt8](try await request.body.collect(upTo: sandbox.configuration.maxModuleBytes).readableBytesView)
+            } catch is NIOTooManyBytesError {
+                throw Problem.tooLarge("a module may have at most \(sandbox.configuration.maxModuleBytes) bytes")
+            }
         }
         // Checked like a worker will: a module no worker could run is refused now, not per task.
         // Off the cooperative pool, a few at a time, within a memory cap and a time limit.
@@ -269,7 +273,12 @@ struct ClientAPI: Sendable {
     // MARK: - Coding
 
     private func decode<Value: Decodable>(_ type: Value.Type, from request: Request, _ context: GridRequestContext) async throws -> Value {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw Problem.tooLarge("a request body may have at most \(context.maxUploadSize) bytes; give large task inputs as blobs (POST /v1/blobs, stdinBlob)")
+        }
         do {
             return try APICoding.decode(type, from: Data(body.readableBytesView))
         } catch let error as DecodingError {

@@ -93,6 +93,10 @@ struct SubmitCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let client = try options.client()
+            // Before anything is sent: a directory that cannot be made is found now, not after the job ran.
+            if let output, (try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)) == nil {
+                throw CLIFailure("cannot create the directory \(output)")
+            }
             let hash: ContentHash
             if let parsed = try? ContentHash(hex: module) {
                 hash = parsed
