@@ -7,8 +7,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// The one ordered path to the store: new jobs, accepted results, every replica's result with
-/// its verdict, given-up tasks with their reasons, job ends and worker flags, batched, one transaction per batch, in the order they
-/// were handed in.
+/// its verdict, given-up tasks with their reasons, job ends and worker flags, batched, one
+/// transaction per batch, in the order they were handed in.
 ///
 /// Entries are handed in synchronously (``append(_:)``), so the broker never leaves an effect to
 /// an unstructured task and two effects can never swap places. While one transaction is written,
