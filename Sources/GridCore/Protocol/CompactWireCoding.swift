@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The compact binary form of the messages that move the work, `assign`, `acknowledge` and
 /// `results`, sent in binary WebSocket frames; every other message is JSON in a text frame.

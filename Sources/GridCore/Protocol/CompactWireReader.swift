@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads fields in the compact wire form (``CompactWireCoding``), refusing a message that ends
 /// early or claims more bytes than it has, so a hostile length never allocates.

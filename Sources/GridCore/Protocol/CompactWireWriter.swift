@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Appends fields in the compact wire form (``CompactWireCoding``).
 struct CompactWireWriter {
