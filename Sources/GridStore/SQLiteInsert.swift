@@ -1,7 +1,7 @@
 import Foundation
 import SQLiteKit
 
-/// A multi-row `INSERT` written as SQLite text with `?` placeholders and bound as `SQLiteData`.
+/// A multi-row `INSERT` as SQLite text with one `?` per value, its values bound as `SQLiteData`.
 ///
 /// The settlement path writes thousands of rows a second; SQLKit's serializer and its
 /// `Encodable` binds cost more CPU there than SQLite itself (NetworkBenchmark's profile), while

@@ -11,6 +11,8 @@ import Synchronization
 final class WorkerSession: Sendable {
     private struct State {
         var running: [ReplicaID: SandboxCancellation] = [:]
+        /// Replicas whose output is being uploaded as a blob: finished, their result not yet sent.
+        var uploading: Set<ReplicaID> = []
         var draining = false
         var pauseReason: String?
         var outbox: AsyncStream<WorkerMessage>.Continuation?
@@ -101,7 +103,7 @@ final class WorkerSession: Sendable {
         let clock = self.clock
         Task {
             let deadline = clock.now.addingTimeInterval(timeout.inSeconds)
-            while clock.now < deadline, !self.state.withLock({ $0.running.isEmpty }) {
+            while clock.now < deadline, !self.state.withLock({ $0.running.isEmpty && $0.uploading.isEmpty }) {
                 try? await clock.sleep(for: .milliseconds(20))
             }
             // Hand back what did not finish in time, then close.
@@ -250,13 +252,18 @@ final class WorkerSession: Sendable {
                 peakMemoryBytes: outcome.peakMemoryBytes
             ).signed(with: key)
             guard result.output.count <= WorkerProtocol.maxInlineOutputBytes else {
-                // Too large to travel inline: uploaded as a blob first, off the slot thread.
+                // Too large to travel inline: uploaded as a blob first, off the slot thread (which
+                // runs synchronously). Nothing durable here: the coordinator stores the upload in
+                // its own handler and the result goes out through the session's one outbox. A
+                // drain waits for it, as for a running replica.
+                state.withLock { _ = $0.uploading.insert(assignment.replica) }
                 Task {
                     do {
                         self.deliver(try await self.blobs.uploadOutput(of: result))
                     } catch {
                         self.fail(assignment.replica, reason: "\(error)")
                     }
+                    self.state.withLock { _ = $0.uploading.remove(assignment.replica) }
                 }
                 return
             }

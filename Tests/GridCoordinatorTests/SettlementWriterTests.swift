@@ -146,13 +146,24 @@ struct SettlementWriterTests {
             #expect(ContinuousClock.now - started >= .milliseconds(200))
             #expect(try await harness.store.job(job.id)?.id == job.id)
 
+            // A short window behind a long one still ends on time.
+            let (long, longTasks) = harness.job(tasks: 1)
+            let longReceipt = writer.enqueue(NewJob(job: long, tasks: longTasks), deferredFor: .seconds(60))
+            let (short, shortTasks) = harness.job(tasks: 1)
+            let shortStarted = ContinuousClock.now
+            try await writer.enqueue(NewJob(job: short, tasks: shortTasks), deferredFor: .milliseconds(100)).durable()
+            #expect(ContinuousClock.now - shortStarted < .seconds(5))
+            #expect(try await harness.store.job(long.id) == nil)
+
             let (late, lateTasks) = harness.job(tasks: 1)
             let submitter = Task { try await writer.enqueue(NewJob(job: late, tasks: lateTasks), deferredFor: .seconds(60)).durable() }
             try await Task.sleep(for: .milliseconds(100))
             await group.triggerGracefulShutdown()
             try await submitter.value
+            try await longReceipt.durable()
             try await running.value
             #expect(try await harness.store.job(late.id)?.id == late.id)
+            #expect(try await harness.store.job(long.id)?.id == long.id)
         }
     }
 

@@ -1,4 +1,3 @@
-import DequeModule
 import Foundation
 import GridCore
 import GridStore
@@ -64,10 +63,9 @@ final class SettlementWriter: Service, Sendable {
     private struct State {
         var waiting: [Waiting] = []
         /// Job rows held back until an entry refers to their job or their window ends.
-        var deferred: [JobID: Waiting] = [:]
-        /// When each held-back row's window ends, in the order they came (equal windows, so in
-        /// order of their ends too); rows taken along early are skipped.
-        var deferralEnds = Deque<(job: JobID, until: ContinuousClock.Instant)>()
+        var deferred: [JobID: (waiting: Waiting, until: ContinuousClock.Instant)] = [:]
+        /// Entries of the batch being written now.
+        var writing = 0
         var handler: Handler?
         var stopping = false
     }
@@ -77,11 +75,15 @@ final class SettlementWriter: Service, Sendable {
     private let state = Mutex(State())
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
+    /// Told when a row is held back, so the window watcher starts looking.
+    private let deferralsAdded: AsyncStream<Void>
+    private let deferrals: AsyncStream<Void>.Continuation
 
     init(store: any GridStore, logger: Logger) {
         self.store = store
         self.logger = logger
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (deferralsAdded, deferrals) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Sets who is told about commits and refusals; call before ``run()``.
@@ -96,7 +98,7 @@ final class SettlementWriter: Service, Sendable {
             for entry in entries {
                 // A held-back job row goes first: its results refer to it.
                 if !state.deferred.isEmpty, let job = entry.job, let held = state.deferred.removeValue(forKey: job) {
-                    state.waiting.append(held)
+                    state.waiting.append(held.waiting)
                 }
                 state.waiting.append(Waiting(entry: entry, done: nil))
             }
@@ -125,17 +127,11 @@ final class SettlementWriter: Service, Sendable {
             if state.stopping {
                 state.waiting.append(waiting)
             } else {
-                state.deferred[new.job.id] = waiting
-                state.deferralEnds.append((new.job.id, until))
+                state.deferred[new.job.id] = (waiting, until)
             }
         }
-        // Only a wake-up when the window ends; the run loop moves the row, unless an entry of
-        // its job took it along first.
-        let wake = self.wake
-        Task {
-            try? await Task.sleep(until: until, clock: .continuous)
-            wake.yield()
-        }
+        // The window watcher (``watchDeferralWindows()``) starts looking.
+        deferrals.yield()
         return receipt
     }
 
@@ -176,36 +172,64 @@ final class SettlementWriter: Service, Sendable {
         }
     }
 
+    /// How often held-back rows are checked for windows that ended, while there are any.
+    static let deferralCheckInterval: Duration = .milliseconds(5)
+
+    /// Wakes the run loop when a held-back row's window has ended; a child of ``run()``, idle
+    /// while no row is held back.
+    private func watchDeferralWindows() async {
+        var added = deferralsAdded.makeAsyncIterator()
+        while !Task.isCancelled {
+            if state.withLock({ $0.deferred.isEmpty }) {
+                guard await added.next() != nil else { return }
+                continue
+            }
+            try? await Task.sleep(for: Self.deferralCheckInterval)
+            let now = ContinuousClock.now
+            if state.withLock({ $0.deferred.values.contains { $0.until <= now } }) { wake.yield() }
+        }
+    }
+
     /// Entries handed in and not yet written.
     var backlog: Int {
-        state.withLock { $0.waiting.count + $0.deferred.count }
+        state.withLock { $0.waiting.count + $0.deferred.count + $0.writing }
     }
 
     /// Writes until graceful shutdown, then drains what it holds; a cancelled run stops at once.
     func run() async throws {
         await withGracefulShutdownHandler {
-            var iterator = wakeups.makeAsyncIterator()
-            var drainDeadline: ContinuousClock.Instant?
-            while true {
-                let (batch, stopping) = state.withLock { state in
-                    // Rows whose window ended, or all of them when stopping, go on their own.
-                    let now = ContinuousClock.now
-                    while let first = state.deferralEnds.first, state.stopping || first.until <= now {
-                        state.deferralEnds.removeFirst()
-                        if let held = state.deferred.removeValue(forKey: first.job) { state.waiting.append(held) }
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.watchDeferralWindows() }
+                defer { group.cancelAll() }
+                var iterator = wakeups.makeAsyncIterator()
+                var drainDeadline: ContinuousClock.Instant?
+                while true {
+                    let (batch, stopping) = state.withLock { state in
+                        // Rows whose window ended, or all of them when stopping, go on their own,
+                        // in the order their windows ended.
+                        if !state.deferred.isEmpty {
+                            let now = ContinuousClock.now
+                            let due = state.deferred.filter { state.stopping || $0.value.until <= now }
+                            for (job, held) in due.sorted(by: { $0.value.until < $1.value.until }) {
+                                state.deferred[job] = nil
+                                state.waiting.append(held.waiting)
+                            }
+                        }
+                        let batch = state.waiting
+                        state.waiting = []
+                        state.writing = batch.count
+                        return (batch, state.stopping)
                     }
-                    let batch = state.waiting
-                    state.waiting = []
-                    return (batch, state.stopping)
-                }
-                if !batch.isEmpty {
-                    await write(batch, until: drainDeadline)
-                    continue
-                }
-                if stopping || Task.isCancelled { break }
-                guard await iterator.next() != nil else { break }
-                if state.withLock({ $0.stopping }), drainDeadline == nil {
-                    drainDeadline = .now + Self.drainTimeout
+                    if !batch.isEmpty {
+                        await write(batch, until: drainDeadline)
+                        state.withLock { $0.writing = 0 }
+                        continue
+                    }
+                    if stopping || Task.isCancelled { break }
+                    guard await iterator.next() != nil else { break }
+                    if state.withLock({ $0.stopping }), drainDeadline == nil {
+                        drainDeadline = .now + Self.drainTimeout
+                    }
                 }
             }
             let left = backlog
