@@ -152,7 +152,8 @@ struct SettlementWriterTests {
             let (short, shortTasks) = harness.job(tasks: 1)
             let shortStarted = ContinuousClock.now
             try await writer.enqueue(NewJob(job: short, tasks: shortTasks), deferredFor: .milliseconds(100)).durable()
-            #expect(ContinuousClock.now - shortStarted < .seconds(5))
+            // Far below the long window: a loaded CI machine can stall a short sleep for seconds.
+            #expect(ContinuousClock.now - shortStarted < .seconds(30))
             #expect(try await harness.store.job(long.id) == nil)
 
             let (late, lateTasks) = harness.job(tasks: 1)
