@@ -12,7 +12,8 @@ import WasmKit
 /// operations: one unit of fuel per 64 bytes moved and one per iovec, so a guest cannot buy large
 /// amounts of host work with a few cheap calls.
 ///
-/// One instance serves one run on one thread, like the `Store` it is bound to.
+/// One instance serves one run on one thread; the instance's functions reach it through a
+/// ``WASIHostBinding``.
 final class DeterministicWASI {
     /// The instant the virtual realtime clock starts at: 2025-01-01T00:00:00Z, in nanoseconds.
     static let realtimeEpochNanoseconds: UInt64 = 1_735_689_600_000_000_000
@@ -39,19 +40,6 @@ final class DeterministicWASI {
         random = SeededGenerator(seed: invocation.seed)
         outputLimit = Int(clamping: limits.outputBytes)
         fuelBudget = limits.fuel
-    }
-
-    /// Builds the host functions for exactly the WASI imports `module` declares, in `store`.
-    /// The closures hold this host; the store holds the closures; nothing holds the store back.
-    func imports(for module: SandboxModule, store: Store) -> Imports {
-        var imports = Imports()
-        for name in module.wasiImports {
-            guard let entry = WASIImportTable.entries[name] else { continue }
-            imports.define(
-                module: WASIImportTable.moduleName, name: name,
-                Function(store: store, parameters: entry.parameters, results: entry.results, raw: entry.body(self)))
-        }
-        return imports
     }
 
     // MARK: - Arguments and environment

@@ -21,8 +21,14 @@ final class MemoryCap: ResourceLimiter, @unchecked Sendable {
     private var sawInitialAllocation = false
     private var tableElementsRequested = 0
 
-    init(limitBytes: UInt64) {
+    /// A cap of `limitBytes`; `allocatedBytes` is the memory of a kept instance, allocated by an
+    /// earlier run, which this run starts with.
+    init(limitBytes: UInt64, allocatedBytes: Int? = nil) {
         self.limitBytes = limitBytes
+        if let allocatedBytes {
+            sawInitialAllocation = true
+            peakBytes = allocatedBytes
+        }
     }
 
     // Without the multi-memory proposal (off in the sandbox) a module has at most one memory, so

@@ -6,8 +6,11 @@ import Synchronization
 ///
 /// One `Sandbox` holds one WasmKit `Engine` with fuel metering on, and a cache of validated
 /// modules keyed by SHA-256, so a module is parsed and validated once however many tasks run it.
-/// Every run gets a fresh store and instance, so runs share nothing. `run` is synchronous and
-/// thread-safe: call it from as many threads as there are cores to use.
+/// Runs share nothing a guest can observe: each gets an instance that is either fresh or kept from
+/// an earlier run and reset to exactly its state after instantiation (memory and globals copied
+/// back; see ``InstanceReusePlan`` for which modules qualify). Keeping instances saves translating
+/// the module's functions again for every task. `run` is synchronous and thread-safe: call it from
+/// as many threads as there are cores to use.
 ///
 /// ```swift
 /// let sandbox = Sandbox()
@@ -36,6 +39,7 @@ public final class Sandbox: Sendable {
     /// Compiles eagerly, to validate every function body when a module is loaded.
     private let validationEngine: Engine
     private let cache: Mutex<ModuleCache>
+    private let warm: Mutex<WarmInstancePool>
     private let watchdog = FuelWatchdog.shared
 
     /// Creates a sandbox with its own engine and module cache.
@@ -44,6 +48,7 @@ public final class Sandbox: Sendable {
         self.engine = Engine(configuration: EngineConfiguration(memoryBoundsChecking: .software, fuelMetering: true))
         self.validationEngine = Engine(configuration: EngineConfiguration(compilationMode: .eager, fuelMetering: true))
         self.cache = Mutex(ModuleCache(capacity: configuration.moduleCacheCapacity))
+        self.warm = Mutex(WarmInstancePool(budgetBytes: configuration.warmInstanceBytes))
     }
 
     /// Parses, validates and checks `bytes`, or returns the cached module with the same hash.
@@ -64,8 +69,9 @@ public final class Sandbox: Sendable {
             throw .notWebAssembly(WasmKitErrorText.readable(error))
         }
         let module = try SandboxModule(
-            hash: hash, byteCount: bytes.count, module: parsed, validatingWith: validationEngine,
-            memoryLimitBytes: configuration.validationMemoryBytes)
+            hash: hash, byteCount: bytes.count, module: parsed,
+            reusePlan: configuration.warmInstanceBytes > 0 ? try? InstanceReusePlan(for: bytes) : nil,
+            validatingWith: validationEngine, memoryLimitBytes: configuration.validationMemoryBytes)
         cache.withLock { $0.insert(module) }
         return module
     }
@@ -73,6 +79,11 @@ public final class Sandbox: Sendable {
     /// The cached module with this hash, if it has been loaded and not evicted.
     public func cachedModule(_ hash: ContentHash) -> SandboxModule? {
         cache.withLock { $0.lookup(hash) }
+    }
+
+    /// How many instances of the module are kept for later runs.
+    func keptInstances(of hash: ContentHash) -> Int {
+        warm.withLock { $0.count(for: hash) }
     }
 
     /// Runs `invocation` of `module` under `limits`.
@@ -98,8 +109,13 @@ public final class Sandbox: Sendable {
         let values = try Self.convert(arguments, for: signature, name: entryName)
         try invocation.checkSize()
 
-        let store = Store(engine: engine)
-        let memoryCap = MemoryCap(limitBytes: limits.memoryBytes)
+        var kept = warm.withLock { $0.take(module.hash) }
+        if let kept, UInt64(kept.initialMemoryBytes) > limits.memoryBytes {
+            warm.withLock { $0.put(kept, for: module.hash) }
+            throw .initialMemoryOverLimit(requestedBytes: kept.initialMemoryBytes, limitBytes: limits.memoryBytes)
+        }
+        let store = kept?.store ?? Store(engine: engine)
+        let memoryCap = MemoryCap(limitBytes: limits.memoryBytes, allocatedBytes: kept?.initialMemoryBytes)
         store.resourceLimiter = memoryCap
         store.fuel = Fuel(remaining: limits.fuel)
         let host = DeterministicWASI(invocation: invocation, limits: limits)
@@ -109,21 +125,27 @@ public final class Sandbox: Sendable {
 
         var termination: Termination
         do {
-            let instance: Instance
-            do {
-                instance = try module.module.instantiate(store: store, imports: host.imports(for: module, store: store))
-            } catch {
-                // A refused initial size surfaces from WasmKit as a trap, so ask the cap first.
-                if let refused = memoryCap.refusedInitialBytes {
-                    throw SandboxError.initialMemoryOverLimit(requestedBytes: refused, limitBytes: limits.memoryBytes)
+            let instance: WarmInstance
+            if let kept {
+                instance = kept
+            } else {
+                do {
+                    instance = try WarmInstance(instantiating: module, in: store, host: host)
+                } catch {
+                    // A refused initial size surfaces from WasmKit as a trap, so ask the cap first.
+                    if let refused = memoryCap.refusedInitialBytes {
+                        throw SandboxError.initialMemoryOverLimit(requestedBytes: refused, limitBytes: limits.memoryBytes)
+                    }
+                    // Anything else from the start function is the guest's doing: report it below.
+                    guard error is Trap || error is HostInterruption else {
+                        throw SandboxError.instantiationFailed(WasmKitErrorText.readable(error))
+                    }
+                    throw error
                 }
-                // Anything else from the start function is the guest's doing: report it below.
-                guard error is Trap || error is HostInterruption else {
-                    throw SandboxError.instantiationFailed(WasmKitErrorText.readable(error))
-                }
-                throw error
+                kept = instance
             }
-            guard let function = instance.exports[function: entryName] else {
+            instance.binding.host = host
+            guard let function = instance.instance.exports[function: entryName] else {
                 throw SandboxError.missingExport(entryName, available: Array(module.exportedFunctions))
             }
             let results = try function.invoke(values)
@@ -144,6 +166,11 @@ public final class Sandbox: Sendable {
         }
         let verdict = watchdog.release(watch)
         let wallTime = ContinuousClock.now - started
+        // A run the engine stopped mid-instruction (a trap, the wall clock) leaves nothing a reset
+        // misses, but such runs are rare, so their instance is simply not kept.
+        if let kept, !verdict.fired, !Self.isTrap(termination), kept.reset() {
+            warm.withLock { $0.put(kept, for: module.hash) }
+        }
 
         var fuelUsed = limits.fuel - (store.fuel?.remaining ?? 0)
         if verdict.fired {
@@ -186,6 +213,10 @@ public final class Sandbox: Sendable {
             }
         }
         return values
+    }
+
+    private static func isTrap(_ termination: Termination) -> Bool {
+        if case .trapped = termination { true } else { false }
     }
 
     private static func integer(_ value: Value) -> Int64 {

@@ -17,6 +17,8 @@ public struct SandboxModule: Sendable {
     /// The signature of each exported function, by name.
     let exportSignatures: [String: FunctionType]
     let module: Module
+    /// How its instances are kept between runs, or nil when each run gets a fresh one.
+    let reusePlan: InstanceReusePlan?
 
     /// Names of the exported functions.
     public var exportedFunctions: Set<String> { Set(exportSignatures.keys) }
@@ -32,7 +34,8 @@ public struct SandboxModule: Sendable {
     /// happens to call that function.
     /// Validation allocates the initial memory, so one over `memoryLimitBytes` is refused.
     init(
-        hash: ContentHash, byteCount: Int, module: Module, validatingWith engine: Engine, memoryLimitBytes: UInt64
+        hash: ContentHash, byteCount: Int, module: Module, reusePlan: InstanceReusePlan?, validatingWith engine: Engine,
+        memoryLimitBytes: UInt64
     ) throws(SandboxError) {
         var wasiImports: [String] = []
         var validationImports = Imports()
@@ -68,6 +71,7 @@ public struct SandboxModule: Sendable {
         self.hash = hash
         self.byteCount = byteCount
         self.module = module
+        self.reusePlan = reusePlan
         self.wasiImports = wasiImports
         self.exportSignatures = signatures
     }

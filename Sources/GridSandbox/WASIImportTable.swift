@@ -14,15 +14,15 @@ enum WASIImportTable {
     struct Entry: Sendable {
         let parameters: [ValueType]
         let results: [ValueType]
-        /// Makes the function's body for one run's host.
-        let body: @Sendable (DeterministicWASI) -> Function.RawImplementation
+        /// Makes the function's body, which calls the host of whichever run is in progress.
+        let body: @Sendable (WASIHostBinding) -> Function.RawImplementation
     }
 
     static let entries: [String: Entry] = {
         let i32 = ValueType.i32, i64 = ValueType.i64
         func entry(
             _ parameters: [ValueType], _ results: [ValueType] = [i32],
-            _ body: @escaping @Sendable (DeterministicWASI) -> Function.RawImplementation
+            _ body: @escaping @Sendable (WASIHostBinding) -> Function.RawImplementation
         ) -> Entry {
             Entry(parameters: parameters, results: results, body: body)
         }
@@ -31,16 +31,16 @@ enum WASIImportTable {
             entry(parameters) { _ in { _, _, results in results[0] = .i32(WASIErrno.badf.rawValue) } }
         }
         return [
-            "args_sizes_get": entry([i32, i32]) { host in { results($2, try host.argsSizesGet($0, $1)) } },
-            "args_get": entry([i32, i32]) { host in { results($2, try host.argsGet($0, $1)) } },
-            "environ_sizes_get": entry([i32, i32]) { host in { results($2, try host.environSizesGet($0, $1)) } },
-            "environ_get": entry([i32, i32]) { host in { results($2, try host.environGet($0, $1)) } },
-            "fd_read": entry([i32, i32, i32, i32]) { host in { results($2, try host.fdRead($0, $1)) } },
-            "fd_write": entry([i32, i32, i32, i32]) { host in { results($2, try host.fdWrite($0, $1)) } },
-            "fd_fdstat_get": entry([i32, i32]) { host in { results($2, try host.fdstatGet($0, $1)) } },
-            "random_get": entry([i32, i32]) { host in { results($2, try host.randomGet($0, $1)) } },
-            "clock_time_get": entry([i32, i64, i32]) { host in { results($2, try host.clockTimeGet($0, $1)) } },
-            "clock_res_get": entry([i32, i32]) { host in { results($2, try host.clockResGet($0, $1)) } },
+            "args_sizes_get": entry([i32, i32]) { binding in { results($2, try binding.active().argsSizesGet($0, $1)) } },
+            "args_get": entry([i32, i32]) { binding in { results($2, try binding.active().argsGet($0, $1)) } },
+            "environ_sizes_get": entry([i32, i32]) { binding in { results($2, try binding.active().environSizesGet($0, $1)) } },
+            "environ_get": entry([i32, i32]) { binding in { results($2, try binding.active().environGet($0, $1)) } },
+            "fd_read": entry([i32, i32, i32, i32]) { binding in { results($2, try binding.active().fdRead($0, $1)) } },
+            "fd_write": entry([i32, i32, i32, i32]) { binding in { results($2, try binding.active().fdWrite($0, $1)) } },
+            "fd_fdstat_get": entry([i32, i32]) { binding in { results($2, try binding.active().fdstatGet($0, $1)) } },
+            "random_get": entry([i32, i32]) { binding in { results($2, try binding.active().randomGet($0, $1)) } },
+            "clock_time_get": entry([i32, i64, i32]) { binding in { results($2, try binding.active().clockTimeGet($0, $1)) } },
+            "clock_res_get": entry([i32, i32]) { binding in { results($2, try binding.active().clockResGet($0, $1)) } },
             "proc_exit": entry([i32], []) { _ in { _, parameters, _ in throw HostInterruption.exit(Int32(bitPattern: parameters[0].u32)) } },
             "sched_yield": entry([]) { _ in { _, _, out in out[0] = .i32(WASIErrno.success.rawValue) } },
             "fd_advise": closed([i32, i64, i64, i32]),

@@ -6,7 +6,7 @@ import GridCore
 /// own goes alone.
 struct ResultBatcher {
     /// Results per message at most.
-    static let maxResults = 8
+    static let maxResults = 32
     /// Output and stderr bytes per message at most, unless one result alone has more.
     static let maxBytes = 4 << 20
 

@@ -292,7 +292,7 @@ final class WorkerSession: Sendable {
     }
 
     /// Results share a message while more replicas wait here: up to ``ResultBatcher``'s bounds
-    /// (8 results, 4 MiB of output), or for ``resultDelay``. The last result of what the worker
+    /// (32 results, 4 MiB of output), or for ``resultDelay``. The last result of what the worker
     /// holds goes at once, so a lone task's round trip never waits; under load one message
     /// carries many results.
     ///

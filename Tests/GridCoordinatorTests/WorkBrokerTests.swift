@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Work broker")
 struct WorkBrokerTests {
-    @Test("a worker's buffer grows to 16 per slot for short tasks and is topped up in one message when half empty")
+    @Test("a worker's buffer grows to 32 per slot for short tasks and is topped up in one message when half empty")
     func bufferFollowsShortTasks() async throws {
         try await BrokerHarness.with { harness in
             let worker = FakeWorker()
@@ -15,20 +15,20 @@ struct WorkBrokerTests {
             // Speed unknown: the starting buffer of 4 per slot.
             #expect(worker.assigned.count == 4)
 
-            // A 30 µs result: the buffer becomes 16, and with 3 still held it is topped up at once.
+            // A 30 µs result: the buffer becomes 32, and with 3 still held it is topped up at once.
             await harness.broker.results(worker.id, [try worker.result(for: worker.assigned[0])])
-            #expect(worker.assignBatches.last?.count == 13)
-            #expect(worker.assigned.count == 17)
+            #expect(worker.assignBatches.last?.count == 29)
+            #expect(worker.assigned.count == 33)
 
-            // Seven more results leave 9 held, over half of 16: nothing is sent...
+            // Fifteen more results leave 17 held, over half of 32: nothing is sent...
             let held = Array(worker.assigned[1...])
-            await harness.broker.results(worker.id, try held[0..<7].map { try worker.result(for: $0) })
-            #expect(worker.assigned.count == 17)
-            // ...until the eighth leaves 8, and one message brings it back to 16.
-            await harness.broker.results(worker.id, [try worker.result(for: held[7])])
-            #expect(worker.assignBatches.last?.count == 8)
-            #expect(worker.assigned.count == 25)
-            #expect(Set(worker.assigned.map(\.replica)).count == 25)
+            await harness.broker.results(worker.id, try held[0..<15].map { try worker.result(for: $0) })
+            #expect(worker.assigned.count == 33)
+            // ...until the sixteenth leaves 16, and one message brings it back to 32.
+            await harness.broker.results(worker.id, [try worker.result(for: held[15])])
+            #expect(worker.assignBatches.last?.count == 16)
+            #expect(worker.assigned.count == 49)
+            #expect(Set(worker.assigned.map(\.replica)).count == 49)
         }
     }
 

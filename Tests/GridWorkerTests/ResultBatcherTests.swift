@@ -11,12 +11,12 @@ import Testing
             outputHash: ContentHash(of: output), fuelUsed: 1, wallMicroseconds: 1, peakMemoryBytes: 65_536)
     }
 
-    @Test func smallResultsGoEightToAMessage() {
+    @Test func smallResultsGoThirtyTwoToAMessage() {
         var batcher = ResultBatcher()
         var sent: [[ReplicaResult]] = []
-        for _ in 0..<20 { sent += batcher.add(result(outputBytes: 100)) }
+        for _ in 0..<70 { sent += batcher.add(result(outputBytes: 100)) }
         sent.append(batcher.takeAll())
-        #expect(sent.map(\.count) == [8, 8, 4])
+        #expect(sent.map(\.count) == [32, 32, 6])
     }
 
     @Test func aBatchIsBoundedByBytesAndALargeResultGoesAlone() {

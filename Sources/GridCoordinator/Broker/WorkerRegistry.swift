@@ -16,10 +16,11 @@ struct WorkerRegistry {
         /// waiting on the worker, so a slot never idles for a round trip between tasks.
         var replicasPerSlot = 4
         /// The most replicas per slot a worker may hold, however short its tasks.
-        var maxReplicasPerSlot = 16
-        /// How much work a worker's buffer should hold: with tasks of 50 µs it holds 16 per slot,
-        /// with tasks of 20 ms only 2, so a long job's tail is not stuck in one worker's buffer.
-        var bufferTarget: Duration = .milliseconds(2)
+        var maxReplicasPerSlot = 32
+        /// How much work a worker's buffer should hold: enough for tiny tasks to cover a round trip
+        /// and a commit (with tasks of 50 µs it holds 32 per slot), while with tasks of 20 ms it
+        /// holds only 2, so a long job's tail is not stuck in one worker's buffer.
+        var bufferTarget: Duration = .milliseconds(4)
         /// Slots a new worker is trusted with, whatever it claims, until results show more.
         var probationSlots = 2
         /// Results over which a worker's concurrency is measured.
