@@ -14,6 +14,8 @@ import GridEmbedded
 import GridCore
 import GridStore
 import Logging
+import NIOCore
+import NIOHTTP1
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
@@ -91,32 +93,22 @@ let (p50, p99) = try await roundTrips { try await client.run(single) }
 let twoRequests = try await roundTrips { try await client.waitForCompletion(of: client.submit(single).id) }
 
 // Many small jobs: `clients` concurrent clients, each running single-task jobs one after another
-// with `GridClient.run`, each job's row group-committed with the others' before its id returns.
+// (`POST /v1/jobs?wait=`, answered with the outcome), each job's row group-committed with the
+// others' and with its result before it is answered. The clients are lean (see ClosedLoopClients)
+// so that the two cores go to the coordinator.
 func manyClients(_ clients: Int) async throws -> (rate: Double, p50: Double, p99: Double, completed: Int) {
-    let http = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)))
-    let many = GridClient(baseURL: base, apiKey: client.apiKey, http: http)
+    var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/v1/jobs?wait=30")
+    head.headers.add(name: "Authorization", value: "Bearer \(client.apiKey ?? "")")
+    head.headers.add(name: "Content-Type", value: "application/json")
+    let body = ByteBuffer(bytes: try APICoding.encode(single))
     let start = ContinuousClock.now
-    let outcomes = try await withThrowingTaskGroup(of: [(Double, Bool)].self) { group in
-        for _ in 0..<clients {
-            group.addTask {
-                var mine: [(Double, Bool)] = []
-                for _ in 0..<jobsPerClient {
-                    let started = ContinuousClock.now
-                    let done = try await many.run(single, timeout: .seconds(30))
-                    mine.append(((ContinuousClock.now - started).inSeconds * 1000, done.state == .completed))
-                }
-                return mine
-            }
-        }
-        return try await group.reduce(into: []) { $0 += $1 }
-    }
+    let outcomes = try await ClosedLoopClients.run(
+        port: network.port, clients: clients, requestsPerClient: jobsPerClient, request: head, body: body,
+        wanted: (.created, #""state":"completed""#))
     let seconds = (ContinuousClock.now - start).inSeconds
-    try await http.shutdown()
-    let latencies = outcomes.map(\.0).sorted()
+    let latencies = outcomes.map(\.milliseconds).sorted()
     return (Double(outcomes.count) / seconds, latencies[latencies.count / 2],
-            latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))], outcomes.filter(\.1).count)
+            latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))], outcomes.filter(\.ok).count)
 }
 var concurrent: [(clients: Int, rate: Double, p50: Double, p99: Double, completed: Int)] = []
 for clients in clientCounts {

@@ -64,6 +64,20 @@ public struct GridClient: Sendable {
         try await call(.GET, "v1/accounts/me/keys")
     }
 
+    /// The caller's balance and a page of its history, newest first; `before` is a previous
+    /// page's ``AccountStatement/nextBefore``.
+    public func statement(before: Int? = nil, limit: Int? = nil) async throws -> AccountStatement {
+        var query: [String] = []
+        if let before { query.append("before=\(before)") }
+        if let limit { query.append("limit=\(limit)") }
+        return try await call(.GET, "v1/accounts/me" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+    }
+
+    /// Mints GRID onto an account (an operator's key only).
+    public func deposit(_ deposit: NewDeposit, to account: AccountID) async throws -> DepositMade {
+        try await call(.POST, "v1/accounts/\(account)/deposits", json: deposit)
+    }
+
     /// Creates another API key for the caller's account; the answer holds its secret, shown once.
     public func createAPIKey() async throws -> APIKeyCreated {
         try await call(.POST, "v1/accounts/me/keys")

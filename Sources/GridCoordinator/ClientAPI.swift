@@ -24,6 +24,7 @@ struct ClientAPI: Sendable {
         v1.get("status") { _, _ in try json(await broker.status(region: configuration.region)) }
         v1.post("accounts") { request, context in try await createAccount(request, context) }
         registerKeyRoutes(on: v1)
+        registerMoneyRoutes(on: v1)
         v1.post("modules") { request, context in try await uploadModule(request, context) }
         registerBlobRoutes(on: v1)
         v1.post("jobs") { request, context in try await submitJob(request, context) }
@@ -44,6 +45,9 @@ struct ClientAPI: Sendable {
             throw Problem.forbidden("only an operator's API key can create accounts")
         }
         let new = try await decode(NewAccount.self, from: request, context)
+        guard new.role.isCreatable else {
+            throw Problem.unprocessable("role system is the coordinator's own accounts; create a client, provider, developer, operator or charity account", field: "role")
+        }
         guard (1...128).contains(new.name.count) else {
             throw Problem.unprocessable("name must have 1 to 128 characters", field: "name")
         }
@@ -272,7 +276,7 @@ struct ClientAPI: Sendable {
 
     // MARK: - Coding
 
-    private func decode<Value: Decodable>(_ type: Value.Type, from request: Request, _ context: GridRequestContext) async throws -> Value {
+    func decode<Value: Decodable>(_ type: Value.Type, from request: Request, _ context: GridRequestContext) async throws -> Value {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: context.maxUploadSize)

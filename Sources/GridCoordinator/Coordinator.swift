@@ -64,6 +64,12 @@ public final class Coordinator: Service, Sendable {
     public func run() async throws {
         try configuration.validate()
         try await store.migrate()
+        // Every account together must hold what was minted less what was burned; a store where
+        // that fails was changed behind the coordinator's back, and its operator must know.
+        let supply = try await store.moneySupply()
+        if !supply.isConserved {
+            logger.error("the store's balances do not add up: accounts hold \(supply.held) but \(supply.minted) was minted and \(supply.burned) burned")
+        }
         let broker = self.broker
         writer.setHandler(.init(
             committed: { entries in await broker.committed(entries) },

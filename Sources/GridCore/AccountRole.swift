@@ -6,6 +6,14 @@ public enum AccountRole: String, Sendable, Codable, CaseIterable {
     case provider
     /// Publishes modules and earns a royalty share.
     case developer
-    /// Runs the coordinator: creates accounts, sets policy.
+    /// Runs the coordinator: creates accounts, mints GRID, sets policy.
     case `operator`
+    /// Receives the shares beneficiaries direct to it.
+    case charity
+    /// One of the coordinator's own accounts (``SystemAccount``): never created through the API
+    /// and holding no API key.
+    case system
+
+    /// Whether an operator may create an account of this role through the API.
+    public var isCreatable: Bool { self != .system }
 }

@@ -26,6 +26,16 @@ public protocol GridStore: Sendable {
     /// How many accounts exist (zero on first start).
     func accountCount() async throws -> Int
 
+    // MARK: Balances
+    /// The account's balance, or nil when there is no such account.
+    func balance(of account: AccountID) async throws -> AccountBalance?
+    /// Mints GRID onto an account's available balance and records it, in one transaction.
+    func mint(_ deposit: NewDeposit, to account: AccountID, by minter: AccountID, at date: Date) async throws -> DepositMade
+    /// The account's balance changes, newest first, before a sequence number when given.
+    func moneyEvents(of account: AccountID, before: Int?, limit: Int) async throws -> [MoneyEvent]
+    /// All GRID at once, for the conservation invariant.
+    func moneySupply() async throws -> MoneySupply
+
     // MARK: Blobs (modules, large inputs and outputs)
 
     /// Stores a module under its SHA-256: readable by any authenticated party. Storing the same

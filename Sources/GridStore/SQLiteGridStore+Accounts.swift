@@ -13,6 +13,7 @@ extension SQLiteGridStore {
                 .values(SQLBind(account.id.description), SQLBind(account.name),
                         SQLBind(account.role.rawValue), SQLBind(createdAt))
                 .run()
+            try await Self.insertEmptyBalance(for: account.id, on: database)
             try await Self.insertKey(
                 APIKeyRecord(account: account.id, hash: apiKeyHash, createdAt: account.createdAt), createdAt: createdAt, on: database)
         }
@@ -35,12 +36,13 @@ extension SQLiteGridStore {
         }
     }
 
-    /// How many accounts are stored.
+    /// How many accounts are stored, the built-in system accounts not counted.
     public func accountCount() async throws -> Int {
         try await run { database in
             let row = try await database.select()
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
                 .from("accounts")
+                .where("role", .notEqual, AccountRole.system.rawValue)
                 .first()
             guard let row else { return 0 }
             return try StoredRow(row: row, table: "accounts").int("count")

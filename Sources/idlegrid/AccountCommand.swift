@@ -3,10 +3,66 @@ import Foundation
 import GridClient
 import GridCore
 
-/// `idlegrid account key list|revoke|rotate`: the caller's API keys.
+/// `idlegrid account balance|fund|key`: the caller's balance and history, an operator's deposits,
+/// and the caller's API keys.
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "account", abstract: "Manage your account.", subcommands: [Key.self])
+        commandName: "account", abstract: "Manage your account.", subcommands: [Balance.self, Fund.self, Key.self])
+
+    struct Balance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show your balance (available, held in escrow, pending, staked) and its latest changes.")
+        @Option(help: "How many changes to show, newest first (1 to 500).") var limit = 20
+        @Option(help: "Show changes older than this sequence number (a previous page's last).") var before: Int?
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func validate() throws {
+            guard (1...500).contains(limit) else { throw ValidationError("--limit must be between 1 and 500, not \(limit)") }
+            if let before, before < 1 { throw ValidationError("--before must be a positive sequence number, not \(before)") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let statement = try await options.client().statement(before: before, limit: limit)
+                if json { try printJSON(statement); return }
+                let balance = statement.balance
+                print("\(statement.name) (\(statement.role.rawValue), \(statement.account))")
+                print("available \(balance.available)\nheld      \(balance.held)\npending   \(balance.pending)\nstaked    \(balance.staked)")
+                for event in statement.history {
+                    print("#\(event.sequence)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(event.amount)\(event.memo.map { "\t\($0)" } ?? "")")
+                }
+                if let next = statement.nextBefore { print("older: --before \(next)") }
+            }
+        }
+    }
+
+    struct Fund: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mint GRID onto an account (operator keys only).",
+            discussion: "AMOUNT is GRID with its unit (\"12.5 GRID\") or a bare integer of base units (10^-18 GRID).")
+        @Argument(help: "The account's id.") var account: String
+        @Argument(help: "How much, e.g. \"12.5 GRID\".") var amount: String
+        @Option(help: "A note kept with the deposit (at most 256 characters).") var memo: String?
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func validate() throws {
+            guard AccountID(account) != nil else { throw ValidationError("'\(account)' is not an account id") }
+            let parsed: Amount
+            do { parsed = try Amount(parsing: amount) } catch { throw ValidationError("AMOUNT: \(error.message)") }
+            guard parsed.baseUnits > 0 else { throw ValidationError("AMOUNT must be above zero, not \(parsed)") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let id = AccountID(account)!
+                let parsed = try Amount(parsing: amount)
+                let made = try await options.client().deposit(NewDeposit(amount: parsed, memo: memo), to: id)
+                if json { try printJSON(made) } else { print("minted \(made.event.amount) onto \(id); available now \(made.balance.available)") }
+            }
+        }
+    }
 
     struct Key: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -43,7 +43,7 @@ struct OpenAPIDocumentTests {
 
         #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
-        #expect(registered.count == 16)
+        #expect(registered.count == 18)
     }
 
     /// Answers the code gives that a client must be able to expect, by operation.
@@ -141,6 +141,9 @@ struct OpenAPIDocumentTests {
             outputHash: ContentHash(of: Array("out".utf8)), fuelUsed: 99, worker: WorkerID(), outputBlobSize: 300_000)
         let givenUp = GivenUpTask(index: 1, reason: "replicas lost 5 times", givenUpAt: date)
         let key = APIKeySummary(id: APIKeyID(), createdAt: date, revokedAt: date.addingTimeInterval(60), lastDigits: "0a9f", current: true)
+        let balance = AccountBalance(
+            available: Amount(baseUnits: 5), held: Amount(baseUnits: 4), pending: Amount(baseUnits: 3), staked: Amount(baseUnits: 2))
+        let event = MoneyEvent(sequence: 4, at: date, kind: .mint, account: AccountID(), amount: Amount(baseUnits: 5), by: AccountID(), memo: "opening")
         return [
             Sample(schema: "CoordinatorStatus", value: CoordinatorStatus(
                 region: "eu-west", workers: 2, slots: 4, busySlots: 1, queueDepth: 7, tasksCompleted: 100, tasksPerSecond: 9.5)),
@@ -169,6 +172,12 @@ struct OpenAPIDocumentTests {
                 claimedSlots: 8, running: 1, paused: false,
                 fuelPerSecond: 4_000_000_000, prices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 700)), connectedAt: date, completed: 10)),
             Sample(schema: "Problem", value: Problem.unprocessable("replicas must be between 1 and 16", field: "replicas")),
+            Sample(schema: "AccountBalance", value: balance),
+            Sample(schema: "MoneyEvent", value: event),
+            Sample(schema: "AccountStatement", value: AccountStatement(
+                account: AccountID(), name: "alice", role: .client, balance: balance, history: [event], nextBefore: 3)),
+            Sample(schema: "NewDeposit", value: NewDeposit(amount: Amount(baseUnits: 5), memo: "opening")),
+            Sample(schema: "DepositMade", value: DepositMade(event: event, balance: balance)),
         ]
     }
 

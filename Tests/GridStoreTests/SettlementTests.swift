@@ -113,7 +113,7 @@ struct SettlementTests {
             try await store.migrate(Array(StoreMigration.all.prefix { $0.name != "0006-accepted-evidence-in-results" }))
             // As a build of that time stored them: the later migrations' tables do not exist yet.
             let owner = Sample.account()
-            try await store.createAccount(owner, apiKeyHash: Sample.keyHash())
+            try await store.execute(rawSQL: "INSERT INTO accounts (id, name, role, created_at) VALUES ('\(owner.id)', 'alice', 'client', 0)")
             let module = ContentHash(of: Data("module".utf8))
             try await store.execute(rawSQL: "INSERT INTO blobs (hash, bytes, size, created_at) VALUES ('\(module.hex)', X'00', 1, 0)")
             let (job, _) = Sample.job(owner: owner.id, module: module, taskCount: 2)

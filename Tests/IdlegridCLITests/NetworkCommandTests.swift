@@ -368,4 +368,37 @@ struct NetworkCommandTests {
         #expect(tasksFrom.status != 0)
         #expect(tasksFrom.stderr.contains("cannot read the directory"))
     }
+    @Test func anOperatorFundsAnAccountAndItSeesItsBalance() async throws {
+        let coordinator = try BackgroundCLI(["coordinator", "--dev", "--port", "0"])
+        defer { coordinator.stop() }
+        let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
+        let operatorKey = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        let alice = try await post(url, "/v1/accounts", key: operatorKey, json: #"{"name":"alice","role":"client"}"#)
+        let account = try #require(alice["account"] as? String)
+        let aliceKey = try #require(alice["apiKey"] as? String)
+
+        let funded = try CLIProcess.run(["account", "fund", account, "2.5 GRID", "--memo", "first", "--coordinator", url], environment: ["IDLEGRID_API_KEY": operatorKey])
+        #expect(funded.status == 0, "\(funded.stderr)")
+        #expect(funded.stdoutText.contains("minted 2.5 GRID onto \(account); available now 2.5 GRID"), "\(funded.stdoutText)")
+
+        let balance = try CLIProcess.run(["account", "balance", "--json", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        #expect(balance.status == 0, "\(balance.stderr)")
+        let statement = try #require(try JSONSerialization.jsonObject(with: Data(balance.stdout)) as? [String: Any])
+        #expect((statement["balance"] as? [String: Any])?["available"] as? String == "2500000000000000000")
+        #expect((statement["history"] as? [[String: Any]])?.first?["memo"] as? String == "first")
+        let text = try CLIProcess.run(["account", "balance", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        #expect(text.stdoutText.contains("available 2.5 GRID"), "\(text.stdoutText)")
+
+        // Refused before sending: a fraction without its unit, zero, a bad id; then by the coordinator: a client key.
+        for (arguments, status) in [(["account", "fund", account, "2.5"], 64), (["account", "fund", account, "0"], 64), (["account", "fund", "nope", "1 GRID"], 64)] {
+            let refused = try CLIProcess.run(arguments + ["--coordinator", url], environment: ["IDLEGRID_API_KEY": operatorKey])
+            #expect(refused.status == Int32(status), "\(arguments) \(refused.stderr)")
+        }
+        let notOperator = try CLIProcess.run(["account", "fund", account, "1 GRID", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        #expect(notOperator.status == 1)
+        #expect(notOperator.stderr.contains("403 Forbidden: only an operator's API key can mint GRID"), "\(notOperator.stderr)")
+        let after = try CLIProcess.run(["account", "balance", "--json", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        let unchanged = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout)) as? [String: Any])
+        #expect((unchanged["balance"] as? [String: Any])?["available"] as? String == "2500000000000000000")
+    }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import GridCore
+import GridStore
+import Hummingbird
+
+/// Balances: `GET /v1/accounts/me` (the caller's balance and history) and
+/// `POST /v1/accounts/{id}/deposits` (an operator mints GRID onto an account).
+///
+/// Every change to a balance is recorded as a ``MoneyEvent`` in the same transaction that makes
+/// it, so an account's history always explains its balance.
+extension ClientAPI {
+    func registerMoneyRoutes(on v1: RouterGroup<GridRequestContext>) {
+        v1.get("accounts/me") { request, context in try await statement(request, context) }
+        v1.post("accounts/:id/deposits") { request, context in try await deposit(request, context) }
+    }
+
+    private func statement(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let limitText = request.uri.queryParameters["limit"].map(String.init)
+        let limit = limitText.flatMap { Int($0) } ?? 50
+        guard (1...500).contains(limit), limitText == nil || Int(limitText!) != nil else {
+            throw Problem.badRequest("limit must be an integer between 1 and 500", field: "limit")
+        }
+        var before: Int?
+        if let text = request.uri.queryParameters["before"].map(String.init) {
+            guard let value = Int(text), value >= 1 else {
+                throw Problem.badRequest("before must be a positive integer, a nextBefore of an earlier page", field: "before")
+            }
+            before = value
+        }
+        guard let balance = try await store.balance(of: account.id) else {
+            throw Problem.internalError("the account \(account.id) has no balance row")
+        }
+        let page = try await store.moneyEvents(of: account.id, before: before, limit: limit + 1)
+        let history = Array(page.prefix(limit))
+        return try json(AccountStatement(
+            account: account.id, name: account.name, role: account.role, balance: balance, history: history,
+            nextBefore: page.count > limit ? history.last?.sequence : nil))
+    }
+
+    private func deposit(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let minter = try context.requireAccount()
+        guard minter.role == .operator else {
+            throw Problem.forbidden("only an operator's API key can mint GRID")
+        }
+        let text = try context.parameters.require("id")
+        guard let account = AccountID(text) else {
+            throw Problem.badRequest("'\(text)' is not an account id", field: "id")
+        }
+        let deposit = try await decode(NewDeposit.self, from: request, context)
+        guard deposit.amount.baseUnits > 0 else {
+            throw Problem.unprocessable("amount must be above zero, not \(deposit.amount.baseUnitsString) base units", field: "amount")
+        }
+        guard deposit.amount <= NewDeposit.maximum else {
+            throw Problem.unprocessable(
+                "amount \(deposit.amount.baseUnitsString) base units is over the most one deposit may mint, \(NewDeposit.maximum.baseUnitsString) (\(NewDeposit.maximum))",
+                field: "amount")
+        }
+        if let memo = deposit.memo, memo.count > 256 {
+            throw Problem.unprocessable("memo may have at most 256 characters, not \(memo.count)", field: "memo")
+        }
+        do {
+            let made = try await store.mint(deposit, to: account, by: minter.id, at: clock.now)
+            return try json(made, status: .created)
+        } catch let error as StoreError where error == .missingReference("") {
+            throw Problem.notFound("no account \(account) that can hold GRID", field: "id")
+        } catch let error as StoreError where error == .invalidRecord("") {
+            throw Problem.unprocessable(error.message, field: "amount")
+        }
+    }
+}

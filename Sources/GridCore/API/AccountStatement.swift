@@ -1,0 +1,28 @@
+/// The answer to `GET /v1/accounts/me`: who the caller is, what it holds, and a page of what
+/// changed its balance, newest first.
+public struct AccountStatement: Sendable, Hashable, Codable {
+    /// The caller's account.
+    public var account: AccountID
+    /// Its name.
+    public var name: String
+    /// Its role.
+    public var role: AccountRole
+    /// What it holds now.
+    public var balance: AccountBalance
+    /// Balance changes, newest first.
+    public var history: [MoneyEvent]
+    /// The `before` to ask for the next, older page, when there is one.
+    public var nextBefore: Int?
+
+    /// A statement with these parts.
+    public init(
+        account: AccountID, name: String, role: AccountRole, balance: AccountBalance, history: [MoneyEvent], nextBefore: Int?
+    ) {
+        self.account = account
+        self.name = name
+        self.role = role
+        self.balance = balance
+        self.history = history
+        self.nextBefore = nextBefore
+    }
+}
