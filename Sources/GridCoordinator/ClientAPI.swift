@@ -132,8 +132,8 @@ struct ClientAPI: Sendable {
         // `?wait=` makes submission a long poll too: a small job's outcome comes back in the
         // same round trip.
         if let wait {
-            await broker.waitForJob(job.id, timeout: wait)
-            return try json(await currentSummary(of: job), status: .created)
+            let snapshot = await broker.progress(of: job.id, waitingUpTo: wait)
+            return try json(await currentSummary(of: job, knowing: snapshot), status: .created)
         }
         return try json(summary(of: job, JobSnapshot(state: .queued, finished: 0, succeeded: 0, fuel: 0)), status: .created)
     }
@@ -176,7 +176,8 @@ struct ClientAPI: Sendable {
         let wait = try waitParameter(request)
         let job = try await ownedJob(request, context)
         if let wait {
-            await broker.waitForJob(job.id, timeout: wait)
+            let snapshot = await broker.progress(of: job.id, waitingUpTo: wait)
+            return try json(await currentSummary(of: job, knowing: snapshot))
         }
         return try json(await currentSummary(of: job))
     }
@@ -257,7 +258,13 @@ struct ClientAPI: Sendable {
     /// The job's summary now. The broker knows a live or recently ended job best (its stored
     /// row may not show the end yet); a job it has forgotten is summed up from the store.
     private func currentSummary(of job: JobRecord) async throws -> JobSummary {
-        if let snapshot = await broker.progress(of: job.id) {
+        try await currentSummary(of: job, knowing: await broker.progress(of: job.id))
+    }
+
+    /// The summary from the broker's `snapshot`, or from the store when the broker no longer
+    /// holds the job.
+    private func currentSummary(of job: JobRecord, knowing snapshot: JobSnapshot?) async throws -> JobSummary {
+        if let snapshot {
             return summary(of: job, snapshot)
         }
         let totals = try await store.resultTotals(job: job.id)

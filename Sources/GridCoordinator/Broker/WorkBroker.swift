@@ -241,6 +241,12 @@ actor WorkBroker {
             waitingReason: state == .queued || state == .running ? waitingReason(of: job) : nil)
     }
 
+    /// Waits as ``waitForJob(_:timeout:)`` does, then answers ``progress(of:)``, in one call.
+    func progress(of id: JobID, waitingUpTo timeout: Duration) async -> JobSnapshot? {
+        await waitForJob(id, timeout: timeout)
+        return progress(of: id)
+    }
+
     /// Waits until the job's end is known, or `timeout` passes. Only this waiter's own timeout
     /// ends its wait.
     func waitForJob(_ id: JobID, timeout: Duration) async {

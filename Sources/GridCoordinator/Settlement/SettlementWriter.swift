@@ -248,8 +248,10 @@ final class SettlementWriter: Service, Sendable {
         while true {
             do {
                 try await store.commit(Self.settlementBatch(of: batch))
-                for waiting in batch { waiting.done?(nil) }
+                // The broker hears first, so a client whose job row this commit made durable
+                // finds the job's outcome already known when it asks (no wait to park).
                 await handler?.committed(batch.map(\.entry))
+                for waiting in batch { waiting.done?(nil) }
                 return
             } catch let error as StoreError where !error.isTransient {
                 guard batch.count > 1 else {
