@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         // Tests only: reads openapi.yaml to check it against the routes and the JSON.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // Tests only: property-based tests (DESIGN.md's chosen package).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -129,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GridCoreTests",
-            dependencies: ["GridCore"],
+            dependencies: ["GridCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
