@@ -73,6 +73,11 @@ public struct GridClient: Sendable {
         return try await call(.GET, "v1/accounts/me" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
     }
 
+    /// The current price of compute per fuel and its parts (no key needed).
+    public func price() async throws -> PriceQuote {
+        try await call(.GET, "v1/price")
+    }
+
     /// Mints GRID onto an account (an operator's key only).
     public func deposit(_ deposit: NewDeposit, to account: AccountID) async throws -> DepositMade {
         try await call(.POST, "v1/accounts/\(account)/deposits", json: deposit)

@@ -25,6 +25,7 @@ struct ClientAPI: Sendable {
         v1.post("accounts") { request, context in try await createAccount(request, context) }
         registerKeyRoutes(on: v1)
         registerMoneyRoutes(on: v1)
+        registerPriceRoutes(on: v1)
         v1.post("modules") { request, context in try await uploadModule(request, context) }
         registerBlobRoutes(on: v1)
         v1.post("jobs") { request, context in try await submitJob(request, context) }

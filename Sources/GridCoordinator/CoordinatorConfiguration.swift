@@ -1,3 +1,5 @@
+public import GridCore
+
 /// How a coordinator runs. Every field has a default suitable for one machine.
 public struct CoordinatorConfiguration: Sendable {
     /// The address to listen on.
@@ -56,6 +58,9 @@ public struct CoordinatorConfiguration: Sendable {
     /// default, 75 s, outlasts the 60 s a pooling client such as AsyncHTTPClient keeps an idle
     /// connection, so that the client, not the server, closes it and no request races the close.
     public var idleTimeout: Duration
+    /// How compute is priced: the reference price and its deflation compensation, the demand
+    /// multiplier's bounds, the payout split (see ``Pricing/Configuration``).
+    public var pricing: Pricing.Configuration
 
     /// Creates a configuration.
     public init(
@@ -67,7 +72,7 @@ public struct CoordinatorConfiguration: Sendable {
         handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400),
         moduleValidationMemoryBytes: UInt64 = 256 << 20, moduleValidationTimeout: Duration = .seconds(10),
         moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20,
-        idleTimeout: Duration = .seconds(75)
+        idleTimeout: Duration = .seconds(75), pricing: Pricing.Configuration = Pricing.Configuration()
     ) {
         self.host = host
         self.port = port
@@ -91,6 +96,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.maxQueuedModuleValidations = maxQueuedModuleValidations
         self.maxAPIKeysPerAccount = maxAPIKeysPerAccount
         self.idleTimeout = idleTimeout
+        self.pricing = pricing
     }
 
     /// Checks the settings a coordinator cannot run with; throws naming the first one wrong.
@@ -100,6 +106,11 @@ public struct CoordinatorConfiguration: Sendable {
         }
         guard maxConcurrentBlobUploads > 0 else {
             throw .notPositive(field: "maxConcurrentBlobUploads", value: "\(maxConcurrentBlobUploads)")
+        }
+        do {
+            try pricing.validate()
+        } catch {
+            throw .badPricing(error)
         }
     }
 }

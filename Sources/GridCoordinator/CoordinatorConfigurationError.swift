@@ -1,6 +1,8 @@
+public import GridCore
+
 /// A ``CoordinatorConfiguration`` a coordinator cannot run with, naming the setting and the fix.
 public struct CoordinatorConfigurationError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Hashable { case notPositive }
+    private enum Code: Hashable { case notPositive, badPricing }
     private let code: Code
     /// The setting that is wrong, as the configuration names it.
     public let field: String
@@ -10,6 +12,11 @@ public struct CoordinatorConfigurationError: Error, Equatable, CustomStringConve
     /// A duration that must be longer than zero.
     public static func notPositive(field: String, value: String) -> Self {
         Self(code: .notPositive, field: field, message: "\(field) is \(value); it must be longer than zero")
+    }
+
+    /// A pricing setting is out of its bounds (the field is `pricing.` and the pricing field).
+    public static func badPricing(_ error: PricingError) -> Self {
+        Self(code: .badPricing, field: "pricing.\(error.field ?? "")", message: "pricing: \(error.message)")
     }
 
     /// The message.

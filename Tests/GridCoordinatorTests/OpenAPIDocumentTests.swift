@@ -43,7 +43,7 @@ struct OpenAPIDocumentTests {
 
         #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
-        #expect(registered.count == 18)
+        #expect(registered.count == 19)
     }
 
     /// Answers the code gives that a client must be able to expect, by operation.
@@ -178,6 +178,10 @@ struct OpenAPIDocumentTests {
                 account: AccountID(), name: "alice", role: .client, balance: balance, history: [event], nextBefore: 3)),
             Sample(schema: "NewDeposit", value: NewDeposit(amount: Amount(baseUnits: 5), memo: "opening")),
             Sample(schema: "DepositMade", value: DepositMade(event: event, balance: balance)),
+            Sample(schema: "PriceQuote", value: PriceQuote(
+                at: date, day: 700, referencePrice: try! PricePerFuel(baseUnitsPerExafuel: 900), demandMultiplierPartsPerTrillion: 1_050_000_000_000,
+                baseFee: try! PricePerFuel(baseUnitsPerExafuel: 945), lowestBid: try! PricePerFuel(baseUnitsPerExafuel: 5),
+                lowestPrice: try! PricePerFuel(baseUnitsPerExafuel: 950), workersOnline: 2)),
         ]
     }
 

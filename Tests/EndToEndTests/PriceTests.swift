@@ -1,0 +1,38 @@
+import Foundation
+import GridClient
+import GridCoordinator
+import GridCore
+import Testing
+
+@Suite("The price of compute is quoted to anyone")
+struct PriceTests {
+    @Test func theQuoteIsTheDaysReferencePriceWithTheLowestBidOnTop() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            let pricing = try Pricing(CoordinatorConfiguration().pricing)
+            let empty = try await RawHTTP.send(.GET, "\(network.baseURL)/v1/price")
+            #expect(empty.status == 200, "no key needed")
+            let quote = try await network.client.price()
+            #expect(quote.workersOnline == 0 && quote.lowestBid == nil && quote.lowestPrice == nil)
+            #expect(quote.day == pricing.day(of: quote.at))
+            #expect(quote.referencePrice == (try pricing.referencePrice(day: quote.day)))
+            #expect(quote.demandMultiplierPartsPerTrillion == 1_000_000_000_000)
+            #expect(quote.baseFee == quote.referencePrice, "a multiplier of 1 leaves the reference price")
+
+            try await network.startWorker(name: "cheap", slots: 1)
+            try await network.waitForWorkers(1)
+            let online = try await network.client.price()
+            #expect(online.workersOnline == 1)
+            #expect(online.lowestBid == (try PricePerFuel(baseUnitsPerExafuel: 0)))
+            #expect(online.lowestPrice == online.baseFee)
+        }
+    }
+
+    @Test func aCoordinatorWithAPricingItCannotUseRefusesToStartNamingTheSetting() throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.pricing.split = try PayoutSplit(providerPartsPerMillion: 750_000, developerPartsPerMillion: 50_000)
+        configuration.pricing.minimumPayout = Amount(baseUnits: -1)
+        #expect(throws: CoordinatorConfigurationError.badPricing(PricingError.negative(field: "minimumPayout", value: ""))) {
+            try configuration.validate()
+        }
+    }
+}
