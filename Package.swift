@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "idlegrid", targets: ["idlegrid"]),
         .library(name: "GridCore", targets: ["GridCore"]),
         .library(name: "GridSandbox", targets: ["GridSandbox"]),
+        .library(name: "GridLedger", targets: ["GridLedger"]),
     ],
     dependencies: [
         // Exact: fuel counts and trap texts come from the engine, and replicas must agree on
@@ -50,6 +51,13 @@ let package = Package(
                 .product(name: "WasmParser", package: "WasmKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The verifiable log: RFC 6962 Merkle tree and proofs, C2SP tlog-tiles, tlog-checkpoint
+        // and signed-note. Pure and I/O-free; GridStore persists its hashes later.
+        .target(
+            name: "GridLedger",
+            dependencies: ["GridCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -143,6 +151,18 @@ let package = Package(
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // GoInterop holds the Go verifier that .ci/go-interop runs against files these tests write;
+        // RFC6962Vectors the proof vectors the tests read from the source tree.
+        .testTarget(
+            name: "GridLedgerTests",
+            dependencies: [
+                "GridLedger", "GridCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["GoInterop", "RFC6962Vectors"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridCore"], swiftSettings: swiftSettings),
