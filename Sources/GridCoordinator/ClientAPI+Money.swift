@@ -56,8 +56,14 @@ extension ClientAPI {
                 "amount \(deposit.amount.baseUnitsString) base units is over the most one deposit may mint, \(NewDeposit.maximum.baseUnitsString) (\(NewDeposit.maximum))",
                 field: "amount")
         }
-        if let memo = deposit.memo, memo.count > 256 {
-            throw Problem.unprocessable("memo may have at most 256 characters, not \(memo.count)", field: "memo")
+        if let memo = deposit.memo {
+            // Counted in Unicode scalars: a character may hide any number of combining marks.
+            guard memo.unicodeScalars.count <= 256 else {
+                throw Problem.unprocessable("memo may have at most 256 characters, not \(memo.unicodeScalars.count)", field: "memo")
+            }
+            guard !memo.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw Problem.unprocessable("memo may not hold control characters (newlines, tabs, escapes)", field: "memo")
+            }
         }
         do {
             let made = try await store.mint(deposit, to: account, by: minter.id, at: clock.now)

@@ -17,8 +17,10 @@ extension ClientAPI {
         let now = clock.now
         let multiplier = configuration.pricing.initialDemandMultiplier
         let workers = await broker.workerSummaries()
-        let bids = workers.compactMap { try? PricePerFuel(perFuel: $0.prices.cpuPerFuel) }
-        let lowest = try bids.min().map { bid in try pricing.quote(at: now, demandMultiplier: multiplier, bid: bid) }
+        // A bid that cannot be priced (refused at hello, so only in theory) is left out, not a 500.
+        let lowest = workers.compactMap { worker in
+            (try? PricePerFuel(perFuel: worker.prices.cpuPerFuel)).flatMap { try? pricing.quote(at: now, demandMultiplier: multiplier, bid: $0) }
+        }.min { $0.price < $1.price }
         let base = try pricing.quote(at: now, demandMultiplier: multiplier, bid: PricePerFuel(baseUnitsPerExafuel: 0))
         return try json(PriceQuote(
             at: now, day: pricing.day(of: now), referencePrice: base.referencePrice,

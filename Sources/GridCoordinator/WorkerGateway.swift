@@ -211,7 +211,10 @@ struct WorkerGateway: Sendable {
         if !(1...100_000_000_000).contains(hello.fuelPerSecond) {
             return invalid("fuelPerSecond must be between 1 and 10^11 per core, not \(hello.fuelPerSecond)")
         }
-        if hello.prices.cpuPerFuel.isNegative { return invalid("prices.cpuPerFuel must not be negative, not \(hello.prices.cpuPerFuel.baseUnits)") }
+        if !WorkerPrices.isAllowed(hello.prices.cpuPerFuel) {
+            return invalid(
+                "prices.cpuPerFuel must be between 0 and \(WorkerPrices.maxPerFuel.baseUnits) base units (1 GRID) per fuel, not \(hello.prices.cpuPerFuel.baseUnits)")
+        }
         if hello.determinismClass != determinismClass {
             return WorkerRefusal(
                 reason: "the worker's sandbox is '\(hello.determinismClass)' but this coordinator compares results of '\(determinismClass)'",

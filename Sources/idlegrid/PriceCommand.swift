@@ -15,12 +15,12 @@ struct PriceCommand: AsyncParsableCommand {
         try await reportingFailures {
             let quote = try await options.client().price()
             if json { try printJSON(quote); return }
-            print("reference price  \(quote.referencePrice) (day \(quote.day))")
+            print("reference price   \(quote.referencePrice) (day \(quote.day) after the pricing's day 0)")
             let multiplier = (try? DemandMultiplier(partsPerTrillion: Int128(quote.demandMultiplierPartsPerTrillion))).map(\.description)
             print("demand multiplier \(multiplier ?? "\(quote.demandMultiplierPartsPerTrillion) per 10^12")")
-            print("base fee (burned) \(quote.baseFee)")
+            print("base fee, burned  \(quote.baseFee)")
             if let bid = quote.lowestBid, let price = quote.lowestPrice {
-                print("lowest bid       \(bid)\nlowest price     \(price)  (\(quote.workersOnline) workers online)")
+                print("lowest bid        \(bid)\nlowest price      \(price)  (\(quote.workersOnline) \(quote.workersOnline == 1 ? "worker" : "workers") online)")
             } else {
                 print("no worker online")
             }

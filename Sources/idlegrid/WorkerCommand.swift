@@ -78,8 +78,9 @@ struct WorkerCommand: AsyncParsableCommand {
         if let name = settings.string("name", flag: name) { configuration.name = name }
         if let region = settings.string("region", flag: region) { configuration.region = region }
         if let text = settings.string("price", flag: price) {
-            guard let amount = try? Amount(parsing: text), !amount.isNegative else {
-                throw ValidationError("--price must be a non-negative amount per fuel such as 700 or 0.0000000000000007 GRID, not '\(text)'")
+            guard let amount = try? Amount(parsing: text), WorkerPrices.isAllowed(amount) else {
+                throw ValidationError(
+                    "--price must be an amount per fuel from 0 to 1 GRID, such as 700 or 0.0000000000000007 GRID, not '\(text)'")
             }
             configuration.prices = WorkerPrices(cpuPerFuel: amount)
         }

@@ -48,6 +48,9 @@ struct DepositTests {
                 (#"{"amount":"1000000000000000000000000001"}"#, 422, "amount"),
                 (#"{"amount":"99999999999999999999999999999999999999999999"}"#, 400, "amount"),
                 (#"{"amount":"1","memo":"\#(String(repeating: "m", count: 257))"}"#, 422, "memo"),
+                (#"{"amount":"1","memo":"e\#(String(repeating: "\u{301}", count: 300))"}"#, 422, "memo"),
+                (#"{"amount":"1","memo":"line\nforged line"}"#, 422, "memo"),
+                (#"{"amount":"1","memo":"\u001b[31mred"}"#, 422, "memo"),
                 (#"{}"#, 400, "amount"),
             ]
             for bad in cases {

@@ -135,14 +135,17 @@ struct WorkerProtocolTests {
         }
     }
 
-    @Test func aNegativePriceIsRefused() async throws {
+    @Test(arguments: [Int128(-5), Amount.baseUnitsPerGRID + 1, Int128(170_141_183_460_469_231_731)])
+    func aNegativeOrAbsurdPriceIsRefused(price: Int128) async throws {
         try await TestNetwork.with(workers: 0) { network in
             let heard = try await converse(port: network.port) { message in
-                message == nil ? try WireCoding.encode(WorkerMessage.hello(Self.hello(Curve25519.Signing.PrivateKey(), price: -5))) : nil
+                message == nil ? try WireCoding.encode(WorkerMessage.hello(Self.hello(Curve25519.Signing.PrivateKey(), price: price))) : nil
             }
             guard case .refused(let reason, let kind)? = heard.last else { Issue.record("not refused: \(heard)"); return }
-            #expect(reason.contains("prices.cpuPerFuel must not be negative, not -5"))
+            #expect(reason.contains("prices.cpuPerFuel must be between 0 and 1000000000000000000 base units (1 GRID) per fuel, not \(price)"))
             #expect(kind == .invalid)
+            // Nobody's quote is broken by it.
+            #expect(try await network.client.price().workersOnline == 0)
         }
     }
 
