@@ -24,7 +24,7 @@ enum RawSocket {
         fileprivate let socket: Int32
         fileprivate var buffer = [UInt8](repeating: 0, count: 4096)
 
-        init(port: Int, timeout: Duration = .seconds(10)) throws {
+        init(port: Int, timeout: Duration = .seconds(30)) throws {
             socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard socket >= 0 else { throw TestFailure("socket() failed: errno \(errno)") }
             var seconds = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)

@@ -45,7 +45,7 @@ extension EmbeddedNetwork {
 }
 
 /// Waits until `condition` holds: an event to wait for instead of a sleep and a hope.
-func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while try await !condition() {
         guard ContinuousClock.now < deadline else { throw TestFailure("timed out waiting until \(what)") }
