@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The coordinator's own accounts, present in every store from its first migration on.
 ///
