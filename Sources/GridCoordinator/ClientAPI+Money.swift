@@ -16,11 +16,7 @@ extension ClientAPI {
 
     private func statement(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let limitText = request.uri.queryParameters["limit"].map(String.init)
-        let limit = limitText.flatMap { Int($0) } ?? 50
-        guard (1...500).contains(limit), limitText == nil || Int(limitText!) != nil else {
-            throw Problem.badRequest("limit must be an integer between 1 and 500", field: "limit")
-        }
+        let limit = try limitParameter(request)
         var before: Int?
         if let text = request.uri.queryParameters["before"].map(String.init) {
             guard let value = Int(text), value >= 1 else {

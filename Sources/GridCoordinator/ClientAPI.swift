@@ -206,11 +206,7 @@ struct ClientAPI: Sendable {
 
     private func listJobs(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let limitText = request.uri.queryParameters["limit"].map(String.init)
-        let limit = limitText.flatMap { Int($0) } ?? 50
-        guard (1...500).contains(limit), limitText == nil || Int(limitText!) != nil else {
-            throw Problem.badRequest("limit must be an integer between 1 and 500", field: "limit")
-        }
+        let limit = try limitParameter(request)
         var after: JobID?
         if let text = request.uri.queryParameters["after"].map(String.init) {
             guard let id = JobID(text) else { throw Problem.badRequest("'\(text)' is not a job id", field: "after") }
@@ -228,6 +224,16 @@ struct ClientAPI: Sendable {
             summaries.append(try await currentSummary(of: job))
         }
         return try json(JobList(jobs: summaries, next: page.count > limit ? summaries.last?.id : nil))
+    }
+
+    /// The `limit` query parameter of a paged listing: 1 to 500, 50 when absent.
+    func limitParameter(_ request: Request) throws -> Int {
+        let limitText = request.uri.queryParameters["limit"].map(String.init)
+        let limit = limitText.flatMap { Int($0) } ?? 50
+        guard (1...500).contains(limit), limitText == nil || Int(limitText!) != nil else {
+            throw Problem.badRequest("limit must be an integer between 1 and 500", field: "limit")
+        }
+        return limit
     }
 
     /// The `wait` query parameter: seconds (0 to 60, fractions allowed) to hold the answer while

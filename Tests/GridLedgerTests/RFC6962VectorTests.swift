@@ -39,8 +39,9 @@ import Testing
         return try? MerkleHash(bytes: Array(bytes))
     }
 
-    /// Roots: a few cases use placeholders like "don't care 1" where only equality matters;
-    /// those map to a stand-in hash of their bytes, so equal placeholders stay equal.
+    /// Roots: a few vector files give a root as non-hash text (such as "don't care 1") in cases
+    /// where only equality matters; such text maps to a stand-in hash of its bytes, so equal
+    /// texts stay equal.
     static func root(_ text: String) -> MerkleHash {
         if let hash = hash(text) { return hash }
         return .leaf([0xff] + Array(Data(base64Encoded: text) ?? Data(text.utf8)))

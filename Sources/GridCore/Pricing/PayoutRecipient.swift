@@ -1,5 +1,6 @@
-/// Who receives one part of a charge: a placeholder the caller maps to an account when it
-/// writes the ledger rows.
+/// Who receives one part of a charge, by role: the billing code resolves each role to the
+/// account of that replica (its worker's provider, its module's publisher, the operator, the
+/// charity each directs to) when it writes the ledger rows.
 public enum PayoutRecipient: String, Sendable, Hashable, Codable, CaseIterable {
     /// The base fee, destroyed: the system burn account.
     case burn
