@@ -63,7 +63,8 @@ let package = Package(
         .target(
             name: "GridStore",
             dependencies: [
-                "GridCore",
+                "GridCore", "GridLedger",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,7 +87,7 @@ let package = Package(
         .target(
             name: "GridWorker",
             dependencies: [
-                "GridCore", "GridSandbox",
+                "GridCore", "GridSandbox", "GridStore",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -170,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "idlegrid", "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox", "GridEmbedded",
+                "idlegrid", "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox", "GridEmbedded", "GridLedger",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -181,13 +182,13 @@ let package = Package(
         ),
         .testTarget(
             name: "GridWorkerTests",
-            dependencies: ["GridWorker", "GridCore"],
+            dependencies: ["GridWorker", "GridCore", "GridStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GridCoordinatorTests",
             dependencies: [
-                "GridCoordinator", "GridCore", "GridStore", "GridSandbox",
+                "GridCoordinator", "GridCore", "GridStore", "GridSandbox", "GridLedger",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

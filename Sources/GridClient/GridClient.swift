@@ -66,7 +66,7 @@ public struct GridClient: Sendable {
 
     /// The caller's balance and a page of its history, newest first; `before` is a previous
     /// page's ``AccountStatement/nextBefore``.
-    public func statement(before: Int? = nil, limit: Int? = nil) async throws -> AccountStatement {
+    public func statement(before: UInt64? = nil, limit: Int? = nil) async throws -> AccountStatement {
         var query: [String] = []
         if let before { query.append("before=\(before)") }
         if let limit { query.append("limit=\(limit)") }

@@ -6,8 +6,8 @@ import Hummingbird
 /// Balances: `GET /v1/accounts/me` (the caller's balance and history) and
 /// `POST /v1/accounts/{id}/deposits` (an operator mints GRID onto an account).
 ///
-/// Every change to a balance is recorded as a ``MoneyEvent`` in the same transaction that makes
-/// it, so an account's history always explains its balance.
+/// Every change to a balance is a ledger row written in the same transaction that makes it, so
+/// an account's history (the rows that concern it, as ``MoneyEvent``s) always explains its balance.
 extension ClientAPI {
     func registerMoneyRoutes(on v1: RouterGroup<GridRequestContext>) {
         v1.get("accounts/me") { request, context in try await statement(request, context) }
@@ -17,9 +17,9 @@ extension ClientAPI {
     private func statement(_ request: Request, _ context: GridRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let limit = try limitParameter(request)
-        var before: Int?
+        var before: UInt64?
         if let text = request.uri.queryParameters["before"].map(String.init) {
-            guard let value = Int(text), value >= 1 else {
+            guard let value = UInt64(text), value >= 1, value <= UInt64(Int64.max) else {
                 throw Problem.badRequest("before must be a positive integer, a nextBefore of an earlier page", field: "before")
             }
             before = value
@@ -31,7 +31,7 @@ extension ClientAPI {
         let history = Array(page.prefix(limit))
         return try json(AccountStatement(
             account: account.id, name: account.name, role: account.role, balance: balance, history: history,
-            nextBefore: page.count > limit ? history.last?.sequence : nil))
+            nextBefore: page.count > limit ? history.last?.index : nil))
     }
 
     private func deposit(_ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -63,6 +63,8 @@ extension ClientAPI {
         }
         do {
             let made = try await store.mint(deposit, to: account, by: minter.id, at: clock.now)
+            // Written outside the settlement writer: the log reads its row from the store.
+            try await ledger.catchUp(from: store)
             return try json(made, status: .created)
         } catch let error as StoreError where error == .missingReference("") {
             throw Problem.notFound("no account \(account) that can hold GRID", field: "id")

@@ -11,6 +11,7 @@ import NIOCore
 struct ClientAPI: Sendable {
     let store: any GridStore
     let broker: WorkBroker
+    let ledger: LedgerLog
     let sandbox: Sandbox
     let configuration: CoordinatorConfiguration
     let clock: any GridClock
@@ -26,6 +27,7 @@ struct ClientAPI: Sendable {
         registerKeyRoutes(on: v1)
         registerMoneyRoutes(on: v1)
         registerPriceRoutes(on: v1)
+        registerLedgerRoutes(on: v1)
         v1.post("modules") { request, context in try await uploadModule(request, context) }
         registerBlobRoutes(on: v1)
         v1.post("jobs") { request, context in try await submitJob(request, context) }
@@ -88,7 +90,7 @@ struct ClientAPI: Sendable {
         // Checked like a worker will: a module no worker could run is refused now, not per task.
         // Off the cooperative pool, a few at a time, within a memory cap and a time limit.
         try await validator.validate(bytes)
-        let hash = try await store.putModule(Data(bytes))
+        let hash = try await store.putModule(Data(bytes), publisher: try context.requireAccount().id)
         knownBlobs.insert(hash)
         return try json(ModuleStored(hash: hash, byteCount: bytes.count), status: .created)
     }
@@ -110,10 +112,12 @@ struct ClientAPI: Sendable {
         }
         let now = clock.now
         let seed = submission.seed ?? .perTask
+        let limits = submission.limits ?? .standard
+        let billing = try await billing(of: submission, limits: limits, replicas: replicas, payer: account.id)
         let job = JobRecord(
-            owner: account.id, module: submission.module, limits: submission.limits ?? .standard,
+            owner: account.id, module: submission.module, limits: limits,
             replicas: replicas, seedPolicy: seed, taskCount: submission.tasks.count, createdAt: now,
-            deadline: submission.deadlineSeconds.map { now.addingTimeInterval(TimeInterval($0)) })
+            deadline: submission.deadlineSeconds.map { now.addingTimeInterval(TimeInterval($0)) }, billing: billing)
         let tasks = submission.tasks.enumerated().map { index, input in
             TaskRecord(
                 job: job.id, index: index, stdin: input.stdin ?? Data(), stdinBlob: input.stdinBlob.flatMap { inputs[$0] },
@@ -128,6 +132,9 @@ struct ClientAPI: Sendable {
         case .accepted: break
         case .queueFull: throw Problem.unavailable("the queue is full; retry later")
         case .accountLimit(let detail, let field): throw Problem.tooManyRequests(detail, field: field)
+        case .refused(let error) where error.isInsufficientBalance:
+            let shortfall = error.shortfall ?? (billing.escrow, .zero)
+            throw Problem.paymentRequired(needed: shortfall.needed, available: shortfall.available)
         case .refused(let error): throw error
         }
         // `?wait=` makes submission a long poll too: a small job's outcome comes back in the

@@ -1,5 +1,6 @@
 import Foundation
 public import GridCore
+import GridLedger
 import GridSandbox
 public import GridStore
 import Hummingbird
@@ -57,7 +58,11 @@ public final class Coordinator: Service, Sendable {
         brokerConfiguration.maxQueuedReplicas = configuration.maxQueuedReplicas
         brokerConfiguration.maxQueuedReplicasPerAccount = configuration.maxQueuedReplicasPerAccount
         brokerConfiguration.maxQueuedInputBytesPerAccount = configuration.maxQueuedInputBytesPerAccount
-        self.broker = WorkBroker(configuration: brokerConfiguration, writer: writer, clock: clock, logger: logger)
+        self.broker = WorkBroker(
+            configuration: brokerConfiguration, writer: writer, clock: clock, logger: logger,
+            // Validated in run() before anything is priced; the defaults stand in until then.
+            pricing: (try? Pricing(configuration.pricing)) ?? (try! Pricing()),
+            operatorAccount: configuration.operatorAccount ?? SystemAccount.treasury.id)
     }
 
     /// Runs until graceful shutdown (or cancellation).
@@ -70,16 +75,21 @@ public final class Coordinator: Service, Sendable {
         if !supply.isConserved {
             logger.error("the store's balances do not add up: accounts hold \(supply.held) but \(supply.minted) was minted and \(supply.burned) burned")
         }
+        let ledger = try await openLedger()
         let broker = self.broker
         writer.setHandler(.init(
-            committed: { entries in await broker.committed(entries) },
+            committed: { entries, rows in
+                ledger.append(rows)
+                await broker.committed(entries)
+            },
             refused: { entry, error in await broker.refused(entry, because: error) }))
         let newOperatorKey = try await ensureOperator()
         await broker.refuse(try await store.flaggedWorkers())
         try await recoverUnfinishedJobs()
 
         let router = Self.router(
-            configuration: configuration, store: store, broker: broker, clock: clock, logger: logger, keyCache: keyCache)
+            configuration: configuration, store: store, broker: broker, ledger: ledger, clock: clock, logger: logger,
+            keyCache: keyCache)
 
         // The HTTP server, the broker's clock and the settlement writer run as services of one
         // group. On graceful shutdown the server stops first and the writer last, after it has written
@@ -103,8 +113,8 @@ public final class Coordinator: Service, Sendable {
 
     /// Every route: the client API (the operations of `openapi.yaml`) and the worker endpoint.
     static func router(
-        configuration: CoordinatorConfiguration, store: any GridStore, broker: WorkBroker, clock: any GridClock, logger: Logger,
-        keyCache: APIKeyCache? = nil
+        configuration: CoordinatorConfiguration, store: any GridStore, broker: WorkBroker, ledger: LedgerLog, clock: any GridClock,
+        logger: Logger, keyCache: APIKeyCache? = nil
     ) -> Router<GridRequestContext> {
         let router = Router(context: GridRequestContext.self)
         let keyCache = keyCache ?? APIKeyCache(clock: clock)
@@ -114,7 +124,8 @@ public final class Coordinator: Service, Sendable {
         router.middlewares.add(APIKeyMiddleware(store: store, cache: keyCache, workerTokens: workerTokens))
         let sandbox = Sandbox(configuration: SandboxConfiguration(validationMemoryBytes: configuration.moduleValidationMemoryBytes))
         ClientAPI(
-            store: store, broker: broker, sandbox: sandbox, configuration: configuration, clock: clock, keyCache: keyCache,
+            store: store, broker: broker, ledger: ledger, sandbox: sandbox, configuration: configuration, clock: clock,
+            keyCache: keyCache,
             validator: ModuleValidator(configuration: configuration, validate: { _ = try sandbox.load($0) }),
             blobUploads: BlobUploadGate(limit: configuration.maxConcurrentBlobUploads)
         ).register(on: router)
@@ -142,6 +153,22 @@ public final class Coordinator: Service, Sendable {
         request.headers[values: .upgrade].contains { value in
             value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "websocket" }
         }
+    }
+
+    /// The verifiable log: its signing key (from ``CoordinatorConfiguration/ledgerKeyPath``, made
+    /// on first start, or a new one for a throwaway coordinator) and its tree rebuilt from the store.
+    private func openLedger() async throws -> LedgerLog {
+        let signer: NoteSigner
+        if let path = configuration.ledgerKeyPath {
+            let key = try KeyFile(name: "the ledger's log key", option: "--ledger-key").loadOrCreate(at: path)
+            signer = try NoteSigner(name: configuration.ledgerOrigin, privateKey: Array(key.rawRepresentation))
+        } else {
+            signer = try NoteSigner.generate(name: configuration.ledgerOrigin)
+        }
+        let ledger = LedgerLog(origin: configuration.ledgerOrigin, signer: signer)
+        try await ledger.catchUp(from: store)
+        logger.info("ledger: \(ledger.size) rows, verifier key \(ledger.verifierKey)")
+        return ledger
     }
 
     private func ensureOperator() async throws -> String? {

@@ -61,6 +61,13 @@ public struct CoordinatorConfiguration: Sendable {
     /// How compute is priced: the reference price and its deflation compensation, the demand
     /// multiplier's bounds, the payout split (see ``Pricing/Configuration``).
     public var pricing: Pricing.Configuration
+    /// The account paid the operator's share of every charge; nil pays it to the system treasury.
+    public var operatorAccount: AccountID?
+    /// Where the ledger's Ed25519 log key is kept (created on first start, mode 0600); nil makes
+    /// a new key on every start, for a throwaway coordinator whose log nobody audits later.
+    public var ledgerKeyPath: String?
+    /// The log's name: the origin line of its checkpoints and the name of its key.
+    public var ledgerOrigin: String
 
     /// Creates a configuration.
     public init(
@@ -72,8 +79,12 @@ public struct CoordinatorConfiguration: Sendable {
         handshakeTimeout: Duration = .seconds(5), enrollmentTokenLifetime: Duration = .seconds(86_400),
         moduleValidationMemoryBytes: UInt64 = 256 << 20, moduleValidationTimeout: Duration = .seconds(10),
         moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20,
-        idleTimeout: Duration = .seconds(75), pricing: Pricing.Configuration = Pricing.Configuration()
+        idleTimeout: Duration = .seconds(75), pricing: Pricing.Configuration = Pricing.Configuration(),
+        operatorAccount: AccountID? = nil, ledgerKeyPath: String? = nil, ledgerOrigin: String = "idlegrid.local/ledger"
     ) {
+        self.operatorAccount = operatorAccount
+        self.ledgerKeyPath = ledgerKeyPath
+        self.ledgerOrigin = ledgerOrigin
         self.host = host
         self.port = port
         self.region = region

@@ -66,6 +66,17 @@ extension Problem {
         title: "Unauthorized", status: 401,
         detail: "send a valid API key as 'Authorization: Bearer <key>'")
 
+    /// 402: the account cannot cover what the request would hold; nothing was held.
+    static func paymentRequired(needed: Amount, available: Amount) -> Problem {
+        var problem = Problem(
+            title: "Payment Required", status: 402,
+            detail: "the job's maximum cost is \(needed) (\(needed.baseUnitsString) base units) but your account has \(available) available; deposit more, lower the price cap, the fuel limit or the number of tasks or replicas",
+            field: "tasks")
+        problem.needed = needed
+        problem.available = available
+        return problem
+    }
+
     /// 403: the key is valid but may not do this.
     static func forbidden(_ detail: String, field: String? = nil) -> Problem {
         Problem(title: "Forbidden", status: 403, detail: detail, field: field)

@@ -36,6 +36,12 @@ public final class EmbeddedNetwork: Sendable {
         public var drainTimeout: Duration = .seconds(5)
         /// Where logs go.
         public var logger = Logger(label: "idlegrid.embedded")
+        /// What every worker bids per fuel on top of the base fee: by default as much as the
+        /// default reference price, so half of each charge is burned and half paid out.
+        public var workerPrices = WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))
+        /// GRID the operator deposits for the client account at start (none when zero), so its
+        /// jobs' escrow can be held.
+        public var clientFunds = Amount(baseUnits: 1000 * Amount.baseUnitsPerGRID)
 
         /// The defaults.
         public init() {}
@@ -105,6 +111,9 @@ public final class EmbeddedNetwork: Sendable {
             }
             let operatorClient = GridClient(baseURL: URL(string: "http://127.0.0.1:\(started.port)")!, apiKey: key)
             let account = try await operatorClient.createAccount(NewAccount(name: "alice", role: .client))
+            if options.clientFunds.baseUnits > 0 {
+                _ = try await operatorClient.deposit(NewDeposit(amount: options.clientFunds, memo: "embedded network: the client's funds"), to: account.account)
+            }
             self.provider = try await operatorClient.createAccount(NewAccount(name: "acme", role: .provider))
             self.port = started.port
             self.operatorClient = operatorClient
@@ -145,6 +154,7 @@ public final class EmbeddedNetwork: Sendable {
             fuelPerSecond: options.workerFuelPerSecond, reconnectInitial: options.reconnectInitial,
             reconnectMaximum: options.reconnectMaximum, drainTimeout: options.drainTimeout)
         configuration.idlePolicy = idlePolicy
+        configuration.prices = options.workerPrices
         configuration.credential = credential ?? providerCredential
         let agent = WorkerAgent(configuration: configuration, clock: clock, logger: options.logger)
         let group = ServiceGroup(configuration: .init(services: [agent], logger: options.logger))

@@ -1,5 +1,6 @@
 public import Foundation
 public import GridCore
+public import GridLedger
 
 /// Everything the coordinator keeps on disk, behind one small protocol.
 ///
@@ -29,10 +30,10 @@ public protocol GridStore: Sendable {
     // MARK: Balances
     /// The account's balance, or nil when there is no such account.
     func balance(of account: AccountID) async throws -> AccountBalance?
-    /// Mints GRID onto an account's available balance and records it, in one transaction.
+    /// Mints GRID onto an account's available balance and appends it to the ledger, in one transaction.
     func mint(_ deposit: NewDeposit, to account: AccountID, by minter: AccountID, at date: Date) async throws -> DepositMade
-    /// The account's balance changes, newest first, before a sequence number when given.
-    func moneyEvents(of account: AccountID, before: Int?, limit: Int) async throws -> [MoneyEvent]
+    /// The ledger rows that concern the account, newest first, before an index when given.
+    func moneyEvents(of account: AccountID, before: UInt64?, limit: Int) async throws -> [MoneyEvent]
     /// All GRID at once, for the conservation invariant.
     func moneySupply() async throws -> MoneySupply
 
@@ -40,7 +41,9 @@ public protocol GridStore: Sendable {
 
     /// Stores a module under its SHA-256: readable by any authenticated party. Storing the same
     /// bytes again changes nothing.
-    func putModule(_ bytes: Data) async throws -> ContentHash
+    func putModule(_ bytes: Data, publisher: AccountID?) async throws -> ContentHash
+    /// The account that first published the module, nil when none is on record.
+    func modulePublisher(_ hash: ContentHash) async throws -> AccountID?
     /// Stores a client's bytes (a task input or output) under their SHA-256, owned by `owner`,
     /// who may read them; the same bytes stored again add an owner, not a copy.
     func putBlob(_ bytes: Data, owner: AccountID) async throws -> ContentHash
@@ -81,9 +84,19 @@ public protocol GridStore: Sendable {
     // MARK: Settlement
 
     /// Writes everything in `batch` in one transaction (jobs, results, replicas, given-up tasks,
-    /// job ends, flags, in that order); nothing of it when any part is refused. Returns how many results were new.
+    /// job ends, flags, in that order, and the money they move); nothing of it when any part is
+    /// refused. Returns how many results were new and the ledger rows appended.
     @discardableResult
-    func commit(_ batch: SettlementBatch) async throws -> Int
+    func commit(_ batch: SettlementBatch) async throws -> SettlementCommit
+
+    // MARK: Ledger
+
+    /// How many rows the ledger holds.
+    func ledgerSize() async throws -> UInt64
+    /// The ledger rows with indexes in `range`, in order.
+    func ledgerRecords(_ range: Range<UInt64>) async throws -> [LedgerRecord]
+    /// The stored leaf hashes from `start` on, at most `limit`.
+    func ledgerLeafHashes(from start: UInt64, limit: Int) async throws -> [MerkleHash]
     /// Every replica result stored for a job (evidence), by task index.
     func replicas(job: JobID) async throws -> [ReplicaRecord]
     /// The job's given-up tasks with their reasons, by task index.

@@ -25,12 +25,14 @@ public struct JobRecord: Sendable, Hashable, Codable {
     public var deadline: Date?
     /// When the job reached a terminal state, if it has.
     public var finishedAt: Date?
+    /// What the job pays and who shares it, or nil for a job that is not billed.
+    public var billing: JobBilling?
 
     /// A job record; a new job is `queued`.
     public init(
         id: JobID = JobID(), owner: AccountID, module: ContentHash, limits: Limits, replicas: Int,
         seedPolicy: SeedPolicy, state: JobState = .queued, taskCount: Int, createdAt: Date,
-        deadline: Date? = nil, finishedAt: Date? = nil
+        deadline: Date? = nil, finishedAt: Date? = nil, billing: JobBilling? = nil
     ) {
         self.id = id
         self.owner = owner
@@ -43,5 +45,6 @@ public struct JobRecord: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.deadline = deadline
         self.finishedAt = finishedAt
+        self.billing = billing
     }
 }

@@ -1,12 +1,13 @@
 public import Foundation
 public import GridCore
+public import GridLedger
 
 /// The accepted result of one task. At most one is ever stored per task.
 ///
 /// It is also the accepted replica's evidence (``evidence``): the store keeps that replica's
 /// signed statement here, with the output bytes, and every other replica in its own
 /// ``ReplicaRecord``.
-public struct ResultRecord: Sendable, Hashable, Codable {
+public struct ResultRecord: Sendable, Hashable {
     /// The job of the task.
     public var job: JobID
     /// The task's index in its job.
@@ -41,13 +42,16 @@ public struct ResultRecord: Sendable, Hashable, Codable {
     public var signatureChecked: Bool
     /// Set when the output is stored as the blob ``outputHash`` rather than inline: its size.
     public var outputBlobSize: Int?
+    /// What the decision bills, written with the result in one transaction: a charge for the
+    /// accepted replica and for each replica that agreed with it (empty for a job not billed).
+    public var charges: [ReplicaCharge]
 
     /// A result record.
     public init(
         job: JobID, index: Int, replica: ReplicaID, worker: WorkerID, termination: String, succeeded: Bool,
         output: Data, stderr: Data, outputHash: ContentHash, fuelUsed: UInt64, wallMicroseconds: UInt64,
         peakMemoryBytes: UInt64, signature: Data, recordedAt: Date, provider: AccountID? = nil, signatureChecked: Bool = false,
-        outputBlobSize: Int? = nil
+        outputBlobSize: Int? = nil, charges: [ReplicaCharge] = []
     ) {
         self.job = job
         self.index = index
@@ -66,6 +70,7 @@ public struct ResultRecord: Sendable, Hashable, Codable {
         self.provider = provider
         self.signatureChecked = signatureChecked
         self.outputBlobSize = outputBlobSize
+        self.charges = charges
     }
 
     /// The accepted replica's evidence, as ``GridStore/replicas(job:)`` lists it.

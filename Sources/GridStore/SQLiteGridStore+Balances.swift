@@ -1,5 +1,6 @@
 public import Foundation
 public import GridCore
+public import GridLedger
 import SQLKit
 
 extension SQLiteGridStore {
@@ -8,59 +9,52 @@ extension SQLiteGridStore {
         try await run { database in try await Self.balance(of: account, on: database) }
     }
 
-    /// Mints `deposit.amount` onto the account's available balance and records it, in one
-    /// transaction.
+    /// Mints `deposit.amount` onto the account's available balance and appends the mint to the
+    /// ledger, in one transaction. The memo is a private column of the row.
     ///
     /// - Throws: ``StoreError/missingReference(_:)`` for an unknown or system account;
     ///   ``StoreError/invalidRecord(_:)`` for an amount that is not above zero, or a balance that
     ///   would leave the `Int128` range.
     public func mint(_ deposit: NewDeposit, to account: AccountID, by minter: AccountID, at date: Date) async throws -> DepositMade {
-        guard deposit.amount.baseUnits > 0 else { throw StoreError.invalidRecord("a deposit must be above zero, not \(deposit.amount.baseUnitsString) base units") }
+        let mint: LedgerMint
+        do {
+            mint = try LedgerMint(account: account, minter: minter, amount: deposit.amount)
+        } catch {
+            throw StoreError.invalidRecord("a deposit must be above zero, not \(deposit.amount.baseUnitsString) base units")
+        }
         let milliseconds = try StoredValue.milliseconds(date, field: "at")
-        return try await transaction { database in
+        let connection = self.connection
+        let (record, balance) = try await transaction { database in
             guard !SystemAccount.allCases.contains(where: { $0.id == account }),
-                  var balance = try await Self.balance(of: account, on: database) else {
+                  try await Self.balance(of: account, on: database) != nil else {
                 throw StoreError.missingReference("account \(account)")
             }
-            do {
-                balance.available = try balance.available + deposit.amount
-            } catch {
-                throw StoreError.invalidRecord("the deposit would take the balance past what an amount can hold: \(error)")
-            }
-            try await database.update("balances").set("available", to: balance.available.baseUnitsString)
-                .where("account_id", .equal, account.description).run()
-            let row = try await database.insert(into: "money_events")
-                .columns("at", "kind", "account_id", "amount", "by_account", "memo")
-                .values(SQLBind(milliseconds), SQLBind(MoneyEvent.Kind.mint.rawValue), SQLBind(account.description),
-                        SQLBind(deposit.amount.baseUnitsString), SQLBind(minter.description), SQLBind(deposit.memo))
-                .returning("seq")
-                .first()
-            let sequence = try row.map { try StoredRow(row: $0, table: "money_events").int("seq") } ?? 0
-            let event = MoneyEvent(
-                sequence: sequence, at: Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000), kind: .mint,
-                account: account, amount: deposit.amount, by: minter, memo: deposit.memo)
-            return DepositMade(event: event, balance: balance)
+            let pending = PendingEvent(
+                milliseconds: milliseconds, event: .mint(mint), private: deposit.memo.map { LedgerPrivateColumns([("memo", $0)]) })
+            let records = try await Self.appendLedger([pending], on: database, connection: connection)
+            return (records[0], try await Self.balance(of: account, on: database)!)
         }
+        return DepositMade(event: record.moneyEvent(for: account), balance: balance)
     }
 
-    /// The account's balance changes, newest first: at most `limit`, all before the sequence
-    /// number `before` when it is given.
-    public func moneyEvents(of account: AccountID, before: Int?, limit: Int) async throws -> [MoneyEvent] {
-        try await run { database in
-            var query = database.select().columns("seq", "at", "kind", "account_id", "amount", "by_account", "memo")
-                .from("money_events").where("account_id", .equal, account.description)
-            if let before { query = query.where("seq", .lessThan, before) }
-            return try await query.orderBy("seq", .descending).limit(limit).all().map(Self.moneyEvent)
-        }
+    /// The account's history: the ledger rows that concern it, newest first, at most `limit`,
+    /// all before index `before` when it is given.
+    public func moneyEvents(of account: AccountID, before: UInt64?, limit: Int) async throws -> [MoneyEvent] {
+        try await ledgerRecords(of: account, before: before, limit: limit).map { $0.moneyEvent(for: account) }
     }
 
-    /// All GRID at once: minted, burned, and held by every other account.
+    /// All GRID at once: minted (the sum of the ledger's mints), burned (the burn account's
+    /// balance), and held by every other account.
     public func moneySupply() async throws -> MoneySupply {
         try await run { database in
             var minted = Amount.zero
-            for row in try await database.select().column("amount").from("money_events")
-                .where("kind", .equal, MoneyEvent.Kind.mint.rawValue).all() {
-                minted = try minted + StoredRow(row: row, table: "money_events").amount("amount")
+            for row in try await database.select().columns("idx", "entry").from("ledger_rows")
+                .where("kind", .equal, LedgerEvent.Kind.mint.rawValue).all() {
+                let stored = StoredRow(row: row, table: "ledger_rows")
+                guard case .mint(let mint) = try? LedgerRow(decoding: try stored.bytes("entry")).event else {
+                    throw StoreError.corruptRow(table: "ledger_rows", column: "entry", detail: "row \(try stored.int("idx")) is not a mint")
+                }
+                minted = try minted + mint.amount
             }
             var burned = Amount.zero
             var held = Amount.zero
@@ -91,17 +85,9 @@ extension SQLiteGridStore {
             .map { try balance(StoredRow(row: $0, table: "balances")) }
     }
 
-    private static func balance(_ stored: StoredRow) throws(StoreError) -> AccountBalance {
+    static func balance(_ stored: StoredRow) throws(StoreError) -> AccountBalance {
         AccountBalance(
             available: try stored.amount("available"), held: try stored.amount("held"),
             pending: try stored.amount("pending"), staked: try stored.amount("staked"))
-    }
-
-    private static func moneyEvent(_ row: any SQLRow) throws -> MoneyEvent {
-        let stored = StoredRow(row: row, table: "money_events")
-        return MoneyEvent(
-            sequence: try stored.int("seq"), at: try stored.date("at"), kind: try stored.enumeration("kind"),
-            account: try stored.identifier("account_id"), amount: try stored.amount("amount"),
-            by: try stored.optionalIdentifier("by_account"), memo: try stored.optionalString("memo"))
     }
 }

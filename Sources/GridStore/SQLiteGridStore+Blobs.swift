@@ -4,19 +4,28 @@ import SQLKit
 
 extension SQLiteGridStore {
     /// Stores a module's bytes under their SHA-256 and returns it: readable by any authenticated
-    /// party from then on. Storing the same bytes again changes nothing.
-    public func putModule(_ bytes: Data) async throws -> ContentHash {
+    /// party from then on. `publisher` is paid the developer's share of every charge for running
+    /// it. Storing the same bytes again changes nothing (the first publisher stays).
+    public func putModule(_ bytes: Data, publisher: AccountID? = nil) async throws -> ContentHash {
         let hash = ContentHash(of: bytes)
         let now = try StoredValue.milliseconds(Date(), field: "createdAt")
         try await transaction { database in
             try await Self.insertBlob(hash, bytes, now, on: database)
             try await database.insert(into: "modules")
-                .columns("hash", "published_at")
-                .values(SQLBind(hash.hex), SQLBind(now))
+                .columns("hash", "published_at", "publisher")
+                .values(SQLBind(hash.hex), SQLBind(now), SQLBind(publisher?.description))
                 .ignoringConflicts(with: "hash")
                 .run()
         }
         return hash
+    }
+
+    /// The account that first published the module, nil when none is on record.
+    public func modulePublisher(_ hash: ContentHash) async throws -> AccountID? {
+        try await run { database in
+            try await database.select().column("publisher").from("modules").where("hash", .equal, hash.hex).first()
+                .flatMap { try StoredRow(row: $0, table: "modules").optionalIdentifier("publisher") }
+        }
     }
 
     /// Stores a client's bytes (a task input, a task output) under their SHA-256, owned by

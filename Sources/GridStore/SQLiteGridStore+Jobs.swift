@@ -6,7 +6,7 @@ import SQLiteKit
 extension SQLiteGridStore {
     private static let jobColumns = [
         "id", "owner", "module", "limits", "replicas", "seed_policy", "state", "task_count",
-        "created_at", "deadline", "finished_at",
+        "created_at", "deadline", "finished_at", "price_cap", "developer", "held",
     ]
     private static let taskColumns = ["job_id", "idx", "stdin", "arguments", "seed", "stdin_blob", "stdin_blob_size"]
     private static let jobInsert = SQLiteInsert(table: "jobs", columns: jobColumns, suffix: "", rowsPerStatement: 100)
@@ -148,6 +148,8 @@ extension SQLiteGridStore {
             .text(try StoredValue.json(job.seedPolicy, field: "seedPolicy")), .text(job.state.rawValue),
             .integer(job.taskCount), try milliseconds(job.createdAt, "createdAt"),
             try milliseconds(job.deadline, "deadline"), try milliseconds(job.finishedAt, "finishedAt"),
+            .optionalText(job.billing.map { String($0.priceCap.baseUnitsPerExafuel) }),
+            .optionalText(job.billing?.developer?.description), .text(job.billing?.escrow.baseUnitsString ?? "0"),
         ]
     }
 
@@ -159,6 +161,14 @@ extension SQLiteGridStore {
             replicas: try stored.int("replicas"), seedPolicy: try stored.json("seed_policy"),
             state: try stored.enumeration("state"), taskCount: try stored.int("task_count"),
             createdAt: try stored.date("created_at"), deadline: try stored.optionalDate("deadline"),
-            finishedAt: try stored.optionalDate("finished_at"))
+            finishedAt: try stored.optionalDate("finished_at"), billing: try billing(stored))
+    }
+
+    private static func billing(_ stored: StoredRow) throws -> JobBilling? {
+        guard let cap = try stored.optionalString("price_cap") else { return nil }
+        guard let units = Int128(cap), let priceCap = try? PricePerFuel(baseUnitsPerExafuel: units) else {
+            throw StoreError.corruptRow(table: "jobs", column: "price_cap", detail: "'\(cap)' is not a price in base units per 10^18 fuel")
+        }
+        return JobBilling(priceCap: priceCap, escrow: try stored.amount("held"), developer: try stored.optionalIdentifier("developer"))
     }
 }

@@ -21,7 +21,7 @@ extension SQLiteGridStore {
     /// ``StoreError/missingReference(_:)``.
     @discardableResult
     public func recordResults(_ results: [ResultRecord]) async throws -> Int {
-        try await commit(SettlementBatch(results: results))
+        try await commit(SettlementBatch(results: results)).newResults
     }
 
     static let missingTask = "a result names a task that is not stored"

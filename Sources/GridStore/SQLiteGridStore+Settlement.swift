@@ -21,9 +21,14 @@ extension SQLiteGridStore {
     /// A batch that is one statement (results alone, the usual case under load) runs without
     /// `BEGIN` and `COMMIT`: a statement is atomic on its own, and each is a trip to the database
     /// thread.
+    ///
+    /// Money moves in the same transaction: a billed job's escrow is held as it is stored
+    /// (``StoreError/insufficientBalance(account:needed:available:)`` when its owner cannot
+    /// cover it), each result's charges draw on its job's escrow, a job's end releases the rest,
+    /// and every such event is appended to the ledger, whose new rows the commit returns.
     @discardableResult
-    public func commit(_ batch: SettlementBatch) async throws -> Int {
-        guard !batch.isEmpty else { return 0 }
+    public func commit(_ batch: SettlementBatch) async throws -> SettlementCommit {
+        guard !batch.isEmpty else { return SettlementCommit(newResults: 0, ledger: []) }
         let jobs = try batch.jobs.map { new throws(StoreError) in try Self.jobRows(new.job, tasks: new.tasks) }
         let statements = Self.jobStatements(jobs)
             + Self.resultInsert.statements(try Self.resultRows(batch.results))
@@ -31,7 +36,9 @@ extension SQLiteGridStore {
         let givenUp = try batch.givenUp.map { task throws(StoreError) in
             (task, try StoredValue.milliseconds(task.givenUpAt, field: "givenUpAt"))
         }
-        let ends = try Self.endStatements(batch.jobEnds)
+        let (ends, keptEnds) = try Self.endStatements(batch.jobEnds)
+        let movesMoney = batch.jobs.contains { $0.job.billing != nil } || batch.results.contains { !$0.charges.isEmpty }
+            || !batch.jobEnds.isEmpty
         let flags = try batch.flags.map { flag throws(StoreError) in
             (flag, try StoredValue.milliseconds(flag.flaggedAt, field: "flaggedAt"))
         }
@@ -39,7 +46,7 @@ extension SQLiteGridStore {
         // the settlement writer isolates an entry the store refuses.
         let lone = batch.count == 1
         let connection = self.connection
-        let write = { @Sendable (database: any SQLDatabase) async throws -> Int in
+        let write = { @Sendable (database: any SQLDatabase) async throws -> SettlementCommit in
             let inserted = RowCount()
             for statement in statements {
                 try await connection.query(statement.sql, statement.binds) { row in
@@ -57,11 +64,15 @@ extension SQLiteGridStore {
             for (flag, milliseconds) in flags {
                 try await Self.insertFlag(flag, milliseconds: milliseconds, on: database)
             }
-            return inserted.value
+            guard movesMoney else { return SettlementCommit(newResults: inserted.value, ledger: []) }
+            let (events, escrows) = try await Self.moneyEvents(of: batch, ends: keptEnds, on: database)
+            let records = try await Self.appendLedger(events, on: database, connection: connection)
+            try await Self.writeEscrows(escrows, connection: connection)
+            return SettlementCommit(newResults: inserted.value, ledger: records)
         }
         let duplicate = lone ? jobs.first?.duplicate ?? "replica \(batch.replicas.first?.replica.description ?? "")" : nil
         let missing = lone ? jobs.first?.missing ?? (batch.givenUp.isEmpty ? Self.missingTask : Self.missingGivenUpTask) : nil
-        if statements.count + givenUp.count + ends.count + flags.count == 1 {
+        if statements.count + givenUp.count + ends.count + flags.count == 1 && !movesMoney {
             return try await run(duplicate: duplicate, missing: missing, write)
         }
         return try await transaction(duplicate: duplicate, missing: missing, write)
@@ -111,11 +122,11 @@ extension SQLiteGridStore {
     /// one batch keeps its later end.
     private static func endStatements(
         _ ends: [JobEnd]
-    ) throws(StoreError) -> [(sql: String, binds: [SQLiteData], jobs: [JobID])] {
+    ) throws(StoreError) -> (statements: [(sql: String, binds: [SQLiteData], jobs: [JobID])], kept: [JobEnd]) {
         var latest: [JobID: Int] = [:]
         for (position, end) in ends.enumerated() { latest[end.job] = position }
         let kept = ends.enumerated().filter { latest[$0.element.job] == $0.offset }.map(\.element)
-        return try stride(from: 0, to: kept.count, by: endsPerUpdate).map { start throws(StoreError) in
+        let statements = try stride(from: 0, to: kept.count, by: endsPerUpdate).map { start throws(StoreError) in
             let chunk = kept[start..<min(start + endsPerUpdate, kept.count)]
             var binds: [SQLiteData] = []
             for end in chunk {
@@ -131,6 +142,7 @@ extension SQLiteGridStore {
                 """
             return (sql, binds, chunk.map(\.job))
         }
+        return (statements, kept)
     }
 }
 

@@ -1,3 +1,5 @@
+public import GridCore
+
 /// Why a ``GridStore`` call failed.
 ///
 /// A public struct over a private code, so new kinds can be added without breaking callers.
@@ -13,10 +15,19 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         case unknownMigration
         case closed
         case databaseFailure
+        case insufficientBalance
     }
     private let code: Code
     /// What was wrong and what to do, for people.
     public let message: String
+    /// For ``insufficientBalance(account:needed:available:)``: what the event needed and what
+    /// the account had available.
+    public private(set) var shortfall: (needed: Amount, available: Amount)?
+
+    private init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
 
     /// No job has this id (or, when paging, none of the owner's jobs has it).
     public static func jobNotFound(_ id: String) -> Self {
@@ -59,6 +70,18 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
     public static func databaseFailure(_ detail: String) -> Self {
         Self(code: .databaseFailure, message: "the database failed: \(detail)")
     }
+
+    /// An account's available balance is below what an escrow hold takes: nothing was held.
+    public static func insufficientBalance(account: AccountID, needed: Amount, available: Amount) -> Self {
+        var error = Self(
+            code: .insufficientBalance,
+            message: "account \(account) has \(available) available but \(needed) is needed; deposit more or ask for less")
+        error.shortfall = (needed, available)
+        return error
+    }
+
+    /// True for ``insufficientBalance(account:needed:available:)``.
+    public var isInsufficientBalance: Bool { code == .insufficientBalance }
 
     /// The message.
     public var description: String { message }

@@ -13,13 +13,13 @@ struct AccountCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show your balance (available, held in escrow, pending, staked) and its latest changes.")
         @Option(help: "How many changes to show, newest first (1 to 500).") var limit = 20
-        @Option(help: "Show changes older than this sequence number (a previous page's last).") var before: Int?
+        @Option(help: "Show rows older than this ledger index (a previous page's nextBefore).") var before: UInt64?
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var options: ClientOptions
 
         func validate() throws {
             guard (1...500).contains(limit) else { throw ValidationError("--limit must be between 1 and 500, not \(limit)") }
-            if let before, before < 1 { throw ValidationError("--before must be a positive sequence number, not \(before)") }
+            if let before, before < 1 { throw ValidationError("--before must be a positive ledger index, not \(before)") }
         }
 
         func run() async throws {
@@ -29,8 +29,13 @@ struct AccountCommand: AsyncParsableCommand {
                 let balance = statement.balance
                 print("\(statement.name) (\(statement.role.rawValue), \(statement.account))")
                 print("available \(balance.available)\nheld      \(balance.held)\npending   \(balance.pending)\nstaked    \(balance.staked)")
+                if statement.history.isEmpty { print("no history yet") }
                 for event in statement.history {
-                    print("#\(event.sequence)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(event.amount)\(event.memo.map { "\t\($0)" } ?? "")")
+                    let parts = [("available", event.change.available), ("held", event.change.held), ("pending", event.change.pending),
+                                 ("staked", event.change.staked)]
+                        .filter { $0.1 != 0 }.map { "\($0.0) \($0.1 > 0 ? "+" : "")\(Amount(baseUnits: $0.1))" }
+                    let about = event.job.map { "\tjob \($0)" } ?? ""
+                    print("#\(event.index)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(parts.joined(separator: ", "))\(about)\(event.memo.map { "\t\($0)" } ?? "")")
                 }
                 if let next = statement.nextBefore { print("older: --before \(next)") }
             }
@@ -59,7 +64,7 @@ struct AccountCommand: AsyncParsableCommand {
                 let id = AccountID(account)!
                 let parsed = try Amount(parsing: amount)
                 let made = try await options.client().deposit(NewDeposit(amount: parsed, memo: memo), to: id)
-                if json { try printJSON(made) } else { print("minted \(made.event.amount) onto \(id); available now \(made.balance.available)") }
+                if json { try printJSON(made) } else { print("minted \(parsed) onto \(id); available now \(made.balance.available)") }
             }
         }
     }

@@ -145,6 +145,7 @@ struct BadInputTests {
             // Another client is not held up by the first one's backlog.
             let other = try await network.operatorClient.createAccount(NewAccount(name: "bob", role: .client))
             let bob = network.client.with(apiKey: other.apiKey)
+            _ = try await network.operatorClient.deposit(NewDeposit(amount: Amount(baseUnits: Amount.baseUnitsPerGRID)), to: other.account)
             _ = try await bob.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()]))
         }
     }

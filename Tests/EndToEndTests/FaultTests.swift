@@ -107,6 +107,7 @@ struct FaultTests {
         let operatorClient = GridClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, apiKey: operatorKey)
         let account = try await operatorClient.createAccount(NewAccount(name: "alice", role: .client))
         let client = operatorClient.with(apiKey: account.apiKey)
+        _ = try await operatorClient.deposit(NewDeposit(amount: Amount(baseUnits: 1000 * Amount.baseUnitsPerGRID)), to: account.account)
         let provider = try await operatorClient.createAccount(NewAccount(name: "acme", role: .provider))
         let workers = try await ExternalWorkers(
             coordinator: URL(string: "http://127.0.0.1:\(port)")!, count: 2, directory: directory, credential: .apiKey(provider.apiKey))

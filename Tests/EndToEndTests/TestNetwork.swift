@@ -21,21 +21,27 @@ extension EmbeddedNetwork {
         return logger
     }()
 
-    /// The options for `configuration`, with heartbeats every 200 ms.
+    /// The options for `configuration`, with heartbeats every 200 ms and workers that bid nothing
+    /// (so a hand-made worker of a test, which bids nothing, is no cheaper than the others).
     static func testOptions(_ configuration: CoordinatorConfiguration) -> Options {
         var options = Options()
         options.coordinator = configuration
         options.coordinator.heartbeatMilliseconds = 200
         options.logger = logger
+        options.workerPrices = WorkerPrices()
         return options
     }
 
     /// Starts a coordinator (and `workers` workers of `slots` each), runs `body`, stops everything.
     static func with(
         workers: Int = 2, slots: Int = 2, configuration: CoordinatorConfiguration = CoordinatorConfiguration(),
+        clientFunds: Amount? = nil, workerPrices: WorkerPrices? = nil,
         _ body: (EmbeddedNetwork) async throws -> Void
     ) async throws {
-        try await with(workers: workers, slots: slots, options: testOptions(configuration), body)
+        var options = testOptions(configuration)
+        if let clientFunds { options.clientFunds = clientFunds }
+        if let workerPrices { options.workerPrices = workerPrices }
+        try await with(workers: workers, slots: slots, options: options, body)
     }
 
     /// A network over `store` (a new temporary one when nil).

@@ -37,7 +37,7 @@ struct BrokerHarness {
         let broker = WorkBroker(
             configuration: configuration, writer: writer, clock: clock, logger: logger, matchPolicy: matchPolicy(writer))
         writer.setHandler(.init(
-            committed: { await broker.committed($0) }, refused: { await broker.refused($0, because: $1) }))
+            committed: { entries, _ in await broker.committed(entries) }, refused: { await broker.refused($0, because: $1) }))
         let owner = AccountRecord(name: "client", role: .client, createdAt: Date())
         try await store.createAccount(owner, apiKeyHash: ContentHash(of: Array("key-\(owner.id)".utf8)))
         let module = try await store.putModule(Data("module".utf8))

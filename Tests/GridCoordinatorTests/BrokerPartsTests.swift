@@ -127,7 +127,7 @@ struct BrokerPartsTests {
         let id = WorkerID(publicKey: hello.publicKey)
         let link = WorkBroker.WorkerLink(
             id: id, hello: hello, publicKey: key.publicKey, provider: AccountID(), connectedAt: Date(), send: { _ in }, close: { _ in })
-        #expect(registry.connect(link, now: .zero)?.earnedSlots == 2)
+        #expect(registry.connect(link, quote: nil, now: .zero)?.earnedSlots == 2)
         // 16 results of 100 ms each, 20 ms apart: five running at once (a little over, with the
         // handling cost), so six, plus one to grow into.
         for step in 1...16 {
@@ -135,7 +135,7 @@ struct BrokerPartsTests {
         }
         #expect(registry[id]?.earnedSlots == 7)
         registry.flag([id])
-        #expect(registry.connect(link, now: .zero) == nil)
+        #expect(registry.connect(link, quote: nil, now: .zero) == nil)
     }
 
     @Test("the scheduler parks replicas no worker may take and puts them back at the head of their line")

@@ -114,7 +114,7 @@ struct GivenUpTaskTests {
         logger.logLevel = .critical
         let writer = SettlementWriter(store: store, logger: logger)
         let broker = WorkBroker(configuration: WorkBroker.Configuration(), writer: writer, clock: clock, logger: logger)
-        writer.setHandler(.init(committed: { await broker.committed($0) }, refused: { await broker.refused($0, because: $1) }))
+        writer.setHandler(.init(committed: { entries, _ in await broker.committed(entries) }, refused: { await broker.refused($0, because: $1) }))
         return (broker, Task { try await writer.run() })
     }
 }

@@ -62,7 +62,7 @@ struct SettlementWriterTests {
             let refused = Mutex<[(SettlementWriter.Entry, StoreError)]>([])
             let committed = Mutex<Int>(0)
             writer.setHandler(.init(
-                committed: { entries in committed.withLock { $0 += entries.count } },
+                committed: { entries, _ in committed.withLock { $0 += entries.count } },
                 refused: { entry, error in refused.withLock { $0.append((entry, error)) } }))
             // Held back by another connection's lock, so all five land in one batch.
             let other = try await SQLiteGridStore(path: harness.store.path)
@@ -112,7 +112,7 @@ struct SettlementWriterTests {
         try await BrokerHarness.with { harness in
             let writer = SettlementWriter(store: harness.store, logger: Self.quiet)
             let batches = Mutex<[[SettlementWriter.Entry]]>([])
-            writer.setHandler(.init(committed: { entries in batches.withLock { $0.append(entries) } }, refused: { _, _ in }))
+            writer.setHandler(.init(committed: { entries, _ in batches.withLock { $0.append(entries) } }, refused: { _, _ in }))
             let running = Task { try await writer.run() }
             let (job, tasks) = harness.job(tasks: 1)
             let stored = Mutex(false)

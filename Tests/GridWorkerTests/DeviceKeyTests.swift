@@ -1,4 +1,5 @@
 import Foundation
+import GridStore
 import GridWorker
 import Testing
 #if canImport(Glibc)
@@ -58,7 +59,7 @@ import Glibc
         let path = directory.appendingPathComponent("device.key").path
         let target = directory.appendingPathComponent("elsewhere").path
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
-        let error = #expect(throws: DeviceKeyError.self) { try DeviceKey.loadOrCreate(at: path) }
+        let error = #expect(throws: KeyFileError.self) { try DeviceKey.loadOrCreate(at: path) }
         #expect(error?.description.contains("symbolic link to nothing") == true)
         #expect(!FileManager.default.fileExists(atPath: target))
     }
@@ -68,7 +69,7 @@ import Glibc
         let path = directory.appendingPathComponent("device.key").path
         _ = try DeviceKey.loadOrCreate(at: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-        let error = #expect(throws: DeviceKeyError.self) { try DeviceKey.loadOrCreate(at: path) }
+        let error = #expect(throws: KeyFileError.self) { try DeviceKey.loadOrCreate(at: path) }
         #expect(error?.description.contains("chmod 600") == true)
     }
 
@@ -77,6 +78,6 @@ import Glibc
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("device.key").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data("not a key".utf8), attributes: [.posixPermissions: 0o600]))
-        #expect(throws: DeviceKeyError.self) { try DeviceKey.loadOrCreate(at: path) }
+        #expect(throws: KeyFileError.self) { try DeviceKey.loadOrCreate(at: path) }
     }
 }

@@ -18,6 +18,7 @@ struct JobExitStatusTests {
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        try CLIFunding.fundOwnAccount(url: url, key: key)
         let provider = try await Self.createAccount(url: url, key: key, name: "rigs", role: "provider")
         let credential = directory.appendingPathComponent("provider.credential")
         try Data(provider.utf8).write(to: credential)

@@ -48,6 +48,7 @@ struct NetworkCommandTests {
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        try CLIFunding.fundOwnAccount(url: url, key: key)
         // The workers' provider account; its key goes to the worker in a file, never on argv.
         let provider = try await post(url, "/v1/accounts", key: key, json: #"{"name": "acme", "role": "provider"}"#)
         let providerKey = try #require(provider["apiKey"] as? String)
@@ -168,6 +169,7 @@ struct NetworkCommandTests {
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        try CLIFunding.fundOwnAccount(url: url, key: key)
         let provider = try await post(url, "/v1/accounts", key: key, json: #"{"name": "acme", "role": "provider"}"#)
         let credentialFile = directory.appendingPathComponent("provider.credential")
         try write(try #require(provider["apiKey"] as? String), to: credentialFile)

@@ -17,6 +17,8 @@ struct WorkerCandidate: Sendable, Hashable {
     var memoryPerSlot: UInt64
     /// Its bid per fuel.
     var prices: WorkerPrices
+    /// Its price per fuel now, base fee + bid (nil when it cannot be priced).
+    var price: PricePerFuel?
 }
 
 /// A ``MatchPolicy``'s answer.
@@ -27,11 +29,17 @@ enum MatchVerdict: Sendable, Hashable {
     case refused(String)
 }
 
-/// The requirement class: a task's memory limit must fit in one slot's share of the worker.
+/// The requirement class and the price cap: a task's memory limit must fit in one slot's share
+/// of the worker, and a billed job runs only on a worker whose price (base fee + bid) fits its cap.
 struct ResourceMatchPolicy: MatchPolicy {
     func check(_ job: JobRecord, on worker: WorkerCandidate) -> MatchVerdict {
         guard job.limits.memoryBytes <= worker.memoryPerSlot else {
             return .refused("no worker offers \(job.limits.memoryBytes >> 20) MiB of memory per slot")
+        }
+        if let cap = job.billing?.priceCap {
+            guard let price = worker.price, price <= cap else {
+                return .refused("no online worker's price fits the job's cap of \(cap.baseUnitsPerExafuel) base units per 10^18 fuel")
+            }
         }
         return .fits
     }

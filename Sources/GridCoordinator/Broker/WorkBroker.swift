@@ -82,8 +82,10 @@ actor WorkBroker {
     private let configuration: Configuration
     private let writer: SettlementWriter
     private let clock: any GridClock
-    private let logger: Logger
+    let logger: Logger
     private let matchPolicy: any MatchPolicy
+    /// Who is paid the operator's share of every charge (and every rounding remainder).
+    let operatorAccount: AccountID
 
     private(set) var jobs: JobTable
     private(set) var registry: WorkerRegistry
@@ -91,6 +93,12 @@ actor WorkBroker {
     /// Output blobs uploaded for replicas, until their results come (`WorkBroker+Blobs.swift`).
     var outputUploads = OutputUploads()
     private var scheduler = Scheduler()
+    /// The price of compute now: every worker's quote comes from it.
+    private(set) var prices: PriceBoard
+    /// The price each billed replica was assigned at, until its task is decided or it is lost.
+    var replicaQuotes: [ReplicaID: Quote] = [:]
+    /// The bid of every worker seen since start, to price a late result of a worker gone.
+    private(set) var bids: [WorkerID: Amount] = [:]
     private var random = SystemRandomNumberGenerator()
 
     /// Long polls waiting for a job's end, each with its own token so one that times out wakes
@@ -102,7 +110,7 @@ actor WorkBroker {
     /// Replicas and input bytes of each account's unfinished jobs.
     private var accountLoad: [AccountID: (replicas: Int, bytes: Int)] = [:]
     /// The provider account of every worker seen since start, for the evidence of late results.
-    private var providers: [WorkerID: AccountID] = [:]
+    private(set) var providers: [WorkerID: AccountID] = [:]
     /// What each live job adds to its account's load.
     private var jobLoad: [JobID: (owner: AccountID, replicas: Int, bytes: Int)] = [:]
     private var completedTotal = 0
@@ -113,9 +121,12 @@ actor WorkBroker {
 
     init(
         configuration: Configuration, writer: SettlementWriter, clock: any GridClock, logger: Logger,
-        matchPolicy: any MatchPolicy = ResourceMatchPolicy()
+        matchPolicy: any MatchPolicy = ResourceMatchPolicy(), pricing: Pricing = try! Pricing(),
+        operatorAccount: AccountID = SystemAccount.treasury.id
     ) {
         self.configuration = configuration
+        self.prices = PriceBoard(pricing: pricing, at: clock.now)
+        self.operatorAccount = operatorAccount
         self.writer = writer
         self.clock = clock
         self.logger = logger
@@ -301,8 +312,9 @@ actor WorkBroker {
         if registry[link.id] != nil {
             markDown(link.id, reason: "reconnected")
         }
-        _ = registry.connect(link, now: clock.monotonic)
+        _ = registry.connect(link, quote: prices.quote(bid: link.hello.prices.cpuPerFuel), now: clock.monotonic)
         providers[link.id] = link.provider
+        bids[link.id] = link.hello.prices.cpuPerFuel
         logger.info("worker \(link.id) (\(link.hello.name)) connected claiming \(link.hello.slots) slots, asking \(link.hello.prices.cpuPerFuel.baseUnits) base units per fuel")
         // The pool changed: replicas no worker could take may fit now.
         scheduler.unpark()
@@ -571,6 +583,11 @@ actor WorkBroker {
             markDown(worker, reason: "replica \(replica) ran past its wall-clock limit with no result")
         }
         let today = clock.now
+        if prices.advance(to: today) {
+            // A new day: a new reference price, so every worker's price moved.
+            registry.reprice(prices)
+            scheduler.unpark()
+        }
         for (id, job) in jobs.jobs where job.end == nil {
             if let deadline = job.record.deadline, today >= deadline, let calledOff = jobs.end(id, as: .expired) {
                 logger.info("job \(id) expired")
@@ -609,6 +626,7 @@ actor WorkBroker {
                     else { continue }
                     jobs.dispatched(pending.task, to: id)
                     registry.hold(pending.replica, on: id)
+                    if job.record.billing != nil { replicaQuotes[pending.replica] = session.quote }
                     tracker.assign(
                         pending.replica, of: pending.task, to: id, wallClock: job.record.limits.wallClock,
                         slots: session.runningSlots, now: now)
@@ -677,11 +695,14 @@ actor WorkBroker {
         scheduler.removeParked(of: decision.task)
         let now = clock.now
         if let accepted = decision.accepted {
-            // The result row is also the accepted replica's evidence.
+            // The result row is also the accepted replica's evidence, and carries what it bills.
             entries.append(.result(ResultRecord(
                 job: decision.task.job, index: decision.task.index, worker: accepted.worker, provider: providers[accepted.worker],
-                result: accepted.result, signatureChecked: accepted.signatureChecked, recordedAt: now)))
+                result: accepted.result, signatureChecked: accepted.signatureChecked, recordedAt: now,
+                charges: charges(for: decision, accepted: accepted))))
         }
+        for (vote, _) in decision.verdicts { replicaQuotes[vote.result.replica] = nil }
+        for replica in decision.calledOff { replicaQuotes[replica] = nil }
         for (vote, verdict) in decision.verdicts where verdict != .accepted {
             var verdict = verdict
             var checked = vote.signatureChecked
@@ -707,6 +728,7 @@ actor WorkBroker {
     private func lose(_ replica: ReplicaID, _ loss: ReplicaTracker.Loss, into entries: inout [SettlementWriter.Entry]) {
         let worker = tracker[replica].flatMap { registry[$0.worker] }
         guard let entry = tracker.lose(replica, loss, slots: worker?.runningSlots ?? 0, now: clock.monotonic) else { return }
+        replicaQuotes[replica] = nil
         registry.release(replica, on: entry.worker)
         handle(jobs.lost(entry.task, replica: replica, worker: entry.worker, loss), into: &entries)
         // Its worker may take the task again, so replicas parked for want of workers may move.

@@ -46,6 +46,8 @@ struct WorkerRegistry {
         var averageMicroseconds: Double?
         /// When its recent results arrived (monotonic), for its measured rate.
         var arrivals = Deque<Duration>()
+        /// Its price now: the base fee + its bid (nil for a bid that cannot be priced).
+        var quote: Quote?
 
         var claimedSlots: Int { link.hello.slots }
         /// The most replicas it may hold.
@@ -56,7 +58,8 @@ struct WorkerRegistry {
 
         var candidate: WorkerCandidate {
             WorkerCandidate(
-                id: link.id, memoryPerSlot: link.hello.memoryBytes / UInt64(max(1, link.hello.slots)), prices: link.hello.prices)
+                id: link.id, memoryPerSlot: link.hello.memoryBytes / UInt64(max(1, link.hello.slots)), prices: link.hello.prices,
+                price: quote?.price)
         }
     }
 
@@ -76,13 +79,20 @@ struct WorkerRegistry {
     var isEmpty: Bool { sessions.isEmpty }
 
     /// Adds a session; nil when the worker is flagged. The caller ends an older session first.
-    mutating func connect(_ link: WorkBroker.WorkerLink, now: Duration) -> Session? {
+    mutating func connect(_ link: WorkBroker.WorkerLink, quote: Quote?, now: Duration) -> Session? {
         guard !flagged.contains(link.id) else { return nil }
         let session = Session(
             link: link, lastSeen: now, window: configuration.replicasPerSlot,
-            earnedSlots: min(link.hello.slots, configuration.probationSlots))
+            earnedSlots: min(link.hello.slots, configuration.probationSlots), quote: quote)
         sessions[link.id] = session
         return session
+    }
+
+    /// Sets every worker's price from `board` (after the base fee changed).
+    mutating func reprice(_ board: PriceBoard) {
+        for id in sessions.keys {
+            sessions[id]!.quote = board.quote(bid: sessions[id]!.link.hello.prices.cpuPerFuel)
+        }
     }
 
     /// Removes a session, returning it.

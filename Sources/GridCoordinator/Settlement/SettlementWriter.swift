@@ -45,8 +45,9 @@ final class SettlementWriter: Service, Sendable {
 
     /// Who hears what was written.
     struct Handler: Sendable {
-        /// Called after each commit with the entries it made durable, in order.
-        var committed: @Sendable ([Entry]) async -> Void
+        /// Called after each commit with the entries it made durable, in order, and the ledger
+        /// rows it appended.
+        var committed: @Sendable ([Entry], [LedgerRecord]) async -> Void
         /// Called for an entry the store refused, with the reason; it is not written.
         var refused: @Sendable (Entry, StoreError) async -> Void
     }
@@ -247,10 +248,10 @@ final class SettlementWriter: Service, Sendable {
         var delay = Duration.milliseconds(50)
         while true {
             do {
-                try await store.commit(Self.settlementBatch(of: batch))
+                let commit = try await store.commit(Self.settlementBatch(of: batch))
                 // The broker hears first, so a client whose job row this commit made durable
                 // finds the job's outcome already known when it asks (no wait to park).
-                await handler?.committed(batch.map(\.entry))
+                await handler?.committed(batch.map(\.entry), commit.ledger)
                 for waiting in batch { waiting.done?(nil) }
                 return
             } catch let error as StoreError where !error.isTransient {

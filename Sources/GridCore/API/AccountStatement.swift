@@ -12,11 +12,11 @@ public struct AccountStatement: Sendable, Hashable, Codable {
     /// Balance changes, newest first.
     public var history: [MoneyEvent]
     /// The `before` to ask for the next, older page, when there is one.
-    public var nextBefore: Int?
+    public var nextBefore: UInt64?
 
     /// A statement with these parts.
     public init(
-        account: AccountID, name: String, role: AccountRole, balance: AccountBalance, history: [MoneyEvent], nextBefore: Int?
+        account: AccountID, name: String, role: AccountRole, balance: AccountBalance, history: [MoneyEvent], nextBefore: UInt64?
     ) {
         self.account = account
         self.name = name

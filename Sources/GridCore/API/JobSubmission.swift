@@ -12,12 +12,19 @@ public struct JobSubmission: Sendable, Hashable, Codable {
     public var seed: SeedPolicy?
     /// Seconds from submission after which unfinished tasks expire (default: none).
     public var deadlineSeconds: Int?
+    /// The most the job pays per fuel, base fee + the worker's bid (default: the price of the
+    /// dearest worker online now). Its tasks run only on workers whose price fits.
+    public var maxPricePerFuel: PricePerFuel?
+    /// Queue the job even when no online worker's price fits its cap (default false: refused).
+    public var waitForPrice: Bool?
 
     /// Creates a submission.
     public init(
         module: ContentHash, tasks: [TaskInput], limits: Limits? = nil, replicas: Int? = nil,
-        seed: SeedPolicy? = nil, deadlineSeconds: Int? = nil
+        seed: SeedPolicy? = nil, deadlineSeconds: Int? = nil, maxPricePerFuel: PricePerFuel? = nil, waitForPrice: Bool? = nil
     ) {
+        self.maxPricePerFuel = maxPricePerFuel
+        self.waitForPrice = waitForPrice
         self.module = module
         self.tasks = tasks
         self.limits = limits

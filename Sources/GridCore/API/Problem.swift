@@ -10,6 +10,12 @@ public struct Problem: Error, Sendable, Hashable, Codable, CustomStringConvertib
     public var detail: String
     /// The request field at fault, when one is (JSON path, e.g. `tasks[3].stdin`).
     public var field: String?
+    /// For 402 Payment Required: what the request needs held, in base units.
+    public var needed: Amount?
+    /// For 402 Payment Required: what the account has available, in base units.
+    public var available: Amount?
+    /// For a price cap no online worker meets: the cheapest price per fuel online now.
+    public var cheapestPrice: PricePerFuel?
 
     /// Creates a problem.
     public init(type: String = "about:blank", title: String, status: Int, detail: String, field: String? = nil) {

@@ -1,0 +1,60 @@
+import GridCore
+import GridLedger
+import GridStore
+
+extension WorkBroker {
+    /// What a decided task bills its client: a charge for the accepted replica and for each
+    /// replica that agreed with it, at most the job's `replicas` of them (the replication its
+    /// policy asked for; replicas added to break a disagreement that agree beyond that are the
+    /// network's cost, not the client's). A dissenting, lost or failed replica is not paid.
+    ///
+    /// Each is charged its fuel, never more than its task's limit, at the price it was assigned
+    /// at; its payouts go to the worker's provider, the module's publisher and the operator.
+    func charges(for decision: JobTable.Decision, accepted: JobTable.Vote) -> [ReplicaCharge] {
+        guard let job = jobs.jobs[decision.task.job], let billing = job.record.billing else { return [] }
+        let agreeing = decision.verdicts.filter { $0.verdict == .agreed }.map(\.vote)
+        let paid = ([accepted] + agreeing).prefix(job.record.replicas)
+        let input = jobs.tasks[decision.task]?.input
+        var charges: [ReplicaCharge] = []
+        for vote in paid {
+            let result = vote.result
+            guard let quote = quote(of: result.replica, worker: vote.worker) else {
+                logger.error("replica \(result.replica) of job \(decision.task.job) has no price; it is not charged")
+                continue
+            }
+            let usage = ReplicaCharge.Usage(
+                fuel: min(result.fuelUsed, job.record.limits.fuel), bytesIn: UInt64(input?.stdinBlob?.size ?? input?.stdin.count ?? 0),
+                bytesOut: UInt64(result.outputSize), wallMicroseconds: result.wallMicroseconds)
+            let provider = providers[vote.worker] ?? operatorAccount
+            do {
+                charges.append(try ReplicaCharge(
+                    payer: job.record.owner, job: job.record.id, task: decision.task.index, replica: result.replica,
+                    worker: vote.worker, usage: usage, quote: quote, split: prices.pricing.configuration.split
+                ) { recipient in
+                    switch recipient {
+                    case .provider, .providerCharity: provider
+                    case .developer, .developerCharity: billing.developer ?? operatorAccount
+                    case .operator, .operatorCharity, .burn: operatorAccount
+                    }
+                })
+            } catch {
+                logger.error("replica \(result.replica) of job \(decision.task.job) could not be charged: \(error.message)")
+            }
+        }
+        return charges
+    }
+
+    /// The price of compute now for a job needing `memoryBytes` per task: the base fee, and the
+    /// cheapest and dearest online workers that offer that memory per slot.
+    func market(memoryBytes: UInt64) -> (base: Quote, cheapest: Quote?, dearest: Quote?) {
+        let quotes = registry.sessions.values.filter { $0.candidate.memoryPerSlot >= memoryBytes }.compactMap(\.quote)
+        return (prices.baseQuote, quotes.min { $0.price < $1.price }, quotes.max { $0.price < $1.price })
+    }
+
+    /// The price the replica was assigned at; for one assigned before a restart, its worker's
+    /// price now.
+    private func quote(of replica: ReplicaID, worker: WorkerID) -> Quote? {
+        if let quote = replicaQuotes[replica] { return quote }
+        return bids[worker].flatMap { prices.quote(bid: $0) }
+    }
+}

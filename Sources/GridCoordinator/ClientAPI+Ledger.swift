@@ -1,0 +1,112 @@
+import Foundation
+import GridCore
+import GridLedger
+import GridStore
+import Hummingbird
+import NIOCore
+
+/// The verifiable log, public and keyless, in the formats of the transparency-log ecosystem
+/// (C2SP tlog-checkpoint in a signed note, tlog-tiles, RFC 6962 proofs), so that existing tools
+/// audit Idlegrid's ledger without any code of ours:
+///
+/// - `GET /v1/ledger/key`: the note verifier key (`name+keyhash+base64key`), as text;
+/// - `GET /v1/ledger/checkpoint`: the signed checkpoint of the log as it is now, as text;
+/// - `GET /v1/ledger/tile/<L>/<N>[.p/<W>]`: hash tiles; `GET /v1/ledger/tile/entries/<N>[.p/<W>]`:
+///   entry bundles (each entry a big-endian `uint16` length, then the row's encoding);
+/// - `GET /v1/ledger/proof/inclusion?index=I&size=S`, `GET /v1/ledger/proof/consistency?from=M&to=N`:
+///   `{"hashes": [base64, …]}` in RFC 6962 order;
+/// - `GET /v1/ledger/rows?from=&to=`: the rows' public columns, decoded, for people.
+extension ClientAPI {
+    /// The most rows `GET /v1/ledger/rows` returns at once.
+    static let maxLedgerRows: UInt64 = 1000
+
+    func registerLedgerRoutes(on v1: RouterGroup<GridRequestContext>) {
+        v1.get("ledger/key") { _, _ in text(ledger.verifierKey + "\n") }
+        v1.get("ledger/checkpoint") { _, _ in
+            var response = text(try ledger.checkpoint())
+            response.headers[.cacheControl] = "no-cache"
+            return response
+        }
+        v1.get("ledger/tile/**") { _, context in try await tile(context) }
+        v1.get("ledger/proof/inclusion") { request, _ in
+            let size = try ledgerParameter(request, "size")
+            let index = try ledgerParameter(request, "index")
+            let proof = try proofOrProblem { try ledger.inclusionProof(index: index, size: size) }
+            return try json(LedgerProof(hashes: proof.hashes))
+        }
+        v1.get("ledger/proof/consistency") { request, _ in
+            let from = try ledgerParameter(request, "from")
+            let to = try ledgerParameter(request, "to")
+            let proof = try proofOrProblem { try ledger.consistencyProof(from: from, to: to) }
+            return try json(LedgerProof(hashes: proof.hashes))
+        }
+        v1.get("ledger/rows") { request, _ in try await rows(request) }
+    }
+
+    private func tile(_ context: GridRequestContext) async throws -> Response {
+        let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
+        let tile: Tile
+        do {
+            tile = try Tile(path: path)
+        } catch {
+            throw Problem.notFound("\(path) is not a tile: \(error.message)")
+        }
+        let size = ledger.size
+        if let required = tile.requiredTreeSize, required > size {
+            throw Problem.notFound("\(path) needs a log of \(required) rows; it has \(size)")
+        }
+        let data: [UInt8]
+        switch tile.kind {
+        case .entries:
+            let start = tile.index * UInt64(Tile.fullWidth)
+            let records = try await store.ledgerRecords(start..<(start + UInt64(tile.width)))
+            data = try EntryBundle(entries: records.map(\.entry)).data
+        case .hashes:
+            data = try ledger.tileData(tile)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/octet-stream"
+        // A tile never changes once the log has it (a partial tile is its own path).
+        headers[.cacheControl] = "public, max-age=31536000, immutable"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func rows(_ request: Request) async throws -> Response {
+        let size = ledger.size
+        let from = try request.uri.queryParameters["from"].map { _ in try ledgerParameter(request, "from") } ?? 0
+        let to = try request.uri.queryParameters["to"].map { _ in try ledgerParameter(request, "to") }
+            ?? min(size, from + Self.maxLedgerRows)
+        guard from <= to else { throw Problem.badRequest("from (\(from)) must not be past to (\(to))", field: "from") }
+        guard to <= size else { throw Problem.notFound("the log has \(size) rows; to (\(to)) is past its end", field: "to") }
+        guard to - from <= Self.maxLedgerRows else {
+            throw Problem.badRequest("at most \(Self.maxLedgerRows) rows at once, not \(to - from)", field: "to")
+        }
+        let records = try await store.ledgerRecords(from..<to)
+        return try json(LedgerRows(size: size, rows: records.map { LedgerRowView($0.row) }))
+    }
+
+    private func ledgerParameter(_ request: Request, _ name: String) throws -> UInt64 {
+        guard let text = request.uri.queryParameters[Substring(name)].map(String.init) else {
+            throw Problem.badRequest("\(name) is required", field: name)
+        }
+        guard let value = UInt64(text), String(value) == text, value <= UInt64(Int64.max) else {
+            throw Problem.badRequest("\(name) must be a decimal integer from 0 to \(Int64.max), not '\(text)'", field: name)
+        }
+        return value
+    }
+
+    private func proofOrProblem<Proof>(_ make: () throws -> Proof) throws -> Proof {
+        do {
+            return try make()
+        } catch let error as MerkleTreeError {
+            throw Problem.badRequest("\(error.message) (the log has \(ledger.size) rows)")
+        }
+    }
+}
+
+/// A text response (`text/plain; charset=utf-8`).
+func text(_ body: String) -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = "text/plain; charset=utf-8"
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+}

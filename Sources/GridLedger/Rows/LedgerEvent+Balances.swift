@@ -1,0 +1,45 @@
+public import GridCore
+
+extension LedgerEvent {
+    /// How the event changes each account's balance, in the order of ``accounts``: the rules an
+    /// auditor replays to recompute every balance from the log.
+    ///
+    /// - mint: the account's `available` grows by the amount;
+    /// - hold: the client's `available` shrinks and its `held` grows by the amount;
+    /// - charge: the payer's `held` shrinks by the total; the burn account's `available` grows by
+    ///   the burned part (its balance is all GRID ever burned); every other payout grows its
+    ///   account's `pending`, until a settlement makes it available;
+    /// - release: the client's `held` shrinks and its `available` grows by the amount.
+    public var balanceChanges: [(account: AccountID, change: BalanceChange)] {
+        switch self {
+        case .mint(let mint):
+            return [(mint.account, BalanceChange(available: mint.amount.baseUnits))]
+        case .hold(let move):
+            return [(move.account, BalanceChange(available: -move.amount.baseUnits, held: move.amount.baseUnits))]
+        case .release(let move):
+            return [(move.account, BalanceChange(available: move.amount.baseUnits, held: -move.amount.baseUnits))]
+        case .charge(let charge):
+            var changes: [AccountID: BalanceChange] = [charge.payer: BalanceChange(held: -charge.total.baseUnits)]
+            var order = [charge.payer]
+            for payout in charge.payouts where !payout.amount.isZero {
+                if changes[payout.account] == nil { order.append(payout.account) }
+                // Sums of parts of one charge stay within its total, so these cannot overflow.
+                if payout.recipient == .burn {
+                    changes[payout.account, default: BalanceChange()].available += payout.amount.baseUnits
+                } else {
+                    changes[payout.account, default: BalanceChange()].pending += payout.amount.baseUnits
+                }
+            }
+            return order.map { ($0, changes[$0]!) }
+        }
+    }
+
+    /// GRID the event creates (a mint's amount) and destroys (a charge's burned part).
+    public var supplyChange: (minted: Amount, burned: Amount) {
+        switch self {
+        case .mint(let mint): (mint.amount, .zero)
+        case .charge(let charge): (.zero, charge.burned)
+        case .hold, .release: (.zero, .zero)
+        }
+    }
+}

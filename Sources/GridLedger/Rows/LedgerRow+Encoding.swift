@@ -1,0 +1,129 @@
+public import GridCore
+
+/// The canonical encoding of a row: the bytes of its log entry. It is documented byte for byte in
+/// the README ("The ledger's rows, byte for byte") so anyone can write a verifier without our code.
+///
+/// UTF-8 text, one field per line: the key, one space, the value, a line feed (0x0A). The first
+/// line is `idlegrid-ledger-row 1`; then `index`, `time`, `kind`, the kind's fields in a fixed
+/// order, and `private` when the row has private columns. Numbers are decimal without sign or
+/// leading zeros; ids are lowercase UUIDs; amounts are base units; prices are base units per
+/// 10^18 fuel; the demand multiplier is in parts per 10^12. Exactly one encoding decodes to a
+/// row, and decoding checks that a charge's derived fields (base fee, price, total) agree with
+/// its parts.
+extension LedgerRow {
+    /// The first line's text.
+    public static let header = "idlegrid-ledger-row 1"
+
+    /// The row's log entry.
+    public func encoded() -> [UInt8] {
+        var lines = [Self.header, "index \(index)", "time \(LedgerTime.format(milliseconds))", "kind \(event.kind.rawValue)"]
+        switch event {
+        case .mint(let mint):
+            lines += ["account \(mint.account)", "minter \(mint.minter)", "amount \(mint.amount.baseUnitsString)"]
+        case .hold(let move), .release(let move):
+            lines += ["account \(move.account)", "job \(move.job)", "amount \(move.amount.baseUnitsString)"]
+        case .charge(let charge):
+            lines += [
+                "payer \(charge.payer)", "job \(charge.job)", "task \(charge.task)", "replica \(charge.replica)",
+                "worker \(charge.worker)", "fuel \(charge.usage.fuel)", "bytes-in \(charge.usage.bytesIn)",
+                "bytes-out \(charge.usage.bytesOut)", "wall-us \(charge.usage.wallMicroseconds)",
+                "reference-price \(charge.quote.referencePrice.baseUnitsPerExafuel)",
+                "demand-multiplier \(charge.quote.demandMultiplier.partsPerTrillion)",
+                "base-fee \(charge.quote.baseFee.baseUnitsPerExafuel)", "bid \(charge.quote.bid.baseUnitsPerExafuel)",
+                "price \(charge.quote.price.baseUnitsPerExafuel)", "total \(charge.total.baseUnitsString)",
+            ]
+            lines += charge.payouts.map { "pay \($0.recipient.rawValue) \($0.account) \($0.amount.baseUnitsString)" }
+        }
+        if let privateHash { lines.append("private \(privateHash.hex)") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in lines {
+            bytes += line.utf8
+            bytes.append(0x0A)
+        }
+        return bytes
+    }
+
+    /// Reads a row from its log entry; refused, naming the line and what was expected, unless the
+    /// bytes are exactly the canonical encoding of a valid row.
+    public init(decoding entry: some Collection<UInt8>) throws(LedgerRowError) {
+        var reader = try LedgerEntryReader(entry)
+        guard try reader.line() == Self.header else { throw .badHeader }
+        let index = try reader.number("index")
+        guard let milliseconds = LedgerTime.parse(try reader.value("time")) else {
+            throw .malformed(field: "time", reason: "a UTC time written YYYY-MM-DDTHH:MM:SS.mmmZ")
+        }
+        let kindText = try reader.value("kind")
+        guard let kind = LedgerEvent.Kind(rawValue: kindText) else { throw .unknownKind(kindText) }
+        let event: LedgerEvent
+        switch kind {
+        case .mint:
+            event = .mint(try LedgerMint(
+                account: try reader.identifier("account"), minter: try reader.identifier("minter"),
+                amount: try reader.amount("amount")))
+        case .hold, .release:
+            let move = try EscrowMove(
+                account: try reader.identifier("account"), job: try reader.identifier("job"), amount: try reader.amount("amount"))
+            event = kind == .hold ? .hold(move) : .release(move)
+        case .charge:
+            event = .charge(try Self.decodeCharge(&reader))
+        }
+        var privateHash: ContentHash?
+        if !reader.isAtEnd {
+            let text = try reader.value("private")
+            guard text.utf8.count == 64, text == text.lowercased(), let hash = try? ContentHash(hex: text) else {
+                throw .malformed(field: "private", reason: "64 lowercase hex digits")
+            }
+            privateHash = hash
+        }
+        guard reader.isAtEnd else { throw .trailingLines(line: reader.lineNumber + 1) }
+        try self.init(index: index, milliseconds: milliseconds, event: event, privateHash: privateHash)
+    }
+
+    private static func decodeCharge(_ reader: inout LedgerEntryReader) throws(LedgerRowError) -> ReplicaCharge {
+        let payer: AccountID = try reader.identifier("payer")
+        let job: JobID = try reader.identifier("job")
+        let task = try reader.number("task")
+        guard task <= UInt64(Int.max) else { throw .malformed(field: "task", reason: "a task index") }
+        let replica: ReplicaID = try reader.identifier("replica")
+        let worker: WorkerID = try reader.identifier("worker")
+        let usage = ReplicaCharge.Usage(
+            fuel: try reader.number("fuel"), bytesIn: try reader.number("bytes-in"), bytesOut: try reader.number("bytes-out"),
+            wallMicroseconds: try reader.number("wall-us"))
+        let quote: Quote
+        do {
+            let reference = try PricePerFuel(baseUnitsPerExafuel: try reader.wide("reference-price"))
+            let multiplier = try DemandMultiplier(partsPerTrillion: try reader.wide("demand-multiplier"))
+            let baseFee = try reader.wide("base-fee")
+            let bid = try PricePerFuel(baseUnitsPerExafuel: try reader.wide("bid"))
+            quote = try Quote(referencePrice: reference, demandMultiplier: multiplier, bid: bid)
+            guard quote.baseFee.baseUnitsPerExafuel == baseFee else {
+                throw LedgerRowError.derivedMismatch(field: "base-fee", expected: String(quote.baseFee.baseUnitsPerExafuel))
+            }
+        } catch let error as LedgerRowError {
+            throw error
+        } catch let error as PricingError {
+            throw .malformed(field: error.field ?? "price", reason: error.message)
+        } catch {
+            throw .malformed(field: "price", reason: "\(error)")
+        }
+        guard try reader.wide("price") == quote.price.baseUnitsPerExafuel else {
+            throw .derivedMismatch(field: "price", expected: String(quote.price.baseUnitsPerExafuel))
+        }
+        let total = try reader.amount("total")
+        var payouts: [ReplicaCharge.Payout] = []
+        while reader.next(is: "pay") {
+            let parts = try reader.value("pay").split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, let recipient = PayoutRecipient(rawValue: parts[0]) else {
+                throw .malformed(field: "pay", reason: "a role (\(PayoutRecipient.allCases.map(\.rawValue).joined(separator: ", "))), an account and an amount")
+            }
+            payouts.append(.init(
+                recipient: recipient, account: try LedgerEntryReader.identifier(parts[1], field: "pay"),
+                amount: try LedgerEntryReader.amount(parts[2], field: "pay")))
+        }
+        let charge = try ReplicaCharge(
+            payer: payer, job: job, task: Int(task), replica: replica, worker: worker, usage: usage, quote: quote, payouts: payouts)
+        guard charge.total == total else { throw .derivedMismatch(field: "total", expected: charge.total.baseUnitsString) }
+        return charge
+    }
+}

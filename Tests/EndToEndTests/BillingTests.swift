@@ -1,0 +1,74 @@
+import Foundation
+import GridClient
+import GridCore
+import GridLedger
+import GridStore
+import Testing
+
+@Suite("Jobs are billed through escrow and every money event is a row of a log anyone can verify")
+struct BillingTests {
+    @Test func aJobHoldsEscrowChargesEachReplicaReleasesTheRestAndTheLogVerifies() async throws {
+        // Workers bid the default reference price, so half of each charge is burned, half paid out.
+        try await TestNetwork.with(workers: 2, workerPrices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let before = try await network.client.statement().balance
+            let job = try await network.client.submit(
+                JobSubmission(module: module.hash, tasks: Array(repeating: TaskInput(), count: 4), replicas: 2), wait: .seconds(20))
+            #expect(job.state == .completed)
+
+            // The client paid exactly what was charged; nothing stays held once the job ended.
+            let after = try await network.client.statement()
+            #expect(after.balance.held == .zero)
+            let kinds = after.history.map(\.kind)
+            #expect(kinds.filter { $0 == .hold }.count == 1 && kinds.filter { $0 == .charge }.count == 8 && kinds.filter { $0 == .release }.count == 1)
+            let paid = try before.available - after.balance.available
+            let charged = after.history.filter { $0.kind == .charge }.reduce(Int128(0)) { $0 - $1.change.held }
+            #expect(paid.baseUnits == charged && charged > 0)
+
+            // The provider's share is pending; the burn holds the base fee; the supply adds up.
+            let provider = try await network.providerClient.statement()
+            #expect(provider.balance.pending.baseUnits > 0)
+            let supply = try await network.store.moneySupply()
+            #expect(supply.burned.baseUnits > 0)
+            #expect(supply.isConserved)
+
+            // An auditor: the checkpoint is signed by the published key, and the root rebuilt from
+            // the entry bundles matches it; every row decodes.
+            let key = try await RawHTTP.send(.GET, "\(network.baseURL)/v1/ledger/key")
+            let verifier = try NoteVerifier(verifierKey: String(decoding: key.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            let note = try await RawHTTP.send(.GET, "\(network.baseURL)/v1/ledger/checkpoint")
+            let checkpoint = try Checkpoint.open(note: String(decoding: note.body, as: UTF8.self), verifiers: [verifier])
+            #expect(checkpoint.size == 11, "a mint, a hold, 8 charges and a release")
+            var tree = MerkleTree<InMemoryMerkleHashStorage>()
+            for bundle in Tile.entryBundles(treeSize: checkpoint.size) {
+                let answer = try await RawHTTP.send(.GET, "\(network.baseURL)/v1/ledger/\(bundle.path)")
+                #expect(answer.status == 200)
+                let entries = try EntryBundle(decoding: answer.body, width: bundle.width).entries
+                for entry in entries {
+                    _ = try LedgerRow(decoding: entry)
+                    _ = try tree.append(entry: entry)
+                }
+            }
+            #expect(tree.root == checkpoint.rootHash)
+            let proof = try await RawHTTP.send(.GET, "\(network.baseURL)/v1/ledger/proof/inclusion?index=3&size=\(checkpoint.size)")
+            let hashes = try (proof.json?["hashes"] as? [String] ?? []).map { try MerkleHash(base64: $0) }
+            try InclusionProof(leafIndex: 3, treeSize: checkpoint.size, hashes: hashes)
+                .verify(leafHash: tree.leafHash(index: 3), root: checkpoint.rootHash)
+        }
+    }
+
+    @Test func aJobTheClientCannotAffordAnswers402AndHoldsNothing() async throws {
+        try await TestNetwork.with(workers: 1, clientFunds: Amount(baseUnits: 5)) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let answer = try await RawHTTP.send(
+                .POST, "\(network.baseURL)/v1/jobs", body: #"{"module":"\#(module.hash.hex)","tasks":[{}]}"#, key: network.client.apiKey)
+            #expect(answer.status == 402)
+            #expect(answer.json?["available"] as? String == "5")
+            #expect((answer.json?["needed"] as? String).flatMap { Int128($0) }.map { $0 > 5 } == true)
+            let statement = try await network.client.statement()
+            #expect(statement.balance == AccountBalance(available: Amount(baseUnits: 5)))
+            #expect(try await network.client.jobs().jobs.isEmpty)
+            #expect(try await network.store.moneySupply().isConserved)
+        }
+    }
+}
