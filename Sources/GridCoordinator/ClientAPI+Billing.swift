@@ -11,7 +11,9 @@ extension ClientAPI {
     ///
     /// Without `maxPricePerFuel`, the cap is the price of the dearest worker online that can run
     /// the job (the base fee when none is), so it runs anywhere it could run now.
-    func billing(of submission: JobSubmission, limits: Limits, replicas: Int, payer: AccountID) async throws -> JobBilling {
+    func billing(
+        of submission: JobSubmission, module: PublishedModule, limits: Limits, replicas: Int, payer: AccountID
+    ) async throws -> JobBilling {
         let market = await broker.market(memoryBytes: limits.memoryBytes)
         let cap = submission.maxPricePerFuel ?? market.dearest?.price ?? market.base.baseFee
         if let cheapest = market.cheapest, cheapest.price > cap, submission.waitForPrice != true {
@@ -33,14 +35,6 @@ extension ClientAPI {
             let available = try await store.balance(of: payer)?.available ?? .zero
             guard available >= escrow else { throw Problem.paymentRequired(needed: escrow, available: available) }
         }
-        return JobBilling(priceCap: cap, escrow: escrow, developer: try await publisher(of: submission.module))
-    }
-
-    /// The module's publisher, remembered once looked up.
-    private func publisher(of module: ContentHash) async throws -> AccountID? {
-        if let known = knownBlobs.publisher(of: module) { return known }
-        let publisher = try await store.modulePublisher(module)
-        knownBlobs.insert(module, publisher: publisher)
-        return publisher
+        return JobBilling(priceCap: cap, escrow: escrow, developer: module.publisher)
     }
 }

@@ -6,25 +6,21 @@ import Hummingbird
 ///
 /// The reference price follows the configured deflation compensation from day 0; the demand
 /// multiplier is the configured starting one (its update per epoch from demand and supply is not
-/// wired in yet); each worker's bid is what it sent in its hello.
+/// wired in yet); each worker's bid is what it sent in its hello. The quote is the broker's
+/// ``PriceBoard``, the same prices jobs are matched and charged at.
 extension ClientAPI {
     func registerPriceRoutes(on v1: RouterGroup<GridRequestContext>) {
         v1.get("price") { _, _ in try await price() }
     }
 
+    /// The broker's prices: the ones it matches and charges by. A bid that cannot be priced
+    /// (refused at hello, so only in theory) has no quote and is left out.
     private func price() async throws -> Response {
-        let pricing = try Pricing(configuration.pricing)
         let now = clock.now
-        let multiplier = configuration.pricing.initialDemandMultiplier
-        let workers = await broker.workerSummaries()
-        // A bid that cannot be priced (refused at hello, so only in theory) is left out, not a 500.
-        let lowest = workers.compactMap { worker in
-            (try? PricePerFuel(perFuel: worker.prices.cpuPerFuel)).flatMap { try? pricing.quote(at: now, demandMultiplier: multiplier, bid: $0) }
-        }.min { $0.price < $1.price }
-        let base = try pricing.quote(at: now, demandMultiplier: multiplier, bid: PricePerFuel(baseUnitsPerExafuel: 0))
+        let market = await broker.market(memoryBytes: 0)
         return try json(PriceQuote(
-            at: now, day: pricing.day(of: now), referencePrice: base.referencePrice,
-            demandMultiplierPartsPerTrillion: Int64(multiplier.partsPerTrillion), baseFee: base.baseFee,
-            lowestBid: lowest?.bid, lowestPrice: lowest?.price, workersOnline: workers.count))
+            at: now, day: market.day, referencePrice: market.base.referencePrice,
+            demandMultiplierPartsPerTrillion: Int64(market.base.demandMultiplier.partsPerTrillion), baseFee: market.base.baseFee,
+            lowestBid: market.cheapest?.bid, lowestPrice: market.cheapest?.price, workersOnline: market.workersOnline))
     }
 }

@@ -17,7 +17,7 @@ struct ClientAPI: Sendable {
     let clock: any GridClock
     let keyCache: APIKeyCache
     let validator: ModuleValidator
-    let knownBlobs = KnownBlobs()
+    let knownModules = KnownModules()
     let blobUploads: BlobUploadGate
 
     func register(on router: Router<GridRequestContext>) {
@@ -91,7 +91,6 @@ struct ClientAPI: Sendable {
         // Off the cooperative pool, a few at a time, within a memory cap and a time limit.
         try await validator.validate(bytes)
         let hash = try await store.putModule(Data(bytes), publisher: try context.requireAccount().id)
-        knownBlobs.insert(hash)
         return try json(ModuleStored(hash: hash, byteCount: bytes.count), status: .created)
     }
 
@@ -104,16 +103,13 @@ struct ClientAPI: Sendable {
         let replicas = submission.replicas ?? 1
         try validate(submission, replicas: replicas)
         let inputs = try await inputBlobs(of: submission, readableBy: account)
-        if !knownBlobs.contains(submission.module) {
-            guard try await store.isModule(submission.module) else {
-                throw Problem.notFound("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
-            }
-            knownBlobs.insert(submission.module)
+        guard let module = try await knownModules.module(submission.module, in: store) else {
+            throw Problem.notFound("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
         }
         let now = clock.now
         let seed = submission.seed ?? .perTask
         let limits = submission.limits ?? .standard
-        let billing = try await billing(of: submission, limits: limits, replicas: replicas, payer: account.id)
+        let billing = try await billing(of: submission, module: module, limits: limits, replicas: replicas, payer: account.id)
         let job = JobRecord(
             owner: account.id, module: submission.module, limits: limits,
             replicas: replicas, seedPolicy: seed, taskCount: submission.tasks.count, createdAt: now,
@@ -132,9 +128,8 @@ struct ClientAPI: Sendable {
         case .accepted: break
         case .queueFull: throw Problem.unavailable("the queue is full; retry later")
         case .accountLimit(let detail, let field): throw Problem.tooManyRequests(detail, field: field)
-        case .refused(let error) where error.isInsufficientBalance:
-            let shortfall = error.shortfall ?? (billing.escrow, .zero)
-            throw Problem.paymentRequired(needed: shortfall.needed, available: shortfall.available)
+        case .refused(let error) where error.shortfall != nil:
+            throw Problem.paymentRequired(needed: error.shortfall!.needed, available: error.shortfall!.available)
         case .refused(let error): throw error
         }
         // `?wait=` makes submission a long poll too: a small job's outcome comes back in the

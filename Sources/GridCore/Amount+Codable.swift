@@ -5,15 +5,8 @@ extension Amount: Codable {
     /// GRID notation is refused because the wire carries base units only.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let text: String
-        do {
-            text = try container.decode(String.self)
-        } catch DecodingError.typeMismatch {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "an amount must be a JSON string of integer base units, e.g. \"1500000000000000000\" for 1.5 GRID, not a JSON number or other value"
-            )
-        }
+        let text = try container.decodeWireString(
+            explaining: "an amount must be a JSON string of integer base units, e.g. \"1500000000000000000\" for 1.5 GRID, not a JSON number or other value")
         guard let value = Self.parseBaseUnits(text) else {
             throw DecodingError.dataCorruptedError(
                 in: container,

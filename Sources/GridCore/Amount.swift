@@ -39,17 +39,8 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// GRID with the fraction's trailing zeros trimmed: `"1.5 GRID"`, `"0 GRID"`,
     /// `"-0.000000000000000001 GRID"`.
     public var description: String {
-        // Work on the magnitude so Int128.min prints without overflowing on negation.
-        let magnitude = baseUnits.magnitude
-        let perGRID = UInt128(Self.baseUnitsPerGRID)
-        let whole = magnitude / perGRID
-        let fraction = magnitude % perGRID
-        let sign = baseUnits < 0 ? "-" : ""
-        guard fraction != 0 else { return "\(sign)\(whole) GRID" }
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: Self.decimals - digits.count) + digits
-        while digits.last == "0" { digits.removeLast() }
-        return "\(sign)\(whole).\(digits) GRID"
+        // The magnitude, so Int128.min prints without overflowing on negation.
+        FixedPointText.format(magnitude: baseUnits.magnitude, decimals: Self.decimals, negative: baseUnits < 0) + " GRID"
     }
 
     /// Orders by value.

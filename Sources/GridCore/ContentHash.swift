@@ -41,16 +41,7 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
     }
 
     /// The digest as 64 lowercase hex digits.
-    public var hex: String {
-        let digits = HexDigits.lowercase
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var hex: String { HexDigits.text(of: bytes) }
 
     /// The digest as 64 lowercase hex digits, as ``hex``.
     public var description: String { hex }

@@ -1,7 +1,18 @@
 /// Hex digits as ASCII bytes, shared by the hash and identifier text forms.
-enum HexDigits {
+public enum HexDigits {
     /// The lowercase digit for each value 0...15.
     static let lowercase = Array("0123456789abcdef".utf8)
+
+    /// `bytes` as lowercase hex, two digits per byte.
+    public static func text(of bytes: some Sequence<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            out.append(lowercase[Int(byte >> 4)])
+            out.append(lowercase[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// The value of one hex digit (either case), or nil.
     static func value(of character: UInt8) -> UInt8? {

@@ -1,3 +1,5 @@
+import GridCore
+
 /// A SHA-256 hash in an RFC 6962 Merkle tree: a leaf hash, an interior node hash or a root.
 ///
 /// Held inline as 32 bytes (no heap allocation), so a tree of a million leaves is two million
@@ -61,18 +63,7 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The hash as 64 lowercase hex digits.
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        withUnsafeBytes { raw in
-            for byte in raw {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0f)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var hex: String { withUnsafeBytes { HexDigits.text(of: $0) } }
 
     /// The hash as 64 lowercase hex digits, as ``hex``.
     public var description: String { hex }

@@ -42,8 +42,8 @@ public protocol GridStore: Sendable {
     /// Stores a module under its SHA-256: readable by any authenticated party. Storing the same
     /// bytes again changes nothing.
     func putModule(_ bytes: Data, publisher: AccountID?) async throws -> ContentHash
-    /// The account that first published the module, nil when none is on record.
-    func modulePublisher(_ hash: ContentHash) async throws -> AccountID?
+    /// The module with this hash and its publisher, or nil when no such module is published.
+    func publishedModule(_ hash: ContentHash) async throws -> PublishedModule?
     /// Stores a client's bytes (a task input or output) under their SHA-256, owned by `owner`,
     /// who may read them; the same bytes stored again add an owner, not a copy.
     func putBlob(_ bytes: Data, owner: AccountID) async throws -> ContentHash

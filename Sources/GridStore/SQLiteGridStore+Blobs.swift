@@ -20,11 +20,11 @@ extension SQLiteGridStore {
         return hash
     }
 
-    /// The account that first published the module, nil when none is on record.
-    public func modulePublisher(_ hash: ContentHash) async throws -> AccountID? {
+    /// The module with this hash and its publisher, or nil when no such module is published.
+    public func publishedModule(_ hash: ContentHash) async throws -> PublishedModule? {
         try await run { database in
             try await database.select().column("publisher").from("modules").where("hash", .equal, hash.hex).first()
-                .flatMap { try StoredRow(row: $0, table: "modules").optionalIdentifier("publisher") }
+                .map { PublishedModule(hash: hash, publisher: try StoredRow(row: $0, table: "modules").optionalIdentifier("publisher")) }
         }
     }
 
@@ -81,11 +81,7 @@ extension SQLiteGridStore {
 
     /// Whether `hash` is a published module.
     public func isModule(_ hash: ContentHash) async throws -> Bool {
-        try await run { database in
-            try await database.select().column("hash").from("modules")
-                .where("hash", .equal, hash.hex)
-                .first() != nil
-        }
+        try await publishedModule(hash) != nil
     }
 
     /// The size of the blob under `hash` if `account` may read it (it is a module, or one of the

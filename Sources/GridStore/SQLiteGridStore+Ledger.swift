@@ -30,14 +30,13 @@ extension SQLiteGridStore {
         _ events: [PendingEvent], on database: any SQLDatabase, connection: SQLiteConnection
     ) async throws -> [LedgerRecord] {
         guard !events.isEmpty else { return [] }
+        let changes = events.map(\.event.balanceChanges)
         var accounts: [AccountID] = []
         var seen = Set<AccountID>()
-        for pending in events {
-            for change in pending.event.balanceChanges where seen.insert(change.account).inserted { accounts.append(change.account) }
-        }
+        for change in changes.joined() where seen.insert(change.account).inserted { accounts.append(change.account) }
         var balances = try await balances(of: accounts, on: database)
-        for pending in events {
-            for (account, change) in pending.event.balanceChanges {
+        for (pending, eventChanges) in zip(events, changes) {
+            for (account, change) in eventChanges {
                 guard let balance = balances[account] else { throw StoreError.missingReference("account \(account) is not stored") }
                 do {
                     balances[account] = try balance.applying(change)

@@ -20,7 +20,7 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
     private let code: Code
     /// What was wrong and what to do, for people.
     public let message: String
-    /// For ``insufficientBalance(account:needed:available:)``: what the event needed and what
+    /// For ``insufficientBalance(account:needed:available:)`` (and nil for any other error): what the event needed and what
     /// the account had available.
     public private(set) var shortfall: (needed: Amount, available: Amount)?
 
@@ -79,9 +79,6 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         error.shortfall = (needed, available)
         return error
     }
-
-    /// True for ``insufficientBalance(account:needed:available:)``.
-    public var isInsufficientBalance: Bool { code == .insufficientBalance }
 
     /// The message.
     public var description: String { message }

@@ -56,14 +56,14 @@ extension StoreMigration {
             let record = try LedgerRecord(
                 index: index, milliseconds: try stored.int64("at"), event: .mint(mint),
                 private: memo.map { LedgerPrivateColumns([("memo", $0)]) })
-            try await database.insert(into: "ledger_rows")
-                .columns("idx", "at", "kind", "entry", "leaf_hash", "private")
+            try await database.insert(into: SQLiteGridStore.ledgerInsert.table)
+                .columns(SQLiteGridStore.ledgerInsert.columns)
                 .values(SQLBind(Int64(index)), SQLBind(record.row.milliseconds), SQLBind(record.row.event.kind.rawValue),
                         SQLBind(Data(record.entry)), SQLBind(Data(record.leafHash.bytes)),
                         SQLBind(record.private.map { Data($0.encoded()) }))
                 .run()
             for account in record.row.event.accounts {
-                try await database.insert(into: "ledger_parties").columns("account_id", "idx")
+                try await database.insert(into: SQLiteGridStore.partiesInsert.table).columns(SQLiteGridStore.partiesInsert.columns)
                     .values(SQLBind(account.description), SQLBind(Int64(index))).run()
             }
             index += 1

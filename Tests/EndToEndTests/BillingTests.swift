@@ -71,4 +71,36 @@ struct BillingTests {
             #expect(try await network.store.moneySupply().isConserved)
         }
     }
+
+    @Test func badLedgerRequestsAreRefusedNamingTheProblem() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            // One row: the client's funding.
+            let base = "\(network.baseURL)/v1/ledger"
+            let cases: [(path: String, status: Int)] = [
+                ("/proof/inclusion?index=1&size=1", 400),
+                ("/proof/inclusion?index=0&size=2", 400),
+                ("/proof/inclusion?index=0", 400),
+                ("/proof/inclusion?index=-1&size=1", 400),
+                ("/proof/inclusion?index=01&size=1", 400),
+                ("/proof/consistency?from=2&to=1", 400),
+                ("/proof/consistency?from=0&to=9223372036854775808", 400),
+                ("/rows?from=1&to=0", 400),
+                ("/rows?to=2", 404),
+                ("/rows?from=0&to=1001", 404),
+                ("/tile/0/000", 404),
+                ("/tile/entries/000.p/2", 404),
+                ("/tile/entries/x", 404),
+                ("/tile/64/000", 404),
+            ]
+            for bad in cases {
+                let answer = try await RawHTTP.send(.GET, base + bad.path)
+                #expect(answer.status == bad.status, "\(bad.path)")
+                #expect((answer.json?["detail"] as? String)?.isEmpty == false, "\(bad.path)")
+            }
+            let good = try await RawHTTP.send(.GET, base + "/proof/inclusion?index=0&size=1")
+            #expect(good.status == 200 && (good.json?["hashes"] as? [String]) == [])
+            let rows = try await RawHTTP.send(.GET, base + "/rows")
+            #expect(rows.status == 200 && (rows.json?["rows"] as? [[String: Any]])?.first?["kind"] as? String == "mint")
+        }
+    }
 }

@@ -8,7 +8,8 @@ struct PriceBoard: Sendable {
     let pricing: Pricing
     /// The current epoch's demand multiplier.
     private(set) var demandMultiplier: DemandMultiplier
-    private var day: Int
+    /// The pricing day its reference price is for.
+    private(set) var day: Int
     private var referencePrice: PricePerFuel
 
     init(pricing: Pricing, at date: Date) {

@@ -1,3 +1,4 @@
+import Foundation
 import GridCore
 import GridLedger
 import GridStore
@@ -44,11 +45,35 @@ extension WorkBroker {
         return charges
     }
 
+    /// The price of compute now.
+    struct Market: Sendable {
+        /// The pricing day it is priced on.
+        let day: Int
+        /// The base fee alone (a bid of zero), with its parts.
+        let base: Quote
+        /// The cheapest and the dearest online worker that can run the job asked about.
+        let cheapest: Quote?
+        let dearest: Quote?
+        /// Workers online, whatever they can run.
+        let workersOnline: Int
+    }
+
     /// The price of compute now for a job needing `memoryBytes` per task: the base fee, and the
     /// cheapest and dearest online workers that offer that memory per slot.
-    func market(memoryBytes: UInt64) -> (base: Quote, cheapest: Quote?, dearest: Quote?) {
+    func market(memoryBytes: UInt64) -> Market {
+        followTheDay(clock.now)
         let quotes = registry.sessions.values.filter { $0.candidate.memoryPerSlot >= memoryBytes }.compactMap(\.quote)
-        return (prices.baseQuote, quotes.min { $0.price < $1.price }, quotes.max { $0.price < $1.price })
+        return Market(
+            day: prices.day, base: prices.baseQuote, cheapest: quotes.min { $0.price < $1.price },
+            dearest: quotes.max { $0.price < $1.price }, workersOnline: registry.sessions.count)
+    }
+
+    /// On a new UTC day the reference price, and so every worker's price, moves.
+    func followTheDay(_ now: Date) {
+        guard prices.advance(to: now) else { return }
+        registry.reprice(prices)
+        // Replicas parked for want of a worker under their cap may fit now.
+        scheduler.unpark()
     }
 
     /// The price the replica was assigned at; for one assigned before a restart, its worker's

@@ -81,20 +81,20 @@ actor WorkBroker {
 
     private let configuration: Configuration
     private let writer: SettlementWriter
-    private let clock: any GridClock
+    let clock: any GridClock
     let logger: Logger
     private let matchPolicy: any MatchPolicy
     /// Who is paid the operator's share of every charge (and every rounding remainder).
     let operatorAccount: AccountID
 
     private(set) var jobs: JobTable
-    private(set) var registry: WorkerRegistry
+    var registry: WorkerRegistry
     private(set) var tracker = ReplicaTracker()
     /// Output blobs uploaded for replicas, until their results come (`WorkBroker+Blobs.swift`).
     var outputUploads = OutputUploads()
-    private var scheduler = Scheduler()
+    var scheduler = Scheduler()
     /// The price of compute now: every worker's quote comes from it.
-    private(set) var prices: PriceBoard
+    var prices: PriceBoard
     /// The price each billed replica was assigned at, until its task is decided or it is lost.
     var replicaQuotes: [ReplicaID: Quote] = [:]
     /// The bid of every worker seen since start, to price a late result of a worker gone.
@@ -583,11 +583,7 @@ actor WorkBroker {
             markDown(worker, reason: "replica \(replica) ran past its wall-clock limit with no result")
         }
         let today = clock.now
-        if prices.advance(to: today) {
-            // A new day: a new reference price, so every worker's price moved.
-            registry.reprice(prices)
-            scheduler.unpark()
-        }
+        followTheDay(today)
         for (id, job) in jobs.jobs where job.end == nil {
             if let deadline = job.record.deadline, today >= deadline, let calledOff = jobs.end(id, as: .expired) {
                 logger.info("job \(id) expired")

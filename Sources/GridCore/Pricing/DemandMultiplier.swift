@@ -57,13 +57,8 @@ public struct DemandMultiplier: Sendable, Hashable, Comparable, CustomStringConv
 
     /// β as an exact decimal with a trailing `×`: `"1×"`, `"1.05×"`, `"0.95×"`.
     public var description: String {
-        let whole = partsPerTrillion / Self.scale
-        let fraction = partsPerTrillion % Self.scale
-        guard fraction != 0 else { return "\(whole)×" }
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: 12 - digits.count) + digits
-        while digits.last == "0" { digits.removeLast() }
-        return "\(whole).\(digits)×"
+        // Never negative (checked at init).
+        FixedPointText.format(magnitude: partsPerTrillion.magnitude, decimals: 12) + "×"
     }
 
     /// Orders by value.

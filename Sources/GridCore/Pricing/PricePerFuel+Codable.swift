@@ -4,14 +4,8 @@ extension PricePerFuel: Codable {
     /// refused, since JSON parsers round large numbers through floating point.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let text: String
-        do {
-            text = try container.decode(String.self)
-        } catch DecodingError.typeMismatch {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "a price per fuel must be a JSON string of integer base units per 10^18 fuel, e.g. \"1000000000000000000\" for 1 base unit per fuel, not a JSON number")
-        }
+        let text = try container.decodeWireString(
+            explaining: "a price per fuel must be a JSON string of integer base units per 10^18 fuel, e.g. \"1000000000000000000\" for 1 base unit per fuel, not a JSON number")
         guard let value = Amount.parseBaseUnits(text) else {
             throw DecodingError.dataCorruptedError(
                 in: container,

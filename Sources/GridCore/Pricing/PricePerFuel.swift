@@ -60,14 +60,8 @@ public struct PricePerFuel: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Base units per fuel as an exact decimal: `"0.000001"`, `"1000000"`, `"0"`.
     public var description: String {
-        let scale = Self.fuelScale
-        let whole = baseUnitsPerExafuel / scale
-        let fraction = baseUnitsPerExafuel % scale
-        guard fraction != 0 else { return "\(whole) base units per fuel" }
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: 18 - digits.count) + digits
-        while digits.last == "0" { digits.removeLast() }
-        return "\(whole).\(digits) base units per fuel"
+        // Never negative (checked at init).
+        FixedPointText.format(magnitude: baseUnitsPerExafuel.magnitude, decimals: 18) + " base units per fuel"
     }
 
     /// Orders by value.

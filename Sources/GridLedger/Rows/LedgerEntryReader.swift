@@ -53,11 +53,7 @@ struct LedgerEntryReader {
     }
 
     mutating func wide(_ key: String) throws(LedgerRowError) -> Int128 {
-        let text = try value(key)
-        guard Self.isCanonicalDecimal(text), let number = Int128(text) else {
-            throw .malformed(field: key, reason: "a decimal number without sign or leading zeros")
-        }
-        return number
+        try Self.wide(try value(key), field: key, reason: "a decimal number without sign or leading zeros")
     }
 
     mutating func amount(_ key: String) throws(LedgerRowError) -> Amount {
@@ -69,10 +65,12 @@ struct LedgerEntryReader {
     }
 
     static func amount(_ text: String, field: String) throws(LedgerRowError) -> Amount {
-        guard isCanonicalDecimal(text), let units = Int128(text) else {
-            throw .malformed(field: field, reason: "an amount in base units: a decimal number without sign or leading zeros")
-        }
-        return Amount(baseUnits: units)
+        Amount(baseUnits: try wide(text, field: field, reason: "an amount in base units: a decimal number without sign or leading zeros"))
+    }
+
+    private static func wide(_ text: String, field: String, reason: String) throws(LedgerRowError) -> Int128 {
+        guard isCanonicalDecimal(text), let number = Int128(text) else { throw .malformed(field: field, reason: reason) }
+        return number
     }
 
     static func identifier<ID: GridIdentifier>(_ text: String, field: String) throws(LedgerRowError) -> ID {

@@ -19,7 +19,10 @@ public struct LedgerPrivateColumns: Sendable, Hashable {
     /// Columns with a fresh random salt; values with control characters have them replaced by
     /// U+FFFD, keys must be plain words.
     public init(_ fields: [(key: String, value: String)]) {
-        self.init(salt: (0..<32).map { _ in UInt8.random(in: .min ... .max) }, fields: fields)
+        // Four draws of eight bytes, not 32 of one: each draw is a call to the system's generator.
+        var generator = SystemRandomNumberGenerator()
+        let words = (0..<4).map { _ in generator.next() as UInt64 }
+        self.init(salt: words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }, fields: fields)
     }
 
     /// Columns with a given salt (for tests and for reading stored columns back).
@@ -32,10 +35,7 @@ public struct LedgerPrivateColumns: Sendable, Hashable {
 
     /// The bytes the hash covers.
     public func encoded() -> [UInt8] {
-        var text = Self.header + "\nsalt " + salt.map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined() + "\n"
+        var text = Self.header + "\nsalt " + HexDigits.text(of: salt) + "\n"
         for field in fields { text += "\(field.key) \(field.value)\n" }
         return Array(text.utf8)
     }

@@ -60,6 +60,10 @@ public struct ReplicaCharge: Sendable, Hashable {
     public let quote: Quote
     /// Each recipient's part: the burn first, then the beneficiaries in ``PayoutParts`` order.
     public let payouts: [Payout]
+    /// What the client pays: the sum of the payouts, price × fuel.
+    public let total: Amount
+    /// The burned part (the base fee × fuel): the first payout.
+    public var burned: Amount { payouts[0].amount }
 
     /// A charge; refused when its payouts do not add up to what its quote charges for its fuel,
     /// when the burned part is not the base fee's, or when any part is negative.
@@ -67,13 +71,33 @@ public struct ReplicaCharge: Sendable, Hashable {
         payer: AccountID, job: JobID, task: Int, replica: ReplicaID, worker: WorkerID, usage: Usage, quote: Quote,
         payouts: [Payout]
     ) throws(LedgerRowError) {
-        guard task >= 0 else { throw .negativeNumber(field: "task", task) }
-        let charge: Charge
-        do {
-            charge = try quote.charge(fuel: usage.fuel)
-        } catch {
-            throw .chargeOverflow(error.message)
+        try self.init(
+            payer: payer, job: job, task: task, replica: replica, worker: worker, usage: usage, quote: quote, payouts: payouts,
+            charge: try Self.charge(usage, at: quote))
+    }
+
+    /// A charge for `usage` at `quote`, split by `split` among the accounts `accounts` names for
+    /// each role (the burn account always for ``PayoutRecipient/burn``).
+    public init(
+        payer: AccountID, job: JobID, task: Int, replica: ReplicaID, worker: WorkerID, usage: Usage, quote: Quote,
+        split: PayoutSplit, charity: CharityDirections = .none, accounts: (PayoutRecipient) -> AccountID
+    ) throws(LedgerRowError) {
+        let charge = try Self.charge(usage, at: quote)
+        let payouts = split.split(charge, charity: charity).entries.map { entry in
+            Payout(recipient: entry.recipient, account: entry.recipient == .burn ? SystemAccount.burn.id : accounts(entry.recipient),
+                   amount: entry.amount)
         }
+        try self.init(
+            payer: payer, job: job, task: task, replica: replica, worker: worker, usage: usage, quote: quote, payouts: payouts,
+            charge: charge)
+    }
+
+    /// Checks `payouts` against `charge` (the quote's charge for the usage) and keeps them.
+    private init(
+        payer: AccountID, job: JobID, task: Int, replica: ReplicaID, worker: WorkerID, usage: Usage, quote: Quote,
+        payouts: [Payout], charge: Charge
+    ) throws(LedgerRowError) {
+        guard task >= 0 else { throw .negativeNumber(field: "task", task) }
         guard let first = payouts.first, first.recipient == .burn, first.account == SystemAccount.burn.id else {
             throw .burnNotFirst
         }
@@ -94,33 +118,14 @@ public struct ReplicaCharge: Sendable, Hashable {
         self.usage = usage
         self.quote = quote
         self.payouts = payouts
+        self.total = charge.total
     }
 
-    /// A charge for `usage` at `quote`, split by `split` among the accounts `accounts` names for
-    /// each role (the burn account always for ``PayoutRecipient/burn``).
-    public init(
-        payer: AccountID, job: JobID, task: Int, replica: ReplicaID, worker: WorkerID, usage: Usage, quote: Quote,
-        split: PayoutSplit, charity: CharityDirections = .none, accounts: (PayoutRecipient) -> AccountID
-    ) throws(LedgerRowError) {
-        let charge: Charge
+    private static func charge(_ usage: Usage, at quote: Quote) throws(LedgerRowError) -> Charge {
         do {
-            charge = try quote.charge(fuel: usage.fuel)
+            return try quote.charge(fuel: usage.fuel)
         } catch {
             throw .chargeOverflow(error.message)
         }
-        let parts = split.split(charge, charity: charity)
-        let payouts = parts.entries.map { entry in
-            Payout(recipient: entry.recipient, account: entry.recipient == .burn ? SystemAccount.burn.id : accounts(entry.recipient),
-                   amount: entry.amount)
-        }
-        try self.init(payer: payer, job: job, task: task, replica: replica, worker: worker, usage: usage, quote: quote, payouts: payouts)
     }
-
-    /// What the client pays: the sum of the payouts.
-    public var total: Amount {
-        Amount(baseUnits: payouts.reduce(0) { $0 + $1.amount.baseUnits })
-    }
-
-    /// The burned part (the base fee).
-    public var burned: Amount { payouts[0].amount }
 }
