@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "GridClient",
             dependencies: [
-                "GridCore",
+                "GridCore", "GridLedger",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

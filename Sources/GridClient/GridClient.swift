@@ -229,7 +229,7 @@ public struct GridClient: Sendable {
         try await call(method, path, body: try APICoding.encode(json), contentType: "application/json")
     }
 
-    private func call<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = nil) async throws -> Answer {
+    func call<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = nil) async throws -> Answer {
         let data = try await raw(method, path, body: body, contentType: contentType)
         do {
             return try APICoding.decode(Answer.self, from: data)
@@ -238,7 +238,7 @@ public struct GridClient: Sendable {
         }
     }
 
-    private func raw(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = nil) async throws -> Data {
+    func raw(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = nil) async throws -> Data {
         var base = baseURL.absoluteString
         if base.hasSuffix("/") { base.removeLast() }
         var request = HTTPClientRequest(url: "\(base)/\(path)")

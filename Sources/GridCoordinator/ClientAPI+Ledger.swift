@@ -59,8 +59,17 @@ extension ClientAPI {
         switch tile.kind {
         case .entries:
             let start = tile.index * UInt64(Tile.fullWidth)
-            let records = try await store.ledgerRecords(start..<(start + UInt64(tile.width)))
-            data = try EntryBundle(entries: records.map(\.entry)).data
+            let entries: [[UInt8]]
+            do {
+                entries = try await store.ledgerEntries(start..<(start + UInt64(tile.width)))
+            } catch let error as StoreError where !error.isTransient {
+                // The ledger is public, and so is what is wrong with it: an auditor must hear it.
+                throw Problem.internalError("the ledger cannot serve \(path): \(error.message)")
+            }
+            guard entries.count == tile.width else {
+                throw Problem.internalError("the store holds \(entries.count) of the \(tile.width) rows of \(path)")
+            }
+            data = try EntryBundle(entries: entries).data
         case .hashes:
             data = try ledger.tileData(tile)
         }

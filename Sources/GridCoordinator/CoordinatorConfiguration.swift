@@ -1,4 +1,5 @@
 public import GridCore
+import GridLedger
 
 /// How a coordinator runs. Every field has a default suitable for one machine.
 public struct CoordinatorConfiguration: Sendable {
@@ -123,5 +124,6 @@ public struct CoordinatorConfiguration: Sendable {
         } catch {
             throw .badPricing(error)
         }
+        guard NoteSigner.isValidName(ledgerOrigin) else { throw .badLedgerOrigin(ledgerOrigin) }
     }
 }

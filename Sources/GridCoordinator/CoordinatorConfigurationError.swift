@@ -2,7 +2,7 @@ public import GridCore
 
 /// A ``CoordinatorConfiguration`` a coordinator cannot run with, naming the setting and the fix.
 public struct CoordinatorConfigurationError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Hashable { case notPositive, badPricing }
+    private enum Code: Hashable { case notPositive, badPricing, badLedgerOrigin }
     private let code: Code
     /// The setting that is wrong, as the configuration names it.
     public let field: String
@@ -17,6 +17,12 @@ public struct CoordinatorConfigurationError: Error, Equatable, CustomStringConve
     /// A pricing setting is out of its bounds (the field is `pricing.` and the pricing field).
     public static func badPricing(_ error: PricingError) -> Self {
         Self(code: .badPricing, field: "pricing.\(error.field ?? "")", message: "pricing: \(error.message)")
+    }
+
+    /// A ledger origin a checkpoint or a note key cannot carry.
+    public static func badLedgerOrigin(_ origin: String) -> Self {
+        Self(code: .badLedgerOrigin, field: "ledgerOrigin",
+             message: "ledgerOrigin '\(origin)' must be a non-empty name without spaces, '+' or control characters, e.g. example.com/idlegrid-ledger")
     }
 
     /// The message.

@@ -23,6 +23,12 @@ public struct NoteSigner: Sendable {
         self.verifier = try NoteVerifier(name: name, publicKey: Array(key.publicKey.rawRepresentation))
     }
 
+    /// Whether `name` may name a note key (and so a log's origin): non-empty, with no Unicode
+    /// space, `+` or control character.
+    public static func isValidName(_ name: String) -> Bool {
+        NoteKeyName.isValid(name)
+    }
+
     /// A signer with a new random key.
     ///
     /// - Throws: ``NoteKeyError`` for an invalid name.

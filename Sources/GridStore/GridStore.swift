@@ -95,6 +95,8 @@ public protocol GridStore: Sendable {
     func ledgerSize() async throws -> UInt64
     /// The ledger rows with indexes in `range`, in order.
     func ledgerRecords(_ range: Range<UInt64>) async throws -> [LedgerRecord]
+    /// The stored entries of the rows with indexes in `range`, as stored.
+    func ledgerEntries(_ range: Range<UInt64>) async throws -> [[UInt8]]
     /// The stored leaf hashes from `start` on, at most `limit`.
     func ledgerLeafHashes(from start: UInt64, limit: Int) async throws -> [MerkleHash]
     /// Every replica result stored for a job (evidence), by task index.

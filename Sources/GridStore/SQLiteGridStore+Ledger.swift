@@ -136,6 +136,26 @@ extension SQLiteGridStore {
         }
     }
 
+    /// The stored entries of the rows with indexes in `range`, exactly as stored (not decoded, so
+    /// a row changed by hand reaches an auditor, who names it).
+    ///
+    /// - Throws: ``StoreError/corruptRow(table:column:detail:)`` naming a row that is missing.
+    public func ledgerEntries(_ range: Range<UInt64>) async throws -> [[UInt8]] {
+        guard !range.isEmpty else { return [] }
+        return try await run { database in
+            try (await database.select().columns("idx", "entry").from("ledger_rows")
+                .where("idx", .greaterThanOrEqual, Int64(range.lowerBound)).where("idx", .lessThan, Int64(clamping: range.upperBound))
+                .orderBy("idx").all() as [any SQLRow])
+                .enumerated().map { offset, row in
+                    let stored = StoredRow(row: row, table: "ledger_rows")
+                    guard try stored.uint64("idx") == range.lowerBound + UInt64(offset) else {
+                        throw StoreError.corruptRow(table: "ledger_rows", column: "idx", detail: "row \(range.lowerBound + UInt64(offset)) is missing")
+                    }
+                    return Array(try stored.bytes("entry"))
+                }
+        }
+    }
+
     /// The leaf hashes of the rows from `start` on, in order, at most `limit`: what a restarted
     /// coordinator rebuilds its Merkle tree from. Each is the stored hash, not recomputed (the
     /// auditor's `ledger verify` recomputes them from the entries).

@@ -13,8 +13,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
         abstract: "Run a regional coordinator: the client API, the worker endpoint and the work broker.",
         discussion: """
             Settings come from flags, then IDLEGRID_<NAME> environment variables, then --config FILE \
-            (a JSON object with keys db, port, host, region, operator-key or operator-key-file). On the first start of an \
-            empty database an operator API key is created and printed once.
+            (a JSON object with keys db, port, host, region, ledger-key, ledger-origin, operator-key or operator-key-file). \
+            On the first start of an empty database an operator API key is created and printed once. The ledger's \
+            Ed25519 log key is kept next to the database (DB.ledger-key, mode 0600) unless --ledger-key says where; \
+            with --dev it is new on every start.
             """
     )
 
@@ -40,6 +42,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("operator-key"), help: .hidden)
     var operatorKeyOnCommandLine: String?
 
+    @Option(help: "Where the ledger's log key is kept, created on first start (default DB.ledger-key; env IDLEGRID_LEDGER_KEY).")
+    var ledgerKey: String?
+
+    @Option(help: "The ledger's name: the origin line of its checkpoints (default idlegrid.local/ledger).")
+    var ledgerOrigin: String?
+
     @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
     var config: String?
 
@@ -63,6 +71,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         guard dev || path != nil else {
             throw ValidationError("say where the database lives with --db PATH (or IDLEGRID_DB), or use --dev for a temporary one")
         }
+        configuration.ledgerKeyPath = settings.string("ledger-key", flag: ledgerKey) ?? path.map { $0 + ".ledger-key" }
+        if let origin = settings.string("ledger-origin", flag: ledgerOrigin) { configuration.ledgerOrigin = origin }
         var logger = Logger(label: "idlegrid.coordinator")
         logger.logLevel = .info
         let store = try await dev ? SQLiteGridStore.temporary(logger: logger) : SQLiteGridStore(path: path!, logger: logger)

@@ -14,7 +14,7 @@ struct Idlegrid: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, CoordinatorCommand.self, WorkerCommand.self, ModuleCommand.self, SubmitCommand.self,
-            JobCommand.self, RunCommand.self, BenchCommand.self, AccountCommand.self, PriceCommand.self,
+            JobCommand.self, RunCommand.self, BenchCommand.self, AccountCommand.self, PriceCommand.self, LedgerCommand.self,
         ]
     )
 }

@@ -2,7 +2,7 @@ import Foundation
 import GridClient
 import GridCore
 import GridLedger
-import GridStore
+@testable import GridStore
 import Testing
 
 @Suite("Jobs are billed through escrow and every money event is a row of a log anyone can verify")
@@ -15,6 +15,9 @@ struct BillingTests {
             let job = try await network.client.submit(
                 JobSubmission(module: module.hash, tasks: Array(repeating: TaskInput(), count: 4), replicas: 2), wait: .seconds(20))
             #expect(job.state == .completed)
+            // A completed job is over for its client at once; its release follows in the next commit.
+            try await waitUntil("the job's escrow is released") { try await network.client.statement().balance.held == .zero }
+            try await waitUntil("the log holds the release") { try await network.client.ledgerRows().size == 11 }
 
             // The client paid exactly what was charged; nothing stays held once the job ended.
             let after = try await network.client.statement()
@@ -101,6 +104,44 @@ struct BillingTests {
             #expect(good.status == 200 && (good.json?["hashes"] as? [String]) == [])
             let rows = try await RawHTTP.send(.GET, base + "/rows")
             #expect(rows.status == 200 && (rows.json?["rows"] as? [[String: Any]])?.first?["kind"] as? String == "mint")
+        }
+    }
+}
+
+@Suite("A ledger changed behind the coordinator's back is caught by its auditors")
+struct LedgerTamperTests {
+    @Test func aRowChangedInSQLiteIsNamedAndADeletedOneIsReported() async throws {
+        try await TestNetwork.with(workers: 1, workerPrices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            _ = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()]), wait: .seconds(20))
+            try await waitUntil("the log holds the job's release") { try await network.client.ledgerRows().size == 5 }
+            let clean = try await LedgerAuditor(source: network.client).audit()
+            #expect(clean.checkpoint.size == 5, "a mint, a hold, two charges, a release")
+
+            // Someone with the database file: the triggers first, then row 2's provider share.
+            try await network.store.execute(rawSQL: "DROP TRIGGER ledger_rows_no_update")
+            try await network.store.execute(rawSQL: "DROP TRIGGER ledger_rows_no_delete")
+            try await network.store.execute(rawSQL: """
+                UPDATE ledger_rows SET entry = CAST(replace(CAST(entry AS TEXT), 'pay provider', 'pay provider ') AS BLOB) WHERE idx = 2
+                """)
+            let changed = await #expect(throws: LedgerAuditError.self) { try await LedgerAuditor(source: network.client).audit() }
+            #expect(changed?.row == 2, "\(changed?.message ?? "")")
+
+            try await network.store.execute(rawSQL: "DELETE FROM ledger_rows WHERE idx = 3")
+            let deleted = await #expect(throws: LedgerAuditError.self) { try await LedgerAuditor(source: network.client).audit() }
+            #expect(deleted?.message.contains("row 3 is missing") == true, "\(deleted?.message ?? "")")
+        }
+    }
+
+    @Test func theStoreRefusesToChangeOrDeleteALedgerRow() async throws {
+        try await TestNetwork.with(workers: 0) { network in
+            for statement in ["UPDATE ledger_rows SET kind = 'mint' WHERE idx = 0", "DELETE FROM ledger_rows WHERE idx = 0",
+                              "DELETE FROM ledger_parties"] {
+                let error = await #expect(throws: StoreError.self) { try await network.store.execute(rawSQL: statement) }
+                #expect(error?.message.contains("ledger rows are immutable") == true, "\(statement)")
+            }
+            let size = try await network.store.ledgerSize()
+            #expect(size == 1)
         }
     }
 }

@@ -5,6 +5,7 @@ import Synchronization
 import GridClient
 import GridCoordinator
 import GridCore
+import GridLedger
 import GridStore
 import Testing
 
@@ -122,6 +123,9 @@ struct FaultTests {
                 try await Task.sleep(for: .milliseconds(5))
             }
             let finishedBeforeKill = try await client.job(job.id).tasksFinished
+            // An auditor's view before the kill: the hold and the first charges.
+            let before = try await LedgerAuditor(source: client).audit()
+            let key = try await client.verifierKey()
             coordinator.kill()
             #expect(finishedBeforeKill < bounds.count)
             coordinator = try CoordinatorProcess.start(database: database, port: port, operatorKey: operatorKey)
@@ -132,6 +136,17 @@ struct FaultTests {
             #expect(Set(results.map(\.index)).count == bounds.count)
             let primes = results.sorted { $0.index < $1.index }.map { String(decoding: $0.output, as: UTF8.self) }
             #expect(primes.first == "18061\n")  // primes below 201,000 (checked with a Python sieve)
+
+            // Money after the restart: the log, signed by the same kept key, extends what the
+            // auditor saw; replayed from zero it gives the client's balance, escrow all released,
+            // and every account together holds what was minted less what was burned.
+            let after = try await LedgerAuditor(source: client, trustedKey: key).audit(since: before.note)
+            #expect(after.previous?.size == before.checkpoint.size && after.checkpoint.size > before.checkpoint.size)
+            let statement = try await client.statement()
+            #expect(statement.balance.held == .zero)
+            #expect(after.balances[account.account] == statement.balance)
+            let everyone = try after.balances.values.reduce(Amount.zero) { try $0 + $1.total() }
+            #expect(try after.minted - after.burned == everyone - after.balances[SystemAccount.burn.id, default: AccountBalance()].total())
             await workers.stop()
             coordinator.terminate()
         } catch {

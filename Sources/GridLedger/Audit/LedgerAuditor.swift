@@ -1,0 +1,118 @@
+public import GridCore
+
+/// Checks a log from its public data alone, as `idlegrid ledger verify` does: the checkpoint's
+/// signature, every row's canonical encoding and place, the root rebuilt from the rows, the
+/// balances replayed from zero (no row spends what is not there), and, given the checkpoint of an
+/// earlier audit, that the log only grew since.
+///
+/// A row changed after it was logged is named: its entry no longer hashes to the leaf the log's
+/// level-0 hash tiles hold for it.
+public struct LedgerAuditor: Sendable {
+    private let source: any LedgerSource
+    private let trustedKey: String?
+
+    /// An auditor of `source`; with `trustedKey`, a log signed by another key is refused.
+    public init(source: any LedgerSource, trustedKey: String? = nil) {
+        self.source = source
+        self.trustedKey = trustedKey
+    }
+
+    /// Audits the log; `previous` is the signed note of an earlier audit's checkpoint.
+    public func audit(since previous: String? = nil) async throws(LedgerAuditError) -> LedgerAudit {
+        let key = try await read("the verifier key") { try await source.verifierKey() }
+        if let trustedKey, trustedKey != key { throw .keyChanged(trusted: trustedKey, presented: key) }
+        let verifier: NoteVerifier
+        do {
+            verifier = try NoteVerifier(verifierKey: key)
+        } catch {
+            throw .unreadable("the verifier key", error)
+        }
+        let note = try await read("the checkpoint") { try await source.checkpoint() }
+        let checkpoint = try open(note, verifier)
+        let earlier = try previous.map { note throws(LedgerAuditError) in try open(note, verifier) }
+
+        var tree = MerkleTree<InMemoryMerkleHashStorage>()
+        var replay = LedgerReplay()
+        for bundle in Tile.entryBundles(treeSize: checkpoint.size) {
+            let data = try await read("entry bundle \(bundle.path)") { try await source.tile(bundle) }
+            let entries: [[UInt8]]
+            do {
+                entries = try EntryBundle(decoding: data, width: bundle.width).entries
+            } catch {
+                throw .unreadable("entry bundle \(bundle.path)", error)
+            }
+            for entry in entries {
+                let index = tree.size
+                let row: LedgerRow
+                do {
+                    row = try LedgerRow(decoding: entry)
+                } catch {
+                    throw .badRow(index, error.message)
+                }
+                guard row.index == index else { throw .badRow(index, "it says it is row \(row.index)") }
+                try replay.apply(row)
+                // In order by construction, so the append cannot fail.
+                _ = try? tree.append(entry: entry)
+            }
+        }
+        guard tree.root == checkpoint.rootHash else {
+            throw try await firstChangedRow(in: tree, size: checkpoint.size) ?? .rootMismatch(size: checkpoint.size)
+        }
+        if let earlier {
+            try await checkExtends(earlier, checkpoint, tree: tree)
+        }
+        return LedgerAudit(
+            checkpoint: checkpoint, note: note, previous: earlier, minted: replay.minted, burned: replay.burned,
+            balances: replay.balances)
+    }
+
+    /// The first row whose leaf hash differs from the log's level-0 hash tiles.
+    private func firstChangedRow(in tree: MerkleTree<InMemoryMerkleHashStorage>, size: UInt64) async throws(LedgerAuditError) -> LedgerAuditError? {
+        for tile in Tile.hashTiles(treeSize: size) where tile.treeLevel == 0 {
+            let data = try await read("hash tile \(tile.path)") { try await source.tile(tile) }
+            let theirs: [MerkleHash]
+            do {
+                theirs = try tile.hashes(from: data)
+            } catch {
+                throw .unreadable("hash tile \(tile.path)", error)
+            }
+            for (offset, hash) in theirs.enumerated() {
+                let index = tile.index * UInt64(Tile.fullWidth) + UInt64(offset)
+                if (try? tree.leafHash(index: index)) != hash { return .rowsDoNotMatchTiles(firstBadRow: index) }
+            }
+        }
+        return nil
+    }
+
+    private func checkExtends(_ earlier: Checkpoint, _ checkpoint: Checkpoint, tree: MerkleTree<InMemoryMerkleHashStorage>) async throws(LedgerAuditError) {
+        guard earlier.size <= checkpoint.size else { throw .shrank(from: earlier.size, to: checkpoint.size) }
+        // Rebuilt from the rows themselves: the old root must be the root of their first rows.
+        guard (try? tree.root(size: earlier.size)) == earlier.rootHash else {
+            throw .inconsistent(from: earlier.size, to: checkpoint.size, "its first \(earlier.size) rows rebuild another root")
+        }
+        guard earlier.size > 0, earlier.size < checkpoint.size else { return }
+        let hashes = try await read("the consistency proof") { try await source.consistencyProof(from: earlier.size, to: checkpoint.size) }
+        do {
+            try ConsistencyProof(oldSize: earlier.size, newSize: checkpoint.size, hashes: hashes)
+                .verify(oldRoot: earlier.rootHash, newRoot: checkpoint.rootHash)
+        } catch {
+            throw .inconsistent(from: earlier.size, to: checkpoint.size, error.message)
+        }
+    }
+
+    private func open(_ note: String, _ verifier: NoteVerifier) throws(LedgerAuditError) -> Checkpoint {
+        do {
+            return try Checkpoint.open(note: note, verifiers: [verifier])
+        } catch {
+            throw .badCheckpoint(error)
+        }
+    }
+
+    private func read<Value>(_ what: String, _ fetch: () async throws -> Value) async throws(LedgerAuditError) -> Value {
+        do {
+            return try await fetch()
+        } catch {
+            throw .unreadable(what, error)
+        }
+    }
+}

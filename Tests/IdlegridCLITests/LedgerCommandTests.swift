@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `idlegrid ledger` against a real coordinator process, as an auditor with nothing but the URL.
+@Suite("idlegrid ledger audits a coordinator's ledger", .serialized)
+struct LedgerCommandTests {
+    @Test func verifyKeepsTheCheckpointProvesARowAndNamesARowChangedInTheDatabase() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-ledger-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("grid.sqlite3").path
+        var coordinator = try BackgroundCLI(["coordinator", "--db", database, "--port", "0"])
+        // Whichever coordinator runs when the test ends is stopped.
+        defer { coordinator.stop() }
+        let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
+        let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
+        // The auditor needs no key; its state goes under its own HOME.
+        let auditor = ["IDLEGRID_COORDINATOR": url, "HOME": directory.path]
+
+        let empty = try CLIProcess.run(["ledger", "verify"], environment: auditor)
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdoutText.contains("verified 0 rows") && empty.stdoutText.contains("first audit"), "\(empty.stdoutText)")
+        try CLIFunding.fundOwnAccount(url: url, key: key, amount: "12.5 GRID")
+        try CLIFunding.fundOwnAccount(url: url, key: key, amount: "1 GRID")
+        let grown = try CLIProcess.run(["ledger", "verify", "--json"], environment: auditor)
+        #expect(grown.status == 0, "\(grown.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(grown.stdout)) as? [String: Any])
+        #expect(report["size"] as? Int == 2 && report["previousSize"] as? Int == 0)
+        #expect(report["minted"] as? String == "13500000000000000000")
+        let state = directory.appendingPathComponent(".idlegrid/ledgers").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state).count == 1)
+
+        let proof = try CLIProcess.run(["ledger", "proof", "1"], environment: auditor)
+        #expect(proof.status == 0 && proof.stdoutText.contains("row 1 is in the checkpoint of 2 rows"), "\(proof.stdoutText)\(proof.stderr)")
+        #expect(try CLIProcess.run(["ledger", "proof", "2"], environment: auditor).stderr.contains("there is no row 2"))
+        let rows = try CLIProcess.run(["ledger", "rows"], environment: auditor)
+        #expect(rows.stdoutText.contains("#0\t") && rows.stdoutText.contains("mint\t12.5 GRID"), "\(rows.stdoutText)")
+        let checkpoint = try CLIProcess.run(["ledger", "checkpoint"], environment: auditor)
+        #expect(checkpoint.stdoutText.hasPrefix("idlegrid.local/ledger\n2\n"), "\(checkpoint.stdoutText)")
+
+        // Someone with the database file changes row 0's amount while the coordinator is down,
+        // then starts it again (with its log key, kept next to the database).
+        coordinator.stop()
+        let python = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("DROP TRIGGER ledger_rows_no_update")
+            entry = db.execute("SELECT entry FROM ledger_rows WHERE idx = 0").fetchone()[0]
+            db.execute("UPDATE ledger_rows SET entry = ? WHERE idx = 0", (entry.replace(b"amount 12", b"amount 92"),))
+            db.commit()
+            """
+        let tamper = Process()
+        tamper.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tamper.arguments = ["python3", "-c", python, database]
+        try tamper.run()
+        tamper.waitUntilExit()
+        #expect(tamper.terminationStatus == 0)
+        coordinator = try BackgroundCLI(["coordinator", "--db", database, "--port", String(URL(string: url)!.port!)])
+        _ = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
+        let caught = try CLIProcess.run(["ledger", "verify"], environment: auditor)
+        #expect(caught.status == 3)
+        #expect(caught.stderr.contains("row 0 does not hash to the leaf"), "\(caught.stderr)")
+    }
+}
