@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "GridDemo",
             dependencies: [
-                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridEmbedded",
+                "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridEmbedded", "GridLedger",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "idlegrid", "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox", "GridEmbedded", "GridLedger",
+                "idlegrid", "GridCore", "GridStore", "GridCoordinator", "GridWorker", "GridClient", "GridSandbox", "GridEmbedded", "GridLedger", "GridDemo",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

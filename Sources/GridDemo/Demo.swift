@@ -2,7 +2,8 @@ import Foundation
 import GridClient
 import GridCoordinator
 import GridEmbedded
-import GridCore
+public import GridCore
+public import GridLedger
 import GridSandbox
 import GridStore
 import GridWorker
@@ -48,6 +49,12 @@ public enum Demo {
         public let output: String
         /// The tile checked against a local sandbox run, and whether it matched.
         public let verifiedTile: (index: Int, matches: Bool)
+        /// What the job cost, from its ledger rows.
+        public let bill: JobBill
+        /// The workers' names, by id.
+        public let workerNames: [WorkerID: String]
+        /// The ledger as an auditor checked it over HTTP at the end.
+        public let audit: LedgerAudit
     }
 
     /// The built mandelbrot guest next to this checkout's sources.
@@ -120,14 +127,40 @@ public enum Demo {
                 sandbox.load([UInt8](module)), Invocation(programName: "mandelbrot", arguments: tiles[checked]), limits: .standard)
             let remote = results.first { $0.index == checked }?.output
             let perWorker = Dictionary(grouping: results) { names[$0.worker] ?? $0.worker.description }.mapValues(\.count)
+
+            // The bill, from the public ledger once the job's escrow is released; then an audit of
+            // the whole ledger over HTTP, as anyone could make it.
+            let bill = try JobBill(job: job.id, rows: try await rowsOnceReleased(job.id, client: client))
+            let audit = try await LedgerAuditor(source: client).audit()
             let report = Report(
                 tiles: results.count, tilesPerWorker: perWorker, fuel: results.reduce(0) { $0 + $1.fuelUsed },
-                wallTime: wallTime, output: options.output, verifiedTile: (checked, remote == Data(local.stdout)))
+                wallTime: wallTime, output: options.output, verifiedTile: (checked, remote == Data(local.stdout)), bill: bill,
+                workerNames: names, audit: audit)
             await network.stop()
             return report
         } catch {
             await network.stop()
             throw error
+        }
+    }
+}
+
+extension Demo {
+    /// Every ledger row, read once the job's release is among them (it commits just after the
+    /// job's last result).
+    static func rowsOnceReleased(_ job: JobID, client: GridClient) async throws -> [LedgerRowView] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            var rows: [LedgerRowView] = []
+            var page = try await client.ledgerRows(from: 0)
+            rows += page.rows
+            while UInt64(rows.count) < page.size {
+                page = try await client.ledgerRows(from: UInt64(rows.count))
+                rows += page.rows
+            }
+            if rows.contains(where: { $0.kind == .release && $0.job == job }) { return rows }
+            guard ContinuousClock.now < deadline else { throw DemoError("the job's escrow was not released within 10 s") }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 }

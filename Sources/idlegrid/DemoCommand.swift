@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GridCore
 import GridDemo
 import Synchronization
 
@@ -69,6 +70,26 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("fuel: \(Summary.grouped(report.fuel)), wall time: \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(report.tiles) / max(seconds, 0.001))) tiles/s")
         print("tile \(report.verifiedTile.index) \(report.verifiedTile.matches ? "matches" : "DOES NOT match") a local sandbox run of the same tile")
+        printBill(report)
+        let audit = report.audit
+        print("ledger verified over HTTP as an auditor would: \(audit.checkpoint.size) rows, root \(audit.checkpoint.rootHash.base64), signed by \(audit.checkpoint.origin)")
         if !report.verifiedTile.matches { throw ExitCode(1) }
+    }
+}
+
+extension DemoCommand {
+    /// The job's bill: its parts add up (the demo checked that before it returned).
+    private func printBill(_ report: Demo.Report) {
+        let bill = report.bill
+        print("bill (from the public ledger): held \(bill.held), paid \(bill.paid) for \(bill.charges) replicas, released \(bill.released)")
+        print("  burned (base fee)  \(bill.burned)")
+        for recipient in PayoutRecipient.allCases where recipient != .burn {
+            guard let share = bill.shares[recipient] else { continue }
+            print("  \(recipient.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(share)")
+        }
+        print("paid per worker:")
+        for (worker, amount) in bill.perWorker.sorted(by: { (report.workerNames[$0.key] ?? "") < (report.workerNames[$1.key] ?? "") }) {
+            print("  \(report.workerNames[worker] ?? worker.description): \(amount)")
+        }
     }
 }
