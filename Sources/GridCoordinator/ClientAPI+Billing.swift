@@ -9,13 +9,14 @@ extension ClientAPI {
     /// wait for one), a maximum cost past what an amount can hold (422), or a balance that cannot
     /// cover it (402, with the amounts needed and available).
     ///
-    /// Without `maxPricePerFuel`, the cap is the price of the dearest worker online that can run
-    /// the job (the base fee when none is), so it runs anywhere it could run now.
+    /// Without `maxPricePerFuel`, the cap is the dearer of twice the base fee (a bid up to the
+    /// base fee itself) and the price of the dearest worker online that can run the job: it runs
+    /// anywhere it could run now, and on workers that connect later with an ordinary bid.
     func billing(
         of submission: JobSubmission, module: PublishedModule, limits: Limits, replicas: Int, payer: AccountID
     ) async throws -> JobBilling {
         let market = await broker.market(memoryBytes: limits.memoryBytes)
-        let cap = submission.maxPricePerFuel ?? market.dearest?.price ?? market.base.baseFee
+        let cap = try submission.maxPricePerFuel ?? defaultCap(market)
         if let cheapest = market.cheapest, cheapest.price > cap, submission.waitForPrice != true {
             var problem = Problem.conflict(
                 "no online worker's price fits your cap of \(cap.baseUnitsPerExafuel) base units per 10^18 fuel; the cheapest is \(cheapest.price.baseUnitsPerExafuel) (raise maxPricePerFuel, or set waitForPrice to queue the job until one fits)",
@@ -36,5 +37,16 @@ extension ClientAPI {
             guard available >= escrow else { throw Problem.paymentRequired(needed: escrow, available: available) }
         }
         return JobBilling(priceCap: cap, escrow: escrow, developer: module.publisher)
+    }
+
+    private func defaultCap(_ market: WorkBroker.Market) throws -> PricePerFuel {
+        let ordinary: PricePerFuel
+        do {
+            ordinary = try market.base.baseFee.adding(market.base.baseFee)
+        } catch {
+            throw Problem.internalError("the base fee is too large to double: \(error.message)")
+        }
+        guard let dearest = market.dearest?.price else { return ordinary }
+        return max(ordinary, dearest)
     }
 }

@@ -3,11 +3,47 @@ import Foundation
 import GridClient
 import GridCore
 
-/// `idlegrid account balance|fund|key`: the caller's balance and history, an operator's deposits,
-/// and the caller's API keys.
+/// `idlegrid account create|balance|fund|key`: an operator's new accounts and deposits, the
+/// caller's balance and history, and the caller's API keys.
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "account", abstract: "Manage your account.", subcommands: [Balance.self, Fund.self, Key.self])
+        commandName: "account", abstract: "Manage your account.", subcommands: [Create.self, Balance.self, Fund.self, Key.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account and its API key (operator keys only).",
+            discussion: """
+                The new account's key is shown once: printed alone on standard output, or written to --output FILE \
+                (created with mode 0600). Its id goes to standard error.
+                """)
+        @Argument(help: "The account's name.") var name: String
+        @Option(help: "What it is for: client, provider, developer, operator or charity.") var role: String
+        @Option(help: "Write the new key to this file (mode 0600) instead of printing it.") var output: String?
+        @Flag(help: "Print JSON (with the key).") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func validate() throws {
+            guard let role = AccountRole(rawValue: role), role.isCreatable else {
+                let roles = AccountRole.allCases.filter(\.isCreatable).map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--role must be one of \(roles), not '\(role)'")
+            }
+            if json, output != nil { throw ValidationError("give either --json or --output FILE, not both") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let created = try await options.client().createAccount(NewAccount(name: name, role: AccountRole(rawValue: role)!))
+                if json { try printJSON(created); return }
+                if let output {
+                    try SecretInput.save(created.apiKey, to: output)
+                    FileHandle.standardError.write(Data("created \(created.role.rawValue) account \(created.account); wrote its API key to \(output)\n".utf8))
+                } else {
+                    FileHandle.standardError.write(Data("created \(created.role.rawValue) account \(created.account); its API key (shown once, keep it):\n".utf8))
+                    print(created.apiKey)
+                }
+            }
+        }
+    }
 
     struct Balance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
