@@ -155,6 +155,12 @@ public struct GridClient: Sendable {
         try await call(.POST, "v1/jobs\(Self.waitQuery(wait))", json: try await withLargeInputsAsBlobs(job))
     }
 
+    /// What a job would hold in escrow and the most it can cost, before it is submitted (nothing
+    /// is stored or held). Large inputs are uploaded as blobs, as ``submit(_:wait:)`` does.
+    public func quote(_ job: JobSubmission) async throws -> JobQuote {
+        try await call(.POST, "v1/jobs/quote", json: try await withLargeInputsAsBlobs(job))
+    }
+
     /// Submits a job and waits until it ends: one request for a job that ends within a minute.
     public func run(_ job: JobSubmission, timeout: Duration = .seconds(3600)) async throws -> JobSummary {
         let summary = try await submit(job, wait: min(timeout, .seconds(60)))

@@ -15,9 +15,43 @@ extension ClientAPI {
     func billing(
         of submission: JobSubmission, module: PublishedModule, limits: Limits, replicas: Int, payer: AccountID
     ) async throws -> JobBilling {
+        let (cap, escrow, _) = try await terms(of: submission, limits: limits, replicas: replicas, refusingAnUnmetCap: true)
+        if escrow.baseUnits > 0 {
+            // Checked here for a clear answer without a trip through the writer; the transaction
+            // that stores the job checks again, so two racing jobs cannot both spend one balance.
+            let available = try await store.balance(of: payer)?.available ?? .zero
+            guard available >= escrow else { throw Problem.paymentRequired(needed: escrow, available: available) }
+        }
+        return JobBilling(priceCap: cap, escrow: escrow, developer: module.publisher)
+    }
+
+    /// `POST /v1/jobs/quote`: a job's cap and maximum cost, checked like a submission but with
+    /// nothing stored or held, and whether the caller can afford it now.
+    func quoteJob(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let submission = try await decode(JobSubmission.self, from: request, context)
+        let replicas = submission.replicas ?? 1
+        try validate(submission, replicas: replicas)
+        _ = try await inputBlobs(of: submission, readableBy: account)
+        guard try await knownModules.module(submission.module, in: store) != nil else {
+            throw Problem.notFound("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
+        }
+        let (cap, escrow, market) = try await terms(
+            of: submission, limits: submission.limits ?? .standard, replicas: replicas, refusingAnUnmetCap: false)
+        let available = try await store.balance(of: account.id)?.available ?? .zero
+        return try json(JobQuote(
+            pricePerFuel: cap, maximumCost: escrow, baseFee: market.base.baseFee, cheapestPrice: market.cheapest?.price,
+            available: available, affordable: available >= escrow))
+    }
+
+    /// The job's cap and maximum cost now, and the market they come from; a cap no online
+    /// worker meets is refused (409) when `refusingAnUnmetCap` and the job does not wait for one.
+    private func terms(
+        of submission: JobSubmission, limits: Limits, replicas: Int, refusingAnUnmetCap: Bool
+    ) async throws -> (cap: PricePerFuel, escrow: Amount, market: WorkBroker.Market) {
         let market = await broker.market(memoryBytes: limits.memoryBytes)
         let cap = try submission.maxPricePerFuel ?? defaultCap(market)
-        if let cheapest = market.cheapest, cheapest.price > cap, submission.waitForPrice != true {
+        if refusingAnUnmetCap, let cheapest = market.cheapest, cheapest.price > cap, submission.waitForPrice != true {
             var problem = Problem.conflict(
                 "no online worker's price fits your cap of \(cap.baseUnitsPerExafuel) base units per 10^18 fuel; the cheapest is \(cheapest.price.baseUnitsPerExafuel) (raise maxPricePerFuel, or set waitForPrice to queue the job until one fits)",
                 field: "maxPricePerFuel")
@@ -30,13 +64,7 @@ extension ClientAPI {
         } catch {
             throw Problem.unprocessable("the job's maximum cost cannot be computed: \(error.message)", field: "maxPricePerFuel")
         }
-        if escrow.baseUnits > 0 {
-            // Checked here for a clear answer without a trip through the writer; the transaction
-            // that stores the job checks again, so two racing jobs cannot both spend one balance.
-            let available = try await store.balance(of: payer)?.available ?? .zero
-            guard available >= escrow else { throw Problem.paymentRequired(needed: escrow, available: available) }
-        }
-        return JobBilling(priceCap: cap, escrow: escrow, developer: module.publisher)
+        return (cap, escrow, market)
     }
 
     private func defaultCap(_ market: WorkBroker.Market) throws -> PricePerFuel {

@@ -31,6 +31,7 @@ struct ClientAPI: Sendable {
         v1.post("modules") { request, context in try await uploadModule(request, context) }
         registerBlobRoutes(on: v1)
         v1.post("jobs") { request, context in try await submitJob(request, context) }
+        v1.post("jobs/quote") { request, context in try await quoteJob(request, context) }
         v1.get("jobs") { request, context in try await listJobs(request, context) }
         v1.get("jobs/:id") { request, context in try await jobStatus(request, context) }
         v1.get("jobs/:id/results") { request, context in try await jobResults(request, context) }
@@ -141,7 +142,7 @@ struct ClientAPI: Sendable {
         return try json(summary(of: job, JobSnapshot(state: .queued, finished: 0, succeeded: 0, fuel: 0)), status: .created)
     }
 
-    private func validate(_ submission: JobSubmission, replicas: Int) throws {
+    func validate(_ submission: JobSubmission, replicas: Int) throws {
         guard !submission.tasks.isEmpty else {
             throw Problem.unprocessable("a job needs at least one task", field: "tasks")
         }

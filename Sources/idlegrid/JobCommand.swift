@@ -2,10 +2,33 @@ import ArgumentParser
 import Foundation
 import GridCore
 
-/// `idlegrid job status|results|cancel|list`.
+/// `idlegrid job status|results|cancel|list|quote`.
 struct JobCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "job", abstract: "Inspect and cancel jobs.", subcommands: [Status.self, Results.self, Cancel.self, List.self])
+        commandName: "job", abstract: "Inspect, cancel and price jobs.",
+        subcommands: [Status.self, Results.self, Cancel.self, List.self, Quote.self])
+
+    struct Quote: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Price a job before submitting it: its cap per fuel and the most it can cost (held in escrow).",
+            discussion: "Takes the same job options as 'submit'. Nothing is stored or held; a module given as a file is uploaded.")
+        @OptionGroup var job: JobOptions
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try options.client()
+                let quote = try await client.quote(try await job.submission(client: client))
+                if json { try printJSON(quote); return }
+                print("price cap      \(quote.pricePerFuel)")
+                print("maximum cost   \(quote.maximumCost)  (held in escrow when submitted)")
+                print("base fee       \(quote.baseFee) (burned)")
+                print("cheapest       \(quote.cheapestPrice.map { "\($0)" } ?? "no worker online that can run it")")
+                print("available      \(quote.available)  (\(quote.affordable ? "enough" : "NOT enough: deposit more or ask for less"))")
+            }
+        }
+    }
 
     static func parse(_ text: String) throws -> JobID {
         guard let id = JobID(text) else { throw ValidationError("'\(text)' is not a job id") }

@@ -75,6 +75,49 @@ struct BillingTests {
         }
     }
 
+    @Test func aQuoteIsWhatTheJobHoldsAndACapNoWorkerMeetsIsRefusedUnlessItWaits() async throws {
+        // One worker bidding the default reference price: its price is twice the base fee.
+        try await TestNetwork.with(workers: 1, workerPrices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let job = JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput(), TaskInput()], replicas: 1)
+            let quote = try await network.client.quote(job)
+            #expect(quote.affordable && quote.cheapestPrice == quote.pricePerFuel)
+            #expect(quote.maximumCost == (try quote.pricePerFuel.maximumCost(fuelLimit: Limits.standard.fuel, replicas: 1, tasks: 3)))
+            #expect(try await network.client.statement().balance.held == .zero, "a quote holds nothing")
+            let submitted = try await network.client.submit(job)
+            let hold = try #require(try await network.client.statement().history.first { $0.kind == .hold && $0.job == submitted.id })
+            #expect(hold.change.held == quote.maximumCost.baseUnits)
+
+            // A cap below the only worker's price: refused naming the cheapest, or queued to wait.
+            let base = quote.baseFee
+            let cheap = JobSubmission(module: module.hash, tasks: [TaskInput()], maxPricePerFuel: base)
+            let refused = await #expect(throws: Problem.self) { try await network.client.submit(cheap) }
+            #expect(refused?.status == 409 && refused?.field == "maxPricePerFuel" && refused?.cheapestPrice == quote.cheapestPrice)
+            var waiting = cheap
+            waiting.waitForPrice = true
+            let parked = try await network.client.submit(waiting)
+            try await waitUntil("the job says why it waits") {
+                try await network.client.job(parked.id).waitingReason?.contains("cap") == true
+            }
+            // An unaffordable quote says so; it is not refused.
+            let huge = JobSubmission(
+                module: module.hash, tasks: [TaskInput()], maxPricePerFuel: try PricePerFuel(perFuel: Amount(baseUnits: Amount.baseUnitsPerGRID)))
+            let costly = try await network.client.quote(huge)
+            #expect(!costly.affordable && costly.maximumCost > costly.available)
+            for body in [#""maxPricePerFuel":"-1""#, #""maxPricePerFuel":7"#, #""maxPricePerFuel":"1.5""#] {
+                let answer = try await RawHTTP.send(
+                    .POST, "\(network.baseURL)/v1/jobs/quote", body: #"{"module":"\#(module.hash.hex)","tasks":[{}],\#(body)}"#,
+                    key: network.client.apiKey)
+                #expect(answer.status == 400 && answer.json?["field"] as? String == "maxPricePerFuel", "\(body)")
+            }
+            _ = try await network.client.cancel(parked.id)
+            try await waitUntil("the waiting job's escrow is released") {
+                try await network.client.statement().balance.held == .zero
+            }
+            #expect(try await network.store.moneySupply().isConserved)
+        }
+    }
+
     @Test func badLedgerRequestsAreRefusedNamingTheProblem() async throws {
         try await TestNetwork.with(workers: 0) { network in
             // One row: the client's funding.

@@ -49,7 +49,7 @@ struct OpenAPIDocumentTests {
 
         #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
-        #expect(registered.count == 25)
+        #expect(registered.count == 26)
     }
 
     /// Answers the code gives that a client must be able to expect, by operation.
@@ -207,6 +207,9 @@ struct OpenAPIDocumentTests {
                 account: AccountID(), name: "alice", role: .client, balance: balance, history: [event], nextBefore: 3)),
             Sample(schema: "NewDeposit", value: NewDeposit(amount: Amount(baseUnits: 5), memo: "opening")),
             Sample(schema: "DepositMade", value: DepositMade(event: event, balance: balance)),
+            Sample(schema: "JobQuote", value: JobQuote(
+                pricePerFuel: try! PricePerFuel(baseUnitsPerExafuel: 9), maximumCost: Amount(baseUnits: 90), baseFee: .zero,
+                cheapestPrice: .zero, available: Amount(baseUnits: 100), affordable: true)),
             Sample(schema: "LedgerRows", value: LedgerRows(size: 9, rows: Self.ledgerRows())),
             Sample(schema: "LedgerProof", value: LedgerProof(hashes: [MerkleHash.leaf([1, 2, 3])])),
             Sample(schema: "PriceQuote", value: PriceQuote(

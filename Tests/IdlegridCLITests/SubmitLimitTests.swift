@@ -36,6 +36,9 @@ struct SubmitLimitTests {
         (["--replicas", "17"], "--replicas must be between 1 and 16, not 17"),
         (["--deadline", "0"], "--deadline must be between 1 and 2592000 seconds (30 days), not 0"),
         (["--deadline", "99999999"], "--deadline must be between 1 and 2592000 seconds (30 days), not 99999999"),
+        (["--max-price", "-5"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not '-5'"),
+        (["--max-price", "cheap"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not 'cheap'"),
+        (["--max-price", "1.5"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not '1.5'"),
     ])
     func aBadLimitIsRefusedNamingTheFlag(flags: [String], message: String) throws {
         let result = try submit(flags)
@@ -43,6 +46,13 @@ struct SubmitLimitTests {
         #expect(result.stderr.contains("Error: \(message)"), "\(result.stderr)")
         // Refused before connecting: the missing coordinator is never mentioned.
         #expect(!result.stderr.contains("cannot reach"))
+    }
+
+    @Test func jobQuoteTakesTheSameOptionsAndRefusesTheSameWay() throws {
+        let result = try CLIProcess.run(
+            ["job", "quote", String(repeating: "a", count: 64), "--max-price", "-1", "--coordinator", "http://127.0.0.1:1"],
+            environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
+        #expect(result.status == 64 && result.stderr.contains("--max-price must be an amount per fuel"), "\(result.stderr)")
     }
 
     @Test func goodLimitsPassValidationAndReachTheNetwork() throws {
