@@ -225,6 +225,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "LedgerBenchmark",
+            dependencies: ["GridCore", "GridLedger", "GridStore"],
+            path: "Benchmarks/LedgerBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "SandboxBenchmark",
             dependencies: [
                 "GridSandbox", "GridCore", "NativeKernels",

@@ -9,9 +9,9 @@ extension ClientAPI {
     /// wait for one), a maximum cost past what an amount can hold (422), or a balance that cannot
     /// cover it (402, with the amounts needed and available).
     ///
-    /// Without `maxPricePerFuel`, the cap is the dearer of twice the base fee (a bid up to the
-    /// base fee itself) and the price of the dearest worker online that can run the job: it runs
-    /// anywhere it could run now, and on workers that connect later with an ordinary bid.
+    /// Without `maxPricePerFuel`, the cap is twice the base fee: a bid up to the base fee itself.
+    /// (Not the dearest online worker's price: one worker asking a fortune would make every
+    /// default job hold a fortune.) Within its cap a job goes to the cheapest worker with room.
     func billing(
         of submission: JobSubmission, module: PublishedModule, limits: Limits, replicas: Int, payer: AccountID
     ) async throws -> JobBilling {
@@ -51,9 +51,15 @@ extension ClientAPI {
     ) async throws -> (cap: PricePerFuel, escrow: Amount, market: WorkBroker.Market) {
         let market = await broker.market(memoryBytes: limits.memoryBytes)
         let cap = try submission.maxPricePerFuel ?? defaultCap(market)
-        if refusingAnUnmetCap, let cheapest = market.cheapest, cheapest.price > cap, submission.waitForPrice != true {
+        // Refused when the price is what keeps it from running: some online workers could run it
+        // but too few of them fit the cap for its replicas (each on its own worker).
+        let fitting = market.prices.filter { $0 <= cap }.count
+        let replicas = submission.replicas ?? 1
+        if refusingAnUnmetCap, let cheapest = market.cheapest, fitting < replicas, fitting < market.prices.count,
+           submission.waitForPrice != true {
+            let fit = fitting == 0 ? "no online worker's price fits" : "only \(fitting) online \(fitting == 1 ? "worker's price fits" : "workers' prices fit")"
             var problem = Problem.conflict(
-                "no online worker's price fits your cap of \(cap.baseUnitsPerExafuel) base units per 10^18 fuel; the cheapest is \(cheapest.price.baseUnitsPerExafuel) (raise maxPricePerFuel, or set waitForPrice to queue the job until one fits)",
+                "\(fit) your cap of \(cap.baseUnitsPerExafuel) base units per 10^18 fuel and the job asks for \(replicas) \(replicas == 1 ? "replica" : "replicas on distinct workers"); the cheapest price is \(cheapest.price.baseUnitsPerExafuel) (raise maxPricePerFuel, or set waitForPrice to queue the job until enough fit)",
                 field: "maxPricePerFuel")
             problem.cheapestPrice = cheapest.price
             throw problem
@@ -68,13 +74,10 @@ extension ClientAPI {
     }
 
     private func defaultCap(_ market: WorkBroker.Market) throws -> PricePerFuel {
-        let ordinary: PricePerFuel
         do {
-            ordinary = try market.base.baseFee.adding(market.base.baseFee)
+            return try market.base.baseFee.adding(market.base.baseFee)
         } catch {
             throw Problem.internalError("the base fee is too large to double: \(error.message)")
         }
-        guard let dearest = market.dearest?.price else { return ordinary }
-        return max(ordinary, dearest)
     }
 }

@@ -52,7 +52,10 @@ extension ClientAPI {
             throw Problem.notFound("\(path) is not a tile: \(error.message)")
         }
         let size = ledger.size
-        if let required = tile.requiredTreeSize, required > size {
+        guard let required = tile.requiredTreeSize else {
+            throw Problem.notFound("\(path) would need a log of more than 2^64 rows; it has \(size)")
+        }
+        guard required <= size else {
             throw Problem.notFound("\(path) needs a log of \(required) rows; it has \(size)")
         }
         let data: [UInt8]

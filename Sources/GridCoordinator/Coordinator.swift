@@ -70,11 +70,9 @@ public final class Coordinator: Service, Sendable {
         try configuration.validate()
         try await store.migrate()
         // Every account together must hold what was minted less what was burned; a store where
-        // that fails was changed behind the coordinator's back, and its operator must know.
+        // that fails was changed behind the coordinator's back, and no money moves on it.
         let supply = try await store.moneySupply()
-        if !supply.isConserved {
-            logger.error("the store's balances do not add up: accounts hold \(supply.held) but \(supply.minted) was minted and \(supply.burned) burned")
-        }
+        guard supply.isConserved else { throw CoordinatorStartError.moneyNotConserved(supply) }
         let ledger = try await openLedger()
         let broker = self.broker
         writer.setHandler(.init(
@@ -160,6 +158,10 @@ public final class Coordinator: Service, Sendable {
     private func openLedger() async throws -> LedgerLog {
         let signer: NoteSigner
         if let path = configuration.ledgerKeyPath {
+            let rows = try await store.ledgerSize()
+            guard rows == 0 || FileManager.default.fileExists(atPath: path) else {
+                throw CoordinatorStartError.ledgerKeyMissing(path: path, rows: rows)
+            }
             let key = try KeyFile(name: "the ledger's log key", option: "--ledger-key").loadOrCreate(at: path)
             signer = try NoteSigner(name: configuration.ledgerOrigin, privateKey: Array(key.rawRepresentation))
         } else {

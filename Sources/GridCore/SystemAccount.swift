@@ -15,12 +15,20 @@ public enum SystemAccount: String, Sendable, CaseIterable, Codable {
 
     /// The account's fixed id.
     public var id: AccountID {
-        let suffix: String = switch self {
-        case .burn: "000000000001"
-        case .rewardPool: "000000000002"
-        case .treasury: "000000000003"
+        switch self {
+        case .burn: Self.burnID
+        case .rewardPool: Self.rewardPoolID
+        case .treasury: Self.treasuryID
         }
-        return AccountID(uuid: UUID(uuidString: "00000000-0000-4000-8000-\(suffix)")!)
+    }
+
+    // Parsed once: a charge names the burn account in every row.
+    private static let burnID = fixedID("000000000001")
+    private static let rewardPoolID = fixedID("000000000002")
+    private static let treasuryID = fixedID("000000000003")
+
+    private static func fixedID(_ suffix: String) -> AccountID {
+        AccountID(uuid: UUID(uuidString: "00000000-0000-4000-8000-\(suffix)")!)
     }
 
     /// The account's name, as stored and shown.

@@ -36,9 +36,10 @@ public final class EmbeddedNetwork: Sendable {
         public var drainTimeout: Duration = .seconds(5)
         /// Where logs go.
         public var logger = Logger(label: "idlegrid.embedded")
-        /// What every worker bids per fuel on top of the base fee: by default as much as the
-        /// default reference price, so half of each charge is burned and half paid out.
-        public var workerPrices = WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))
+        /// What every worker bids per fuel on top of the base fee; nil bids the base fee of the
+        /// day the network starts (``bidOfTheBaseFee(_:at:)``), so half of each charge is burned,
+        /// half paid out, and the default price cap (twice the base fee) fits.
+        public var workerPrices: WorkerPrices?
         /// GRID the operator deposits for the client account at start (none when zero), so its
         /// jobs' escrow can be held.
         public var clientFunds = Amount(baseUnits: 1000 * Amount.baseUnitsPerGRID)
@@ -131,6 +132,16 @@ public final class EmbeddedNetwork: Sendable {
         self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-network-\(UUID())")
     }
 
+    /// A bid per fuel as large as the base fee on `date` under `pricing` (rounded down to whole
+    /// base units); zero for a pricing the coordinator would refuse anyway.
+    public static func bidOfTheBaseFee(_ pricing: Pricing.Configuration, at date: Date = Date()) -> WorkerPrices {
+        guard let rules = try? Pricing(pricing),
+              let base = try? rules.quote(at: date, demandMultiplier: pricing.initialDemandMultiplier, bid: .zero) else {
+            return WorkerPrices()
+        }
+        return WorkerPrices(cpuPerFuel: Amount(baseUnits: base.baseFee.baseUnitsPerExafuel / PricePerFuel.fuelScale))
+    }
+
     /// The coordinator's base URL.
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
@@ -141,12 +152,13 @@ public final class EmbeddedNetwork: Sendable {
     public var providerClient: GridClient { client.with(apiKey: provider.apiKey) }
 
     /// Starts a worker with its own device key (under ``directory`` unless `keyPath` says where),
-    /// enrolled with `credential` (the provider's by default; `.some(nil)` for none); returns its
-    /// index for ``killWorker(_:)`` and the others.
+    /// enrolled with `credential` (the provider's by default; `.some(nil)` for none), bidding
+    /// `prices` (``Options/workerPrices`` by default); returns its index for ``killWorker(_:)``
+    /// and the others.
     @discardableResult
     public func startWorker(
         name: String, slots: Int, keyPath: String? = nil, idlePolicy: IdlePolicy = IdlePolicy(), clock: any GridClock = SystemClock(),
-        credential: ProviderCredential?? = .none
+        credential: ProviderCredential?? = .none, prices: WorkerPrices? = nil
     ) async throws -> Int {
         var configuration = WorkerConfiguration(
             coordinator: baseURL, slots: slots, keyPath: keyPath ?? directory.appendingPathComponent("\(name).key").path,
@@ -154,7 +166,7 @@ public final class EmbeddedNetwork: Sendable {
             fuelPerSecond: options.workerFuelPerSecond, reconnectInitial: options.reconnectInitial,
             reconnectMaximum: options.reconnectMaximum, drainTimeout: options.drainTimeout)
         configuration.idlePolicy = idlePolicy
-        configuration.prices = options.workerPrices
+        configuration.prices = prices ?? options.workerPrices ?? Self.bidOfTheBaseFee(options.coordinator.pricing)
         configuration.credential = credential ?? providerCredential
         let agent = WorkerAgent(configuration: configuration, clock: clock, logger: options.logger)
         let group = ServiceGroup(configuration: .init(services: [agent], logger: options.logger))

@@ -41,7 +41,7 @@ struct JobOptions: ParsableArguments {
     var deadline: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "The most the job pays per fuel, base fee + a worker's bid: base units (2000000) or GRID (0.000000000002 GRID); default twice the base fee, or the dearest online worker's price if dearer.",
+        "The most the job pays per fuel, base fee + a worker's bid: base units (2000000) or GRID (0.000000000002 GRID); default twice the base fee.",
         valueName: "amount"))
     var maxPrice: String?
 

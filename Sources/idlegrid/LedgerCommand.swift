@@ -45,6 +45,12 @@ struct LedgerCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var options: ClientOptions
 
+        func validate() throws {
+            if let key, (try? NoteVerifier(verifierKey: key)) == nil {
+                throw ValidationError("--key must be a note verifier key, name+keyhash+base64key as GET /v1/ledger/key answers, not '\(key)'")
+            }
+        }
+
         func run() async throws {
             try await reportingFailures {
                 let client = try options.client()
@@ -151,7 +157,8 @@ struct LedgerCommand: AsyncParsableCommand {
                 let key = try await client.verifierKey()
                 let checkpoint = try GridLedger.Checkpoint.open(note: note, verifiers: [NoteVerifier(verifierKey: key)])
                 guard index < checkpoint.size else {
-                    throw CLIFailure("the ledger has \(checkpoint.size) rows; there is no row \(index)")
+                    FileHandle.standardError.write(Data("Error: the ledger has \(checkpoint.size) rows; there is no row \(index)\n".utf8))
+                    throw ExitCode(1)
                 }
                 let bundle = Tile.entryBundles(treeSize: checkpoint.size)[Int(index / UInt64(Tile.fullWidth))]
                 let data = try await client.tile(bundle)

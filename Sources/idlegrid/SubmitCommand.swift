@@ -14,7 +14,7 @@ struct SubmitCommand: AsyncParsableCommand {
             of --tasks-from DIR (in name order), is one task's stdin; with neither there is one task. \
             Every task gets the --arg arguments.
 
-            Limits apply to each task: --fuel in fuel units; --memory and --max-output as sizes             (64MiB, 512KiB, 1GiB; K, M, G are powers of 1024 like KiB, MiB, GiB; KB, MB, GB powers of             1000; a bare number is MiB for --memory and bytes for --max-output, as in 'idlegrid run');             --timeout as a duration (30s, 500ms, 2m, 1h; a bare number is seconds). A limit not             given keeps its default: \(LimitText.describeStandard()).
+            Limits apply to each task: --fuel in fuel units; --memory and --max-output as sizes (64MiB, 512KiB, 1GiB; K, M, G are powers of 1024 like KiB, MiB, GiB; KB, MB, GB powers of 1000; a bare number is MiB for --memory and bytes for --max-output, as in 'idlegrid run'); --timeout as a duration (30s, 500ms, 2m, 1h; a bare number is seconds). A limit not given keeps its default: \(LimitText.describeStandard()).
 
             \(JobWatcher.exitStatusHelp)
             """

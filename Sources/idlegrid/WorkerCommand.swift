@@ -45,7 +45,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The region to report (default local).")
     var region: String?
 
-    @Option(help: "Your bid per unit of fuel on top of the reference price: base units (700) or GRID (0.0000000000000007 GRID); default 0.")
+    @Option(help: "Your bid per unit of fuel on top of the base fee: base units (700) or GRID (0.0000000000000007 GRID); default 0.")
     var price: String?
 
     @Option(help: "A file holding the provider's API key or enrollment token, to enroll this device (env IDLEGRID_CREDENTIAL_FILE).")

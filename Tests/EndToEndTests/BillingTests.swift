@@ -1,4 +1,6 @@
 import Foundation
+import GridCoordinator
+import Logging
 import GridClient
 import GridCore
 import GridLedger
@@ -8,8 +10,8 @@ import Testing
 @Suite("Jobs are billed through escrow and every money event is a row of a log anyone can verify")
 struct BillingTests {
     @Test func aJobHoldsEscrowChargesEachReplicaReleasesTheRestAndTheLogVerifies() async throws {
-        // Workers bid the default reference price, so half of each charge is burned, half paid out.
-        try await TestNetwork.with(workers: 2, workerPrices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))) { network in
+        // Workers bid the base fee, so half of each charge is burned, half paid out.
+        try await TestNetwork.with(workers: 2, workerPrices: TestNetwork.bidOfTheBaseFee(Pricing.Configuration())) { network in
             let module = try await network.client.uploadModule(Guest.bytes("hello"))
             let before = try await network.client.statement().balance
             let job = try await network.client.submit(
@@ -76,12 +78,14 @@ struct BillingTests {
     }
 
     @Test func aQuoteIsWhatTheJobHoldsAndACapNoWorkerMeetsIsRefusedUnlessItWaits() async throws {
-        // One worker bidding the default reference price: its price is twice the base fee.
-        try await TestNetwork.with(workers: 1, workerPrices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))) { network in
+        // One worker bidding the base fee: its price is twice the base fee, the default cap.
+        try await TestNetwork.with(workers: 1, workerPrices: TestNetwork.bidOfTheBaseFee(Pricing.Configuration())) { network in
             let module = try await network.client.uploadModule(Guest.bytes("hello"))
             let job = JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput(), TaskInput()], replicas: 1)
             let quote = try await network.client.quote(job)
-            #expect(quote.affordable && quote.cheapestPrice == quote.pricePerFuel)
+            // The bid is the base fee in whole base units per fuel: the price is at most the cap.
+            let cheapest = try #require(quote.cheapestPrice)
+            #expect(quote.affordable && cheapest <= quote.pricePerFuel && cheapest.baseUnitsPerExafuel > quote.baseFee.baseUnitsPerExafuel)
             #expect(quote.maximumCost == (try quote.pricePerFuel.maximumCost(fuelLimit: Limits.standard.fuel, replicas: 1, tasks: 3)))
             #expect(try await network.client.statement().balance.held == .zero, "a quote holds nothing")
             let submitted = try await network.client.submit(job)
@@ -154,7 +158,7 @@ struct BillingTests {
 @Suite("A ledger changed behind the coordinator's back is caught by its auditors")
 struct LedgerTamperTests {
     @Test func aRowChangedInSQLiteIsNamedAndADeletedOneIsReported() async throws {
-        try await TestNetwork.with(workers: 1, workerPrices: WorkerPrices(cpuPerFuel: Amount(baseUnits: 1_000_000))) { network in
+        try await TestNetwork.with(workers: 1, workerPrices: TestNetwork.bidOfTheBaseFee(Pricing.Configuration())) { network in
             let module = try await network.client.uploadModule(Guest.bytes("hello"))
             _ = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()]), wait: .seconds(20))
             try await waitUntil("the log holds the job's release") { try await network.client.ledgerRows().size == 5 }
@@ -185,6 +189,61 @@ struct LedgerTamperTests {
             }
             let size = try await network.store.ledgerSize()
             #expect(size == 1)
+        }
+    }
+
+    @Test func aCoordinatorRefusesToStartOnMoneyThatDoesNotAddUpOrALostLedgerKey() async throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let store = try await SQLiteGridStore.temporary(logger: logger)
+        try await store.migrate()
+        let ops = AccountRecord(name: "ops", role: .operator, createdAt: Date())
+        let alice = AccountRecord(name: "alice", role: .client, createdAt: Date())
+        try await store.createAccount(ops, apiKeyHash: ContentHash(of: [1]))
+        try await store.createAccount(alice, apiKeyHash: ContentHash(of: [2]))
+        _ = try await store.mint(NewDeposit(amount: Amount(baseUnits: 5)), to: alice.id, by: ops.id, at: Date())
+
+        var configuration = CoordinatorConfiguration(port: 0)
+        configuration.ledgerKeyPath = FileManager.default.temporaryDirectory.appendingPathComponent("no-key-\(UUID())").path
+        let lost = await #expect(throws: CoordinatorStartError.self) {
+            try await Coordinator(configuration: configuration, store: store, logger: logger).run()
+        }
+        #expect(lost == .ledgerKeyMissing(path: "", rows: 0) && lost?.message.contains("the ledger has 1 rows") == true)
+        #expect(!FileManager.default.fileExists(atPath: configuration.ledgerKeyPath!), "no new key was made")
+
+        try await store.execute(rawSQL: "UPDATE balances SET available = '6' WHERE account_id = '\(alice.id)'")
+        let broken = await #expect(throws: CoordinatorStartError.self) {
+            try await Coordinator(configuration: CoordinatorConfiguration(port: 0), store: store, logger: logger).run()
+        }
+        #expect(broken == .moneyNotConserved(MoneySupply(minted: .zero, burned: .zero, held: .zero)))
+        try await store.close()
+    }
+}
+
+@Suite("Within its cap a job goes to the cheapest worker, and a dear worker cannot raise the default cap")
+struct CheapestWorkerTests {
+    @Test func aDefaultJobRunsOnTheCheapWorkerAndHoldsNoFortune() async throws {
+        try await TestNetwork.with(workers: 0, clientFunds: NewDeposit.maximum) { network in
+            try await network.startWorker(name: "cheap", slots: 2, prices: WorkerPrices(cpuPerFuel: .zero))
+            try await network.startWorker(name: "dear", slots: 2, prices: WorkerPrices(cpuPerFuel: WorkerPrices.maxPerFuel))
+            try await network.waitForWorkers(2)
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let job = JobSubmission(module: module.hash, tasks: Array(repeating: TaskInput(), count: 6))
+            let quote = try await network.client.quote(job)
+            #expect(quote.pricePerFuel.baseUnitsPerExafuel == 2 * quote.baseFee.baseUnitsPerExafuel, "twice the base fee")
+            let done = try await network.client.submit(job, wait: .seconds(20))
+            #expect(done.state == .completed)
+            let names = Dictionary(uniqueKeysWithValues: try await network.client.workers().map { ($0.id, $0.name) })
+            let ran = try await network.client.results(of: done.id).results.map { names[$0.worker] }
+            #expect(Set(ran) == ["cheap"])
+
+            // A cap the dear worker fits too: the cheap one still goes first while it has room.
+            var generous = JobSubmission(module: module.hash, tasks: [TaskInput()], limits: try Limits(fuel: 1_000_000))
+            generous.maxPricePerFuel = try PricePerFuel(perFuel: Amount(baseUnits: Amount.baseUnitsPerGRID * 2))
+            let single = try await network.client.submit(generous, wait: .seconds(20))
+            #expect(try await network.client.results(of: single.id).results.map { names[$0.worker] } == ["cheap"])
+            try await waitUntil("both escrows are released") { try await network.client.statement().balance.held == .zero }
+            #expect(try await network.store.moneySupply().isConserved)
         }
     }
 }

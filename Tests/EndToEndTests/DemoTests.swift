@@ -19,8 +19,9 @@ struct DemoTests {
         #expect(bill.charges == 4 && bill.paid.baseUnits > 0 && bill.burned.baseUnits > 0)
         #expect(try bill.paid + bill.released == bill.held)
         #expect(try bill.perWorker.values.reduce(Amount.zero) { try $0 + $1 } == bill.paid)
-        // The embedded workers bid the reference price: the base fee burned is half of each charge, rounded down.
-        #expect(bill.burned.baseUnits * 2 <= bill.paid.baseUnits && bill.shares[.provider].map { $0.baseUnits > 0 } == true)
+        // The embedded workers bid the base fee (in whole base units): about half of each charge is
+        // burned, the rest shared.
+        #expect(bill.burned < bill.paid && bill.shares[.provider].map { $0.baseUnits > 0 } == true)
         #expect(report.audit.checkpoint.size == 7, "a mint, a hold, 4 charges, a release")
         #expect(report.audit.minted == Amount(baseUnits: 1000 * Amount.baseUnitsPerGRID))
     }

@@ -38,15 +38,17 @@ struct LedgerCommandTests {
         let checkpoint = try CLIProcess.run(["ledger", "checkpoint"], environment: auditor)
         #expect(checkpoint.stdoutText.hasPrefix("idlegrid.local/ledger\n2\n"), "\(checkpoint.stdoutText)")
 
-        // Someone with the database file changes row 0's amount while the coordinator is down,
-        // then starts it again (with its log key, kept next to the database).
+        // Someone with the database file changes row 0's minter while the coordinator is down (no
+        // balance moves, so the coordinator's own start-up check passes), then starts it again
+        // with its log key, kept next to the database.
         coordinator.stop()
         let python = """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.execute("DROP TRIGGER ledger_rows_no_update")
             entry = db.execute("SELECT entry FROM ledger_rows WHERE idx = 0").fetchone()[0]
-            db.execute("UPDATE ledger_rows SET entry = ? WHERE idx = 0", (entry.replace(b"amount 12", b"amount 92"),))
+            start = entry.index(b"minter ") + len(b"minter ")
+            db.execute("UPDATE ledger_rows SET entry = ? WHERE idx = 0", (entry[:start] + b"0" * 8 + entry[start + 8:],))
             db.commit()
             """
         let tamper = Process()

@@ -62,6 +62,8 @@ struct JobTable {
         let calledOff: Set<ReplicaID>
         /// Why the task was given up.
         let reason: String?
+        /// Bytes of input the task carried (inline or as a blob), for its charges.
+        let inputBytes: Int
     }
 
     /// What a vote or a loss led to.
@@ -294,7 +296,9 @@ struct JobTable {
             jobs[key.job]!.undecided -= 1
             if accepted == nil { jobs[key.job]!.givenUp += 1 }
         }
-        return Decision(task: key, accepted: accepted, verdicts: verdicts, calledOff: task.outstanding, reason: reason)
+        return Decision(
+            task: key, accepted: accepted, verdicts: verdicts, calledOff: task.outstanding, reason: reason,
+            inputBytes: task.input.stdinBlob?.size ?? task.input.stdin.count)
     }
 
     private static func describe(_ loss: ReplicaTracker.Loss) -> String {

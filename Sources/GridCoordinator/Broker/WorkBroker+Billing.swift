@@ -15,7 +15,6 @@ extension WorkBroker {
         guard let job = jobs.jobs[decision.task.job], let billing = job.record.billing else { return [] }
         let agreeing = decision.verdicts.filter { $0.verdict == .agreed }.map(\.vote)
         let paid = ([accepted] + agreeing).prefix(job.record.replicas)
-        let input = jobs.tasks[decision.task]?.input
         var charges: [ReplicaCharge] = []
         for vote in paid {
             let result = vote.result
@@ -24,7 +23,7 @@ extension WorkBroker {
                 continue
             }
             let usage = ReplicaCharge.Usage(
-                fuel: min(result.fuelUsed, job.record.limits.fuel), bytesIn: UInt64(input?.stdinBlob?.size ?? input?.stdin.count ?? 0),
+                fuel: min(result.fuelUsed, job.record.limits.fuel), bytesIn: UInt64(decision.inputBytes),
                 bytesOut: UInt64(result.outputSize), wallMicroseconds: result.wallMicroseconds)
             let provider = providers[vote.worker] ?? operatorAccount
             do {
@@ -51,21 +50,22 @@ extension WorkBroker {
         let day: Int
         /// The base fee alone (a bid of zero), with its parts.
         let base: Quote
-        /// The cheapest and the dearest online worker that can run the job asked about.
+        /// The cheapest online worker that can run the job asked about.
         let cheapest: Quote?
-        let dearest: Quote?
         /// Workers online, whatever they can run.
         let workersOnline: Int
+        /// The prices of the online workers that can run the job asked about.
+        let prices: [PricePerFuel]
     }
 
     /// The price of compute now for a job needing `memoryBytes` per task: the base fee, and the
-    /// cheapest and dearest online workers that offer that memory per slot.
+    /// prices of the online workers that offer that memory per slot.
     func market(memoryBytes: UInt64) -> Market {
         followTheDay(clock.now)
         let quotes = registry.sessions.values.filter { $0.candidate.memoryPerSlot >= memoryBytes }.compactMap(\.quote)
         return Market(
             day: prices.day, base: prices.baseQuote, cheapest: quotes.min { $0.price < $1.price },
-            dearest: quotes.max { $0.price < $1.price }, workersOnline: registry.sessions.count)
+            workersOnline: registry.sessions.count, prices: quotes.map(\.price))
     }
 
     /// On a new UTC day the reference price, and so every worker's price, moves.

@@ -600,7 +600,16 @@ actor WorkBroker {
 
     private func dispatch() {
         guard scheduler.offerable > 0 else { return }
-        let order = registry.withRoom()
+        // The cheapest workers are offered work first, so a job never pays a dear worker while a
+        // cheaper one that fits has room (ties keep the registry's order).
+        let order = registry.withRoom().enumerated().sorted { left, right in
+            switch (registry[left.element]?.quote?.price, registry[right.element]?.quote?.price) {
+            case let (a?, b?) where a != b: a < b
+            case (.some, nil): true
+            case (nil, .some): false
+            default: left.offset < right.offset
+            }
+        }.map(\.element)
         guard !order.isEmpty else { return }
         let now = clock.monotonic
         var batches: [WorkerID: (assignments: [Assignment], bytes: Int)] = [:]

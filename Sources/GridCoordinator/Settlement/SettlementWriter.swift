@@ -256,7 +256,12 @@ final class SettlementWriter: Service, Sendable {
                 return
             } catch let error as StoreError where !error.isTransient {
                 guard batch.count > 1 else {
-                    logger.error("the store refused \(Self.describe(batch[0].entry)): \(error.message)")
+                    // A job its owner cannot pay for is the client's doing (it hears 402), not a fault.
+                    if error.shortfall != nil {
+                        logger.info("the store refused \(Self.describe(batch[0].entry)): \(error.message)")
+                    } else {
+                        logger.error("the store refused \(Self.describe(batch[0].entry)): \(error.message)")
+                    }
                     batch[0].done?(error)
                     await handler?.refused(batch[0].entry, error)
                     return

@@ -12,9 +12,8 @@ public struct JobSubmission: Sendable, Hashable, Codable {
     public var seed: SeedPolicy?
     /// Seconds from submission after which unfinished tasks expire (default: none).
     public var deadlineSeconds: Int?
-    /// The most the job pays per fuel, base fee + the worker's bid (default: the dearer of twice
-    /// the base fee and the price of the dearest worker online). Its tasks run only on workers
-    /// whose price fits.
+    /// The most the job pays per fuel, base fee + the worker's bid (default: twice the base fee).
+    /// Its tasks run only on workers whose price fits, the cheapest with room first.
     public var maxPricePerFuel: PricePerFuel?
     /// Queue the job even when no online worker's price fits its cap (default false: refused).
     public var waitForPrice: Bool?

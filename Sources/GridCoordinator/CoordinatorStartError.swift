@@ -1,0 +1,32 @@
+public import GridCore
+
+/// Why a coordinator refused to start on its store: what is wrong with the stored state, and
+/// what to do. Money is at stake, so it does not run on a store it cannot vouch for.
+public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
+    private enum Code: Hashable { case ledgerKeyMissing, moneyNotConserved }
+    private let code: Code
+    /// What is wrong and what to do, for people.
+    public let message: String
+
+    private init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The ledger has rows, but its key file is not there: a new key would sign over them and
+    /// every earlier audit would fail.
+    public static func ledgerKeyMissing(path: String, rows: UInt64) -> Self {
+        .init(.ledgerKeyMissing, "the ledger has \(rows) rows signed with a key kept at \(path), but there is no key there: restore the key file, or give its path with --ledger-key (a new key would fail every earlier audit)")
+    }
+
+    /// The balances do not add up to what was minted less what was burned.
+    public static func moneyNotConserved(_ supply: MoneySupply) -> Self {
+        .init(.moneyNotConserved, "the store's balances do not add up: accounts hold \(supply.held) but \(supply.minted) was minted and \(supply.burned) burned; the database was changed behind the coordinator's back (idlegrid ledger verify names the first row that does not check out)")
+    }
+
+    /// The message.
+    public var description: String { message }
+
+    /// Errors of the same kind are equal, whatever their message.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+}
