@@ -86,13 +86,15 @@ extension ClientAPI {
     private func rows(_ request: Request) async throws -> Response {
         let size = ledger.size
         let from = try request.uri.queryParameters["from"].map { _ in try ledgerParameter(request, "from") } ?? 0
-        let to = try request.uri.queryParameters["to"].map { _ in try ledgerParameter(request, "to") }
-            ?? min(size, from + Self.maxLedgerRows)
-        guard from <= to else { throw Problem.badRequest("from (\(from)) must not be past to (\(to))", field: "from") }
-        guard to <= size else { throw Problem.notFound("the log has \(size) rows; to (\(to)) is past its end", field: "to") }
-        guard to - from <= Self.maxLedgerRows else {
-            throw Problem.badRequest("at most \(Self.maxLedgerRows) rows at once, not \(to - from)", field: "to")
+        let asked = try request.uri.queryParameters["to"].map { _ in try ledgerParameter(request, "to") }
+        guard from <= (asked ?? size), from <= size else {
+            throw Problem.notFound("the log has \(size) rows: there are none from \(from)\(asked.map { " to \($0)" } ?? "")", field: "from")
         }
+        if let asked, asked > size {
+            throw Problem.notFound("the log has \(size) rows; to (\(asked)) is past its end", field: "to")
+        }
+        // A longer range answers its first rows; the answer's size says how far the log goes.
+        let to = min(asked ?? size, from + Self.maxLedgerRows)
         let records = try await store.ledgerRecords(from..<to)
         return try json(LedgerRows(size: size, rows: records.map { LedgerRowView($0.row) }))
     }
@@ -111,7 +113,8 @@ extension ClientAPI {
         do {
             return try make()
         } catch let error as MerkleTreeError {
-            throw Problem.badRequest("\(error.message) (the log has \(ledger.size) rows)")
+            // Sizes past the log, or in the wrong order: no such proof exists (yet).
+            throw Problem.notFound("\(error.message) (the log has \(ledger.size) rows)")
         }
     }
 }

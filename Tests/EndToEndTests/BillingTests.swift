@@ -127,16 +127,17 @@ struct BillingTests {
             // One row: the client's funding.
             let base = "\(network.baseURL)/v1/ledger"
             let cases: [(path: String, status: Int)] = [
-                ("/proof/inclusion?index=1&size=1", 400),
-                ("/proof/inclusion?index=0&size=2", 400),
+                ("/proof/inclusion?index=1&size=1", 404),
+                ("/proof/inclusion?index=0&size=2", 404),
                 ("/proof/inclusion?index=0", 400),
                 ("/proof/inclusion?index=-1&size=1", 400),
                 ("/proof/inclusion?index=01&size=1", 400),
-                ("/proof/consistency?from=2&to=1", 400),
+                ("/proof/consistency?from=2&to=1", 404),
                 ("/proof/consistency?from=0&to=9223372036854775808", 400),
-                ("/rows?from=1&to=0", 400),
+                ("/rows?from=1&to=0", 404),
                 ("/rows?to=2", 404),
                 ("/rows?from=0&to=1001", 404),
+                ("/rows?from=2", 404),
                 ("/tile/0/000", 404),
                 ("/tile/entries/000.p/2", 404),
                 ("/tile/entries/x", 404),
