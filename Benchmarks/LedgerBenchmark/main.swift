@@ -88,29 +88,6 @@ guard supply.isConserved, appended == appendRows else {
 
 // MARK: 2. Auditing
 
-/// A log served from memory.
-struct MemoryLog: LedgerSource {
-    let entries: [[UInt8]]
-    let tree: MerkleTree<InMemoryMerkleHashStorage>
-    let note: String
-    let key: String
-
-    func verifierKey() async throws -> String { key }
-    func checkpoint() async throws -> String { note }
-    func tile(_ tile: Tile) async throws -> [UInt8] {
-        switch tile.kind {
-        case .entries:
-            let start = Int(tile.index) * Tile.fullWidth
-            return try EntryBundle(entries: Array(entries[start..<start + tile.width])).data
-        case .hashes:
-            return try tree.tileData(tile)
-        }
-    }
-    func consistencyProof(from oldSize: UInt64, to newSize: UInt64) async throws -> [MerkleHash] {
-        try tree.consistencyProof(from: oldSize, to: newSize).hashes
-    }
-}
-
 let signer = try NoteSigner.generate(name: "bench.example/ledger")
 let mint = try LedgerMint(account: client.id, minter: operatorAccount.id, amount: NewDeposit.maximum)
 var entries: [[UInt8]] = [try LedgerRow(index: 0, milliseconds: 1_000, event: .mint(mint)).encoded()]
@@ -122,10 +99,7 @@ for index in 2..<auditRows {
     ) { recipient in recipient == .provider || recipient == .developer ? provider.id : operatorAccount.id }
     entries.append(try LedgerRow(index: UInt64(index), milliseconds: 2_000, event: .charge(charge)).encoded())
 }
-var served = MerkleTree<InMemoryMerkleHashStorage>()
-for entry in entries { _ = try served.append(entry: entry) }
-let note = try Checkpoint(origin: signer.name, size: served.size, rootHash: served.root).signed(by: [signer]).encoded
-let source = MemoryLog(entries: entries, tree: served, note: note, key: signer.verifierKey)
+let source = InMemoryLedgerSource(entries: entries, signer: signer)
 let auditStarted = ContinuousClock.now
 let audit = try await LedgerAuditor(source: source, trustedKey: signer.verifierKey).audit()
 let auditTime = seconds(ContinuousClock.now - auditStarted)

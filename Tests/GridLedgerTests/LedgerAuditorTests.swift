@@ -2,48 +2,6 @@ import GridCore
 import GridLedger
 import Testing
 
-/// A log served from memory, as a coordinator's endpoints would serve it; tests change its bytes.
-private struct MemoryLog: LedgerSource {
-    var entries: [[UInt8]]
-    /// The leaves the "coordinator" holds (its stored leaf hashes), by default the entries'.
-    var leaves: [MerkleHash]
-    let signer: NoteSigner
-    var note: String?
-
-    init(entries: [[UInt8]], signer: NoteSigner) {
-        self.entries = entries
-        self.leaves = entries.map { MerkleHash.leaf($0) }
-        self.signer = signer
-    }
-
-    var tree: MerkleTree<InMemoryMerkleHashStorage> {
-        var tree = MerkleTree<InMemoryMerkleHashStorage>()
-        for leaf in leaves { _ = try! tree.append(leafHash: leaf) }
-        return tree
-    }
-
-    func verifierKey() async throws -> String { signer.verifierKey }
-
-    func checkpoint() async throws -> String {
-        if let note { return note }
-        return try Checkpoint(origin: signer.name, size: tree.size, rootHash: tree.root).signed(by: [signer]).encoded
-    }
-
-    func tile(_ tile: Tile) async throws -> [UInt8] {
-        switch tile.kind {
-        case .entries:
-            let start = Int(tile.index) * Tile.fullWidth
-            return try EntryBundle(entries: Array(entries[start..<start + tile.width])).data
-        case .hashes:
-            return try tree.tileData(tile)
-        }
-    }
-
-    func consistencyProof(from oldSize: UInt64, to newSize: UInt64) async throws -> [MerkleHash] {
-        try tree.consistencyProof(from: oldSize, to: newSize).hashes
-    }
-}
-
 @Suite("An auditor checks a log from its public data and names what was changed")
 struct LedgerAuditorTests {
     static let alice = AccountID()
@@ -65,19 +23,19 @@ struct LedgerAuditorTests {
     static let signer = try! NoteSigner.generate(name: "test.example/ledger")
 
     @Test func aGoodLogVerifiesAndItsNextAuditChecksThatItOnlyGrew() async throws {
-        let first = MemoryLog(entries: try Self.entries(300), signer: Self.signer)
+        let first = InMemoryLedgerSource(entries: try Self.entries(300), signer: Self.signer)
         let audit = try await LedgerAuditor(source: first).audit()
         #expect(audit.checkpoint.size == 300 && audit.previous == nil)
         #expect(audit.minted == Amount(baseUnits: 1000) && audit.burned == .zero)
         #expect(audit.balances[Self.alice] == AccountBalance(available: Amount(baseUnits: 999), held: Amount(baseUnits: 1)))
 
-        let grown = MemoryLog(entries: try Self.entries(301) , signer: Self.signer)
+        let grown = InMemoryLedgerSource(entries: try Self.entries(301) , signer: Self.signer)
         let again = try await LedgerAuditor(source: grown, trustedKey: Self.signer.verifierKey).audit(since: audit.note)
         #expect(again.previous?.size == 300 && again.checkpoint.size == 301)
     }
 
     @Test func aRowChangedAfterItWasLoggedIsNamed() async throws {
-        var log = MemoryLog(entries: try Self.entries(300), signer: Self.signer)
+        var log = InMemoryLedgerSource(entries: try Self.entries(300), signer: Self.signer)
         var changed = log.entries[257]
         changed[changed.count - 2] = UInt8(ascii: "2")   // the amount 1 becomes 2
         log.entries[257] = changed
@@ -87,7 +45,7 @@ struct LedgerAuditorTests {
     }
 
     @Test func aRowThatIsNotCanonicalOrOutOfPlaceIsNamed() async throws {
-        var log = MemoryLog(entries: try Self.entries(5), signer: Self.signer)
+        var log = InMemoryLedgerSource(entries: try Self.entries(5), signer: Self.signer)
         log.entries[3] = try Self.entries(5)[2]
         let error = await #expect(throws: LedgerAuditError.self) { try await LedgerAuditor(source: log).audit() }
         #expect(error?.row == 3 && error?.message.contains("says it is row 2") == true)
@@ -102,13 +60,13 @@ struct LedgerAuditorTests {
         entries[1] = try LedgerRow(
             index: 1, milliseconds: 1000, event: .hold(EscrowMove(account: Self.alice, job: JobID(), amount: Amount(baseUnits: 1001)))).encoded()
         let error = await #expect(throws: LedgerAuditError.self) {
-            try await LedgerAuditor(source: MemoryLog(entries: entries, signer: Self.signer)).audit()
+            try await LedgerAuditor(source: InMemoryLedgerSource(entries: entries, signer: Self.signer)).audit()
         }
         #expect(error == .overspent(0, "") && error?.row == 1)
     }
 
     @Test func aCheckpointOfAnotherKeyOrWithABadSignatureIsRefused() async throws {
-        let log = MemoryLog(entries: try Self.entries(4), signer: Self.signer)
+        let log = InMemoryLedgerSource(entries: try Self.entries(4), signer: Self.signer)
         let other = try NoteSigner.generate(name: "test.example/ledger")
         await #expect(throws: LedgerAuditError.keyChanged(trusted: "", presented: "")) {
             try await LedgerAuditor(source: log, trustedKey: other.verifierKey).audit()
@@ -124,15 +82,15 @@ struct LedgerAuditorTests {
     }
 
     @Test func aLogThatShrankOrWasRewrittenSinceTheLastAuditIsRefused() async throws {
-        let audited = try await LedgerAuditor(source: MemoryLog(entries: try Self.entries(10), signer: Self.signer)).audit()
+        let audited = try await LedgerAuditor(source: InMemoryLedgerSource(entries: try Self.entries(10), signer: Self.signer)).audit()
         await #expect(throws: LedgerAuditError.shrank(from: 0, to: 0)) {
-            try await LedgerAuditor(source: MemoryLog(entries: try Self.entries(9), signer: Self.signer)).audit(since: audited.note)
+            try await LedgerAuditor(source: InMemoryLedgerSource(entries: try Self.entries(9), signer: Self.signer)).audit(since: audited.note)
         }
         // The same key signs a log whose row 4 was rewritten, entry and leaf alike, and which grew.
         var entries = try Self.entries(12)
         entries[4] = try LedgerRow(
             index: 4, milliseconds: 2000, event: .release(EscrowMove(account: Self.alice, job: JobID(), amount: Amount(baseUnits: 1)))).encoded()
-        let rewritten = MemoryLog(entries: entries, signer: Self.signer)
+        let rewritten = InMemoryLedgerSource(entries: entries, signer: Self.signer)
         let error = await #expect(throws: LedgerAuditError.self) { try await LedgerAuditor(source: rewritten).audit(since: audited.note) }
         #expect(error == .inconsistent(from: 0, to: 0, "") && error?.message.contains("10") == true)
     }
