@@ -43,7 +43,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @Option(help: "Where the last audit's checkpoint is kept (default ~/.idlegrid/ledgers/HOST-PORT.json).")
         var state: String?
         @Flag(help: "Print JSON.") var json = false
-        @OptionGroup var options: ClientOptions
+        @OptionGroup var options: PublicOptions
 
         func validate() throws {
             if let key, (try? NoteVerifier(verifierKey: key)) == nil {
@@ -125,7 +125,7 @@ struct LedgerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the ledger's signed checkpoint, after checking its signature with the log's key.")
         @Flag(help: "Print JSON.") var json = false
-        @OptionGroup var options: ClientOptions
+        @OptionGroup var options: PublicOptions
 
         func run() async throws {
             try await reportingFailures {
@@ -148,7 +148,7 @@ struct LedgerCommand: AsyncParsableCommand {
             abstract: "Prove that one row is in the ledger: fetch it and its inclusion proof and check both against the signed checkpoint.")
         @Argument(help: "The row's index (from 0).") var index: UInt64
         @Flag(help: "Print JSON.") var json = false
-        @OptionGroup var options: ClientOptions
+        @OptionGroup var options: PublicOptions
 
         func run() async throws {
             try await reportingFailures {
@@ -187,7 +187,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @Option(help: "The first row (default 0).") var from: UInt64?
         @Option(help: "The row after the last (default from + 1000, or the end).") var to: UInt64?
         @Flag(help: "Print JSON.") var json = false
-        @OptionGroup var options: ClientOptions
+        @OptionGroup var options: PublicOptions
 
         func run() async throws {
             try await reportingFailures {
