@@ -34,6 +34,16 @@ extension GridClient: LedgerSource {
         return try await call(.GET, "v1/ledger/rows" + (query.isEmpty ? "" : "?" + query))
     }
 
+    /// The settlement blocks from number `from` on, at most 100.
+    public func settlementBlockPage(from: UInt64 = 0) async throws -> SettlementBlocks {
+        try await call(.GET, "v1/ledger/settlements?from=\(from)")
+    }
+
+    /// The canonical text of the settlement blocks from number `sequence` on (a page).
+    public func settlementBlocks(from sequence: UInt64) async throws -> [[UInt8]] {
+        try await settlementBlockPage(from: sequence).blocks.map { Array($0.block.utf8) }
+    }
+
     private struct Proof: Decodable {
         let hashes: [String]
     }

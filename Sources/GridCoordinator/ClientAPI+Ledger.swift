@@ -15,10 +15,13 @@ import NIOCore
 ///   entry bundles (each entry a big-endian `uint16` length, then the row's encoding);
 /// - `GET /v1/ledger/proof/inclusion?index=I&size=S`, `GET /v1/ledger/proof/consistency?from=M&to=N`:
 ///   `{"hashes": [base64, …]}` in RFC 6962 order;
-/// - `GET /v1/ledger/rows?from=&to=`: the rows' public columns, decoded, for people.
+/// - `GET /v1/ledger/rows?from=&to=`: the rows' public columns, decoded, for people;
+/// - `GET /v1/ledger/settlements?from=`: the settlement blocks' hash chain, from a block on.
 extension ClientAPI {
     /// The most rows `GET /v1/ledger/rows` returns at once.
     static let maxLedgerRows: UInt64 = 1000
+    /// The most settlement blocks `GET /v1/ledger/settlements` returns at once.
+    static let maxSettlementBlocks = 100
 
     func registerLedgerRoutes(on v1: RouterGroup<GridRequestContext>) {
         v1.get("ledger/key") { _, _ in text(ledger.verifierKey + "\n") }
@@ -41,6 +44,11 @@ extension ClientAPI {
             return try json(LedgerProof(hashes: proof.hashes))
         }
         v1.get("ledger/rows") { request, _ in try await rows(request) }
+        v1.get("ledger/settlements") { request, _ in
+            let from = try request.uri.queryParameters["from"].map { _ in try ledgerParameter(request, "from") } ?? 0
+            let blocks = try await store.settlementBlocks(from: from, limit: Self.maxSettlementBlocks)
+            return try json(SettlementBlocks(blocks: blocks.map(SettlementBlockView.init)))
+        }
     }
 
     private func tile(_ context: GridRequestContext) async throws -> Response {

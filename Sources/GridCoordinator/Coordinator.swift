@@ -101,7 +101,12 @@ public final class Coordinator: Service, Sendable {
                 // one; large messages arrive as continuation frames, bounded by the gateway.
                 ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes), idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
-            services: [writer, BrokerTicker(broker: broker, clock: clock)],
+            services: [
+                writer, BrokerTicker(broker: broker, clock: clock),
+                PeriodCloser(
+                    store: store, ledger: ledger, schedule: configuration.settlementSchedule,
+                    anchor: configuration.settlementAnchorPath.map(FileSettlementAnchor.init(path:)), clock: clock, logger: logger),
+            ],
             onServerRunning: { channel in
                 await onReady(Ready(port: channel.localAddress?.port ?? 0, newOperatorKey: newOperatorKey))
             },

@@ -48,7 +48,7 @@ public struct JobBill: Sendable {
                         shares[recipient] = try (shares[recipient] ?? .zero) + payout.amount
                     }
                 }
-            case .mint: continue
+            case .mint, .posting: continue
             }
         }
         guard try paid + released == held else {

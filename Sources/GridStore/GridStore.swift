@@ -99,6 +99,13 @@ public protocol GridStore: Sendable {
     func ledgerEntries(_ range: Range<UInt64>) async throws -> [[UInt8]]
     /// The stored leaf hashes from `start` on, at most `limit`.
     func ledgerLeafHashes(from start: UInt64, limit: Int) async throws -> [MerkleHash]
+    /// Closes a settlement period: every pending balance of at least the minimum payout becomes
+    /// available, each payer's charges since the last settlement are summed, one posting row
+    /// each, and the block chaining them is stored, all in one transaction. A period already
+    /// settled (or older than the last one settled) changes nothing and answers its block.
+    func settlePeriod(_ settlement: PeriodSettlement) async throws -> SettledPeriod
+    /// The settlement blocks from number `sequence` on, in order, at most `limit`.
+    func settlementBlocks(from sequence: UInt64, limit: Int) async throws -> [SettlementBlock]
     /// Every replica result stored for a job (evidence), by task index.
     func replicas(job: JobID) async throws -> [ReplicaRecord]
     /// The job's given-up tasks with their reasons, by task index.

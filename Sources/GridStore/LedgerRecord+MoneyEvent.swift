@@ -25,6 +25,8 @@ extension LedgerRecord {
         case .charge(let charge):
             kind = .charge
             job = charge.job
+        case .posting(let posting):
+            kind = posting.side == .payee ? .payout : .statement
         }
         return MoneyEvent(
             index: row.index, at: row.time, kind: kind, account: account, change: change, job: job, by: by,

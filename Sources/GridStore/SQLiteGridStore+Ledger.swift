@@ -77,7 +77,50 @@ extension SQLiteGridStore {
             try await connection.query(statement.sql, statement.binds).get()
         }
         try await writeBalances(accounts.map { ($0, balances[$0]!) }, connection: connection)
+        try await addOpenCharges(of: events.map(\.event), on: database, connection: connection)
         return records
+    }
+
+    /// Adds each payer's charges to what the next settlement posts for it.
+    private static func addOpenCharges(of events: [LedgerEvent], on database: any SQLDatabase, connection: SQLiteConnection) async throws {
+        var added: [AccountID: Amount] = [:]
+        for case .charge(let charge) in events {
+            added[charge.payer] = try (added[charge.payer] ?? .zero) + charge.total
+        }
+        guard !added.isEmpty else { return }
+        let marks = try await settlementMarks(of: Array(added.keys), on: database)
+        var binds: [SQLiteData] = []
+        for (payer, amount) in added.sorted(by: { $0.key < $1.key }) {
+            binds += [.text(payer.description), .text(try (marks[payer]?.openCharges ?? .zero).adding(amount).baseUnitsString)]
+        }
+        let values = Array(repeating: "(?, ?)", count: added.count).joined(separator: ", ")
+        try await connection.query("""
+            INSERT INTO settlement_marks (account_id, open_charges) VALUES \(values) \
+            ON CONFLICT (account_id) DO UPDATE SET open_charges = excluded.open_charges
+            """, binds).get()
+    }
+
+    /// What the next settlement knows of an account.
+    struct SettlementMark: Sendable {
+        /// Its charges as a payer since the last settlement.
+        var openCharges: Amount
+        /// The row its next payout starts summing from.
+        var paidThrough: UInt64
+    }
+
+    /// The marks of these accounts; an account without one has none stored.
+    static func settlementMarks(of accounts: [AccountID], on database: any SQLDatabase) async throws -> [AccountID: SettlementMark] {
+        var found: [AccountID: SettlementMark] = [:]
+        for start in stride(from: 0, to: accounts.count, by: 500) {
+            let chunk = accounts[start..<min(start + 500, accounts.count)].map(\.description)
+            for row in try await database.select().columns("account_id", "open_charges", "paid_through").from("settlement_marks")
+                .where("account_id", .in, chunk).all() {
+                let stored = StoredRow(row: row, table: "settlement_marks")
+                found[try stored.identifier("account_id")] = SettlementMark(
+                    openCharges: try stored.amount("open_charges"), paidThrough: try stored.uint64("paid_through"))
+            }
+        }
+        return found
     }
 
     /// The balances of these accounts, by account; an account without one is left out.

@@ -28,6 +28,8 @@ public final class SQLiteGridStore: GridStore {
     let connection: SQLiteConnection
     let database: any SQLDatabase
     private let gate = ConnectionGate()
+    /// The ledger's tree as far as the last settlement folded it (rows never change).
+    let ledgerFrontier = LedgerFrontierCache()
 
     /// Opens (creating if needed) the database file at `path`. Call ``migrate()`` before use.
     ///

@@ -13,7 +13,7 @@ struct LedgerCommand: AsyncParsableCommand {
             The ledger is public: these commands need no API key. Its log is an RFC 6962 Merkle tree whose \
             checkpoints are C2SP signed notes, so Go's golang.org/x/mod/sumdb tools check it too.
             """,
-        subcommands: [Verify.self, Checkpoint.self, Proof.self, Rows.self])
+        subcommands: [Verify.self, Checkpoint.self, Proof.self, Rows.self, Settlements.self])
 
     /// Where the last audit's checkpoint and key are kept, per coordinator.
     struct AuditState: Codable {
@@ -78,6 +78,8 @@ struct LedgerCommand: AsyncParsableCommand {
                 }
                 let accounts = audit.balances.count == 1 ? "1 account" : "\(audit.balances.count) accounts"
                 print("minted \(audit.minted), burned \(audit.burned); \(accounts) replayed, none below zero")
+                let blocks = audit.settlements.count == 1 ? "1 settlement block" : "\(audit.settlements.count) settlement blocks"
+                print("\(blocks) checked: chained, signed, and their postings pay exactly what the rows owe")
             }
         }
 
@@ -89,8 +91,10 @@ struct LedgerCommand: AsyncParsableCommand {
             let minted: Amount
             let burned: Amount
             let accounts: Int
+            let settlements: Int
 
             init(_ audit: LedgerAudit) {
+                settlements = audit.settlements.count
                 origin = audit.checkpoint.origin
                 size = audit.checkpoint.size
                 root = audit.checkpoint.rootHash.base64
@@ -202,6 +206,52 @@ struct LedgerCommand: AsyncParsableCommand {
                     if let fuel = row.fuel { line += "\t\(fuel) fuel" }
                     print(line)
                 }
+            }
+        }
+    }
+
+    struct Settlements: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the settlement blocks and check their hash chain and signed checkpoints.",
+            discussion: """
+                Each settlement period that posted anything is one block: the rows it settled, the log's signed \
+                checkpoint at their end, the minimum payout, and the leaf hash of each posting row. Every block must \
+                name the hash of the one before it and carry a checkpoint signed by the log's key. `ledger verify` \
+                also checks each block's postings against the rows themselves. Exit status: 0 the chain holds, 3 it \
+                does not, 1 it could not be read.
+                """)
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: PublicOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try options.client()
+                let verifier = try NoteVerifier(verifierKey: try await client.verifierKey())
+                var views: [SettlementBlockView] = []
+                var previous: SettlementBlock?
+                while true {
+                    let page = try await client.settlementBlockPage(from: UInt64(views.count)).blocks
+                    guard !page.isEmpty else { break }
+                    for view in page {
+                        do {
+                            let block = try SettlementBlock(decoding: Array(view.block.utf8))
+                            _ = try block.verify(after: previous, verifier: verifier)
+                            previous = block
+                        } catch {
+                            FileHandle.standardError.write(Data("the settlement chain does not hold: \(error)\n".utf8))
+                            throw ExitCode(3)
+                        }
+                        views.append(view)
+                    }
+                }
+                if json { try printJSON(SettlementBlocks(blocks: views)); return }
+                if views.isEmpty { print("no settlements yet") }
+                for view in views {
+                    let end = Date(timeIntervalSince1970: TimeInterval((view.period + 1) * view.periodSeconds))
+                    let postings = view.postingsTo - view.rowsTo
+                    print("block \(view.sequence)\tperiod \(view.period) (ended \(end.formatted(.iso8601)))\trows \(view.rowsFrom)..<\(view.rowsTo)\t\(postings) postings\t\(view.hash)")
+                }
+                if !views.isEmpty { print("the chain of \(views.count) blocks holds: each names the one before and its checkpoint is signed by the log's key") }
             }
         }
     }

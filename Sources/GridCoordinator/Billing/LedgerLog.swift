@@ -21,7 +21,8 @@ final class LedgerLog: Sendable {
 
     /// The checkpoint's origin line: the log's name.
     let origin: String
-    private let signer: NoteSigner
+    /// The log key: it signs checkpoints, and the settlement blocks' checkpoints too.
+    let signer: NoteSigner
     private let state = Mutex(State())
 
     /// A log named `origin`, signed with `key`.

@@ -13,6 +13,10 @@ public struct MoneyEvent: Sendable, Hashable, Codable {
         case charge
         /// What a job's escrow had left went back to its client.
         case release
+        /// A settlement made the account's pending payouts available.
+        case payout
+        /// A settlement summed the account's charges for its period (nothing moves).
+        case statement
     }
 
     /// The row's index in the ledger (from 0): `GET /v1/ledger/rows` and the proofs use it.

@@ -10,6 +10,8 @@ public struct InMemoryLedgerSource: LedgerSource {
     }
     /// A signed note served instead of the checkpoint signed here, when set.
     public var note: String?
+    /// The settlement blocks' canonical text, in order.
+    public var blocks: [[UInt8]] = []
     private let signer: NoteSigner
     private var tree: MerkleTree<InMemoryMerkleHashStorage>
 
@@ -40,6 +42,10 @@ public struct InMemoryLedgerSource: LedgerSource {
 
     public func consistencyProof(from oldSize: UInt64, to newSize: UInt64) async throws -> [MerkleHash] {
         try tree.consistencyProof(from: oldSize, to: newSize).hashes
+    }
+
+    public func settlementBlocks(from sequence: UInt64) async throws -> [[UInt8]] {
+        sequence < UInt64(blocks.count) ? Array(blocks[Int(sequence)...]) : []
     }
 
     private static func tree(of leaves: [MerkleHash]) -> MerkleTree<InMemoryMerkleHashStorage> {

@@ -14,4 +14,7 @@ public struct LedgerAudit: Sendable {
     public let burned: Amount
     /// Every account's balance as the rows leave it, replayed from zero.
     public let balances: [AccountID: AccountBalance]
+    /// The settlement blocks, each checked against the log: its link to the one before, its
+    /// signed checkpoint, its postings' rows and their amounts.
+    public let settlements: [SettlementBlock]
 }

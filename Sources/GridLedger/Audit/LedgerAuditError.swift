@@ -4,7 +4,7 @@
 /// about the wording check ``message``.
 public struct LedgerAuditError: Error, Equatable, CustomStringConvertible {
     private enum Code: Hashable {
-        case unreadable, keyChanged, badCheckpoint, badRow, rowsDoNotMatchTiles, rootMismatch, overspent, shrank, inconsistent
+        case unreadable, keyChanged, badCheckpoint, badRow, rowsDoNotMatchTiles, rootMismatch, overspent, shrank, inconsistent, badSettlement
     }
 
     private let code: Code
@@ -53,6 +53,11 @@ public struct LedgerAuditError: Error, Equatable, CustomStringConvertible {
     /// A row takes more from a balance than the rows before it left there.
     public static func overspent(_ index: UInt64, _ reason: String) -> Self {
         .init(.overspent, row: index, "row \(index) spends what is not there: \(reason)")
+    }
+
+    /// A settlement's postings break its rules, or its block does not match the log.
+    public static func badSettlement(_ index: UInt64, _ reason: String) -> Self {
+        .init(.badSettlement, row: index, "the settlement at row \(index) does not check out: \(reason)")
     }
 
     /// The log is smaller than at an earlier audit.

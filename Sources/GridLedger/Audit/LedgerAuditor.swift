@@ -1,4 +1,4 @@
-public import GridCore
+import GridCore
 
 /// Checks a log from its public data alone, as `idlegrid ledger verify` does: the checkpoint's
 /// signature, every row's canonical encoding and place, the root rebuilt from the rows, the
@@ -31,8 +31,9 @@ public struct LedgerAuditor: Sendable {
         let checkpoint = try open(note, verifier)
         let earlier = try previous.map { note throws(LedgerAuditError) in try open(note, verifier) }
 
+        let blocks = try await settlementBlocks(verifier: verifier, origin: checkpoint.origin, size: checkpoint.size)
         var tree = MerkleTree<InMemoryMerkleHashStorage>()
-        var replay = LedgerReplay()
+        var replay = LedgerReplay(minimums: Dictionary(blocks.map { ($0.block.rows.upperBound, $0.block.minimumPayout) }) { first, _ in first })
         for bundle in Tile.entryBundles(treeSize: checkpoint.size) {
             let data = try await read("entry bundle \(bundle.path)") { try await source.tile(bundle) }
             let entries: [[UInt8]]
@@ -50,6 +51,10 @@ public struct LedgerAuditor: Sendable {
                     throw .badRow(index, error.message)
                 }
                 guard row.index == index else { throw .badRow(index, "it says it is row \(row.index)") }
+                if case .posting(let posting) = row.event, posting.rows.upperBound <= index,
+                   (try? tree.root(size: posting.rows.upperBound)) != posting.root {
+                    throw .badSettlement(index, "its root is not the log's root at \(posting.rows.upperBound) rows")
+                }
                 try replay.apply(row)
                 // In order by construction, so the append cannot fail.
                 _ = try? tree.append(entry: entry)
@@ -58,12 +63,68 @@ public struct LedgerAuditor: Sendable {
         guard tree.root == checkpoint.rootHash else {
             throw try await firstChangedRow(in: tree, size: checkpoint.size) ?? .rootMismatch(size: checkpoint.size)
         }
+        try replay.finish(at: tree.size)
+        try Self.check(blocks, against: replay.groups, tree: tree)
         if let earlier {
             try await checkExtends(earlier, checkpoint, tree: tree)
         }
         return LedgerAudit(
             checkpoint: checkpoint, note: note, previous: earlier, minted: replay.minted, burned: replay.burned,
-            balances: replay.balances)
+            balances: replay.balances, settlements: blocks.map(\.block))
+    }
+
+    /// The settlement blocks of the log, each linked to the one before and its checkpoint
+    /// verified; blocks past the checkpoint's rows are left for a later audit.
+    private func settlementBlocks(verifier: NoteVerifier, origin: String, size: UInt64) async throws(LedgerAuditError) -> [(block: SettlementBlock, checkpoint: Checkpoint)] {
+        var blocks: [(block: SettlementBlock, checkpoint: Checkpoint)] = []
+        while true {
+            let next = UInt64(blocks.count)
+            let page = try await read("settlement blocks from \(next)") { try await source.settlementBlocks(from: next) }
+            guard !page.isEmpty else { return blocks }
+            for text in page {
+                do {
+                    let block = try SettlementBlock(decoding: text)
+                    let signed = try block.verify(after: blocks.last?.block, verifier: verifier)
+                    guard signed.origin == origin else {
+                        throw SettlementBlockError.badCheckpoint(sequence: block.sequence, "it is of log '\(signed.origin)', not '\(origin)'")
+                    }
+                    guard block.postingRows.upperBound <= size else { return blocks }
+                    blocks.append((block, signed))
+                } catch let error as SettlementBlockError {
+                    throw .badSettlement(UInt64(blocks.count), error.message)
+                } catch {
+                    throw .unreadable("settlement block \(blocks.count)", error)
+                }
+            }
+        }
+    }
+
+    /// Each block must be one run of posting rows in the log, settling the rows the replay
+    /// found, with the checkpoint of their end.
+    private static func check(
+        _ blocks: [(block: SettlementBlock, checkpoint: Checkpoint)], against groups: [LedgerReplay.PostingGroup],
+        tree: MerkleTree<InMemoryMerkleHashStorage>
+    ) throws(LedgerAuditError) {
+        for (offset, group) in groups.enumerated() where offset >= blocks.count {
+            throw .badSettlement(group.rows.lowerBound, "its postings (rows \(group.rows)) are in no settlement block")
+        }
+        for ((block, checkpoint), group) in zip(blocks, groups) {
+            let fault = { (detail: String) in
+                LedgerAuditError.badSettlement(group.rows.lowerBound, SettlementBlockError.postingsDoNotMatch(sequence: block.sequence, detail).message)
+            }
+            guard block.rows == group.settled, block.postingRows == group.rows else {
+                throw fault("it settles rows \(block.rows) with postings at \(block.postingRows), but the log's postings at \(group.rows) settle \(group.settled)")
+            }
+            for (offset, leaf) in block.postings.enumerated() where (try? tree.leafHash(index: group.rows.lowerBound + UInt64(offset))) != leaf {
+                throw fault("posting row \(group.rows.lowerBound + UInt64(offset)) is not the row the block names")
+            }
+            guard (try? tree.root(size: block.rows.upperBound)) == checkpoint.rootHash else {
+                throw fault("its checkpoint's root is not the log's root at \(block.rows.upperBound) rows")
+            }
+        }
+        if blocks.count > groups.count {
+            throw .badSettlement(blocks[groups.count].block.rows.upperBound, "settlement block \(groups.count) has no postings in the log")
+        }
     }
 
     /// The first row whose leaf hash differs from the log's level-0 hash tiles.

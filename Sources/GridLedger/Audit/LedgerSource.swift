@@ -9,4 +9,7 @@ public protocol LedgerSource: Sendable {
     func tile(_ tile: Tile) async throws -> [UInt8]
     /// The hashes of the proof that the log of `oldSize` rows is a prefix of the one of `newSize`.
     func consistencyProof(from oldSize: UInt64, to newSize: UInt64) async throws -> [MerkleHash]
+    /// The canonical text of the settlement blocks from number `sequence` on, in order: some of
+    /// them (a page), none past the last.
+    func settlementBlocks(from sequence: UInt64) async throws -> [[UInt8]]
 }

@@ -9,7 +9,9 @@ extension LedgerEvent {
     /// - charge: the payer's `held` shrinks by the total; the burn account's `available` grows by
     ///   the burned part (its balance is all GRID ever burned); every other payout grows its
     ///   account's `pending`, until a settlement makes it available;
-    /// - release: the client's `held` shrinks and its `available` grows by the amount.
+    /// - release: the client's `held` shrinks and its `available` grows by the amount;
+    /// - posting: a payee's `pending` shrinks and its `available` grows by the amount; a payer's
+    ///   posting changes nothing (its charges already did).
     public var balanceChanges: [(account: AccountID, change: BalanceChange)] {
         switch self {
         case .mint(let mint):
@@ -18,6 +20,9 @@ extension LedgerEvent {
             return [(move.account, BalanceChange(available: -move.amount.baseUnits, held: move.amount.baseUnits))]
         case .release(let move):
             return [(move.account, BalanceChange(available: move.amount.baseUnits, held: -move.amount.baseUnits))]
+        case .posting(let posting):
+            guard posting.side == .payee else { return [(posting.account, BalanceChange())] }
+            return [(posting.account, BalanceChange(available: posting.amount.baseUnits, pending: -posting.amount.baseUnits))]
         case .charge(let charge):
             var changes: [AccountID: BalanceChange] = [charge.payer: BalanceChange(held: -charge.total.baseUnits)]
             var order = [charge.payer]
@@ -39,7 +44,7 @@ extension LedgerEvent {
         switch self {
         case .mint(let mint): (mint.amount, .zero)
         case .charge(let charge): (.zero, charge.burned)
-        case .hold, .release: (.zero, .zero)
+        case .hold, .release, .posting: (.zero, .zero)
         }
     }
 }

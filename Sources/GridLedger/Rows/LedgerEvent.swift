@@ -11,6 +11,9 @@ public enum LedgerEvent: Sendable, Hashable {
     case charge(ReplicaCharge)
     /// What a job's escrow still held when it ended, back to its client's available balance.
     case release(EscrowMove)
+    /// A settlement's posting: a beneficiary's pending balance made available, or a payer's sum
+    /// of charges for the period.
+    case posting(SettlementPosting)
 
     /// The event's kind, as the encoding names it.
     public var kind: Kind {
@@ -19,12 +22,13 @@ public enum LedgerEvent: Sendable, Hashable {
         case .hold: .hold
         case .charge: .charge
         case .release: .release
+        case .posting: .posting
         }
     }
 
     /// The kinds of event, by the name the encoding gives them.
     public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
-        case mint, hold, charge, release
+        case mint, hold, charge, release, posting
     }
 
     /// Every account the event concerns (the payer, the payee and every beneficiary), once each,
@@ -40,6 +44,8 @@ public enum LedgerEvent: Sendable, Hashable {
             add(mint.minter)
         case .hold(let move), .release(let move):
             add(move.account)
+        case .posting(let posting):
+            add(posting.account)
         case .charge(let charge):
             add(charge.payer)
             for payout in charge.payouts { add(payout.account) }

@@ -1,4 +1,4 @@
-public import GridCore
+import GridCore
 
 /// The canonical encoding of a row: the bytes of its log entry. It is documented byte for byte in
 /// the README ("The ledger's rows, byte for byte") so anyone can write a verifier without our code.
@@ -22,6 +22,12 @@ extension LedgerRow {
             lines += ["account \(mint.account)", "minter \(mint.minter)", "amount \(mint.amount.baseUnitsString)"]
         case .hold(let move), .release(let move):
             lines += ["account \(move.account)", "job \(move.job)", "amount \(move.amount.baseUnitsString)"]
+        case .posting(let posting):
+            lines += [
+                "side \(posting.side.rawValue)", "account \(posting.account)", "amount \(posting.amount.baseUnitsString)",
+                "period \(posting.period)", "rows-from \(posting.rows.lowerBound)", "rows-to \(posting.rows.upperBound)",
+                "root \(posting.root.base64)",
+            ]
         case .charge(let charge):
             lines += [
                 "payer \(charge.payer)", "job \(charge.job)", "task \(charge.task)", "replica \(charge.replica)",
@@ -67,6 +73,8 @@ extension LedgerRow {
             event = kind == .hold ? .hold(move) : .release(move)
         case .charge:
             event = .charge(try Self.decodeCharge(&reader))
+        case .posting:
+            event = .posting(try Self.decodePosting(&reader))
         }
         var privateHash: ContentHash?
         if !reader.isAtEnd {
@@ -78,6 +86,24 @@ extension LedgerRow {
         }
         guard reader.isAtEnd else { throw .trailingLines(line: reader.lineNumber + 1) }
         try self.init(index: index, milliseconds: milliseconds, event: event, privateHash: privateHash)
+    }
+
+    private static func decodePosting(_ reader: inout LedgerEntryReader) throws(LedgerRowError) -> SettlementPosting {
+        let sideText = try reader.value("side")
+        guard let side = SettlementPosting.Side(rawValue: sideText) else {
+            throw .malformed(field: "side", reason: SettlementPosting.Side.allCases.map(\.rawValue).joined(separator: " or "))
+        }
+        let account: AccountID = try reader.identifier("account")
+        let amount = try reader.amount("amount")
+        let period = try reader.number("period")
+        let from = try reader.number("rows-from")
+        let to = try reader.number("rows-to")
+        guard from <= to else { throw .malformed(field: "rows-to", reason: "a row index at least rows-from (\(from))") }
+        let rootText = try reader.value("root")
+        guard let root = try? MerkleHash(base64: rootText), root.base64 == rootText else {
+            throw .malformed(field: "root", reason: "a SHA-256 hash in standard base64 with padding")
+        }
+        return try SettlementPosting(side: side, account: account, amount: amount, period: period, rows: from..<to, root: root)
     }
 
     private static func decodeCharge(_ reader: inout LedgerEntryReader) throws(LedgerRowError) -> ReplicaCharge {

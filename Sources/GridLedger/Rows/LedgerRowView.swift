@@ -37,6 +37,16 @@ public struct LedgerRowView: Sendable, Hashable, Codable {
     public var price: PricePerFuel?
     public var total: Amount?
     public var payouts: [Payout]?
+    /// A posting's side: `payer` or `payee`.
+    public var side: SettlementPosting.Side?
+    /// A posting's settlement period (periods since 1970).
+    public var period: UInt64?
+    /// The first of the rows a posting sums.
+    public var rowsFrom: UInt64?
+    /// The end (exclusive) of the rows a posting sums.
+    public var rowsTo: UInt64?
+    /// The log's root at `rowsTo` rows, base64.
+    public var root: String?
     /// SHA-256 of the private columns, hex.
     public var `private`: String?
 
@@ -55,6 +65,14 @@ public struct LedgerRowView: Sendable, Hashable, Codable {
             account = move.account
             job = move.job
             amount = move.amount
+        case .posting(let posting):
+            side = posting.side
+            account = posting.account
+            amount = posting.amount
+            period = posting.period
+            rowsFrom = posting.rows.lowerBound
+            rowsTo = posting.rows.upperBound
+            root = posting.root.base64
         case .charge(let charge):
             payer = charge.payer
             job = charge.job
