@@ -7,7 +7,7 @@ import GridCore
 /// caller's balance and history, and the caller's API keys.
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "account", abstract: "Manage your account.", subcommands: [Create.self, Balance.self, Fund.self, Key.self])
+        commandName: "account", abstract: "Manage your account.", subcommands: [Create.self, Balance.self, History.self, Fund.self, Key.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -66,17 +66,69 @@ struct AccountCommand: AsyncParsableCommand {
                 print("\(statement.name) (\(statement.role.rawValue), \(statement.account))")
                 print("available \(balance.available)\nheld      \(balance.held)\npending   \(balance.pending)\nstaked    \(balance.staked)")
                 if statement.history.isEmpty { print("no history yet") }
-                for event in statement.history {
-                    let parts = [("available", event.change.available), ("held", event.change.held), ("pending", event.change.pending),
-                                 ("staked", event.change.staked)]
-                        .filter { $0.1 != 0 }.map { "\($0.0) \($0.1 > 0 ? "+" : "")\(Amount(baseUnits: $0.1))" }
-                    let about = event.job.map { "\tjob \($0)" } ?? ""
-                    print("#\(event.index)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(parts.joined(separator: ", "))\(about)\(event.memo.map { "\t\($0)" } ?? "")")
-                }
+                for event in statement.history { print(Self.line(event)) }
                 if let next = statement.nextBefore { print("older: --before \(next)") }
             }
         }
+
+        /// One row of history: index, time, kind, the changes to each part, the job, the memo.
+        static func line(_ event: MoneyEvent) -> String {
+            let parts = [("available", event.change.available), ("held", event.change.held), ("pending", event.change.pending),
+                         ("staked", event.change.staked)]
+                .filter { $0.1 != 0 }.map { "\($0.0) \($0.1 > 0 ? "+" : "")\(Amount(baseUnits: $0.1))" }
+            let about = event.job.map { "\tjob \($0)" } ?? ""
+            return "#\(event.index)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(parts.joined(separator: ", "))\(about)\(event.memo.map { "\t\($0)" } ?? "")"
+        }
     }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the ledger rows that changed your balance, newest first, page by page or all of them.",
+            discussion: """
+                Each line is one ledger row: its index (ledger proof INDEX proves it is in the signed log), when, its kind \
+                (mint, hold, charge, release, payout, statement) and how it changed each part of your balance.
+                """)
+        @Option(help: "Rows per page (1 to 500).") var limit = 100
+        @Option(help: "Start below this ledger index (a previous page's nextBefore).") var before: UInt64?
+        @Option(help: "Only rows of this kind: \(MoneyEvent.Kind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String?
+        @Option(help: "Only rows about this job.") var job: String?
+        @Flag(help: "Follow every page to the first row.") var all = false
+        @Flag(help: "Print JSON (the rows, in one array).") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func validate() throws {
+            guard (1...500).contains(limit) else { throw ValidationError("--limit must be between 1 and 500, not \(limit)") }
+            if let before, before < 1 { throw ValidationError("--before must be a positive ledger index, not \(before)") }
+            if let kind, MoneyEvent.Kind(rawValue: kind) == nil {
+                throw ValidationError("--kind must be one of \(MoneyEvent.Kind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(kind)'")
+            }
+            if let job, JobID(job) == nil { throw ValidationError("--job must be a job id (a UUID), not '\(job)'") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try options.client()
+                let wanted = kind.flatMap(MoneyEvent.Kind.init(rawValue:))
+                let about = job.flatMap(JobID.init)
+                var events: [MoneyEvent] = []
+                var next = before
+                var more = false
+                repeat {
+                    let page = try await client.statement(before: next, limit: limit)
+                    events += page.history.filter { event in
+                        (wanted.map { event.kind == $0 } ?? true) && (about.map { event.job == $0 } ?? true)
+                    }
+                    next = page.nextBefore
+                    more = next != nil
+                } while all && more
+                if json { try printJSON(events); return }
+                if events.isEmpty { print("no rows") }
+                for event in events { print(Balance.line(event)) }
+                if !all, let next { print("older: --before \(next)") }
+            }
+        }
+    }
+
 
     struct Fund: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GridCoordinator
+import GridCore
 import GridStore
 import Logging
 import NIOCore
@@ -13,10 +14,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
         abstract: "Run a regional coordinator: the client API, the worker endpoint and the work broker.",
         discussion: """
             Settings come from flags, then IDLEGRID_<NAME> environment variables, then --config FILE \
-            (a JSON object with keys db, port, host, region, ledger-key, ledger-origin, operator-key or operator-key-file). \
+            (a JSON object with keys db, port, host, region, ledger-key, ledger-origin, settlement-period, minimum-payout, \
+            settlement-anchor, operator-key or operator-key-file). \
             On the first start of an empty database an operator API key is created and printed once. The ledger's \
             Ed25519 log key is kept next to the database (DB.ledger-key, mode 0600) unless --ledger-key says where; \
-            with --dev it is new on every start.
+            with --dev it is new on every start. Every settlement period (default 86400 s, closing at midnight UTC) \
+            pending earnings of at least the minimum payout become available, in a block of the settlement chain.
             """
     )
 
@@ -48,6 +51,15 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "The ledger's name: the origin line of its checkpoints (default idlegrid.local/ledger).")
     var ledgerOrigin: String?
 
+    @Option(help: "Seconds in a settlement period, at least 1 (default 86400: periods close at midnight UTC).")
+    var settlementPeriod: Int?
+
+    @Option(help: "Pending earnings below this carry over to the next period: GRID ('0.01 GRID') or base units (default 0.01 GRID).")
+    var minimumPayout: String?
+
+    @Option(help: "A file each settlement block is anchored to, one line per block (default none).")
+    var settlementAnchor: String?
+
     @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
     var config: String?
 
@@ -73,6 +85,20 @@ struct CoordinatorCommand: AsyncParsableCommand {
         }
         configuration.ledgerKeyPath = settings.string("ledger-key", flag: ledgerKey) ?? path.map { $0 + ".ledger-key" }
         if let origin = settings.string("ledger-origin", flag: ledgerOrigin) { configuration.ledgerOrigin = origin }
+        let period = try settings.integer("settlement-period", flag: settlementPeriod, default: 86_400)
+        guard period >= 1 else { throw ValidationError("--settlement-period must be a whole number of seconds, at least 1, not \(period)") }
+        configuration.settlementPeriod = .seconds(period)
+        if let text = settings.string("minimum-payout", flag: minimumPayout) {
+            do {
+                configuration.minimumPayout = try Amount(parsing: text)
+            } catch {
+                throw ValidationError("--minimum-payout: \(error.message)")
+            }
+            guard !configuration.minimumPayout.isNegative else {
+                throw ValidationError("--minimum-payout must not be below zero, not \(text)")
+            }
+        }
+        configuration.settlementAnchorPath = settings.string("settlement-anchor", flag: settlementAnchor)
         var logger = Logger(label: "idlegrid.coordinator")
         logger.logLevel = .info
         let store = try await dev ? SQLiteGridStore.temporary(logger: logger) : SQLiteGridStore(path: path!, logger: logger)

@@ -43,7 +43,8 @@ struct NetworkCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         // Coordinator: region from its config file, the rest from flags.
         let coordinatorConfig = directory.appendingPathComponent("coordinator.json")
-        try write(#"{"region": "from-config-file", "port": 8480}"#, to: coordinatorConfig)
+        // Settlement periods of a second, paying out any amount: the job's earnings settle at once.
+        try write(#"{"region": "from-config-file", "port": 8480, "settlement-period": 1, "minimum-payout": "0"}"#, to: coordinatorConfig)
         let coordinator = try BackgroundCLI(["coordinator", "--dev", "--port", "0", "--config", coordinatorConfig.path])
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
@@ -132,6 +133,24 @@ struct NetworkCommandTests {
         let results = try CLIProcess.run(["job", "results", id], environment: environment)
         #expect(results.stdoutText.split(separator: "\n").count == 3)
         #expect(results.stdoutText.contains("0\texited:0"))
+
+        // A period later the charges are posted: a block of the settlement chain, the client's
+        // statement in its history, and an audit that checks both against the rows.
+        let auditor = ["IDLEGRID_COORDINATOR": url, "HOME": directory.path]
+        var settlements = try CLIProcess.run(["ledger", "settlements"], environment: auditor)
+        for _ in 0..<100 where !settlements.stdoutText.contains("block 0\t") {
+            try await Task.sleep(for: .milliseconds(100))
+            settlements = try CLIProcess.run(["ledger", "settlements"], environment: auditor)
+        }
+        #expect(settlements.status == 0 && settlements.stdoutText.contains("the chain of"), "\(settlements.stdoutText)\(settlements.stderr)")
+        let statements = try CLIProcess.run(["account", "history", "--kind", "statement", "--all", "--json"], environment: environment)
+        #expect(statements.status == 0, "\(statements.stderr)")
+        let posted = try #require(try JSONSerialization.jsonObject(with: Data(statements.stdout)) as? [[String: Any]])
+        #expect(!posted.isEmpty && posted.allSatisfy { $0["kind"] as? String == "statement" })
+        let audit = try CLIProcess.run(["ledger", "verify"], environment: auditor)
+        #expect(audit.status == 0 && audit.stdoutText.contains("settlement block"), "\(audit.stdoutText)\(audit.stderr)")
+        let badKind = try CLIProcess.run(["account", "history", "--kind", "refund"], environment: environment)
+        #expect(badKind.status != 0 && badKind.stderr.contains("--kind must be one of mint, hold, charge, release, payout, statement"))
 
         // Flags beat the config file: a wrong key in the file the command line names is refused (401).
         let wrongKeyFile = directory.appendingPathComponent("wrong.key")
@@ -359,6 +378,14 @@ struct NetworkCommandTests {
         let hours = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
         #expect(hours.status != 0)
         #expect(hours.stderr.contains("--hours must look like 22-7"))
+
+        for (flag, value, message) in [("--settlement-period", "0", "--settlement-period must be a whole number of seconds, at least 1"),
+                                       ("--minimum-payout", "-1", "--minimum-payout must not be below zero"),
+                                       ("--minimum-payout", "cheap", "--minimum-payout: ")] {
+            let refused = try CLIProcess.run(["coordinator", "--dev", "--port", "0", "\(flag)=\(value)"])
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
 
         let noDatabase = try CLIProcess.run(["coordinator"])
         #expect(noDatabase.status != 0)
