@@ -73,6 +73,17 @@ public struct GridClient: Sendable {
         return try await call(.GET, "v1/accounts/me" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
     }
 
+    /// Directs a part of the caller's shares to a charity account from the next charge on; nil
+    /// stops it. Answers the direction set.
+    @discardableResult
+    public func setCharity(_ direction: CharityDirection?) async throws -> CharityDirection? {
+        guard let direction else {
+            _ = try await raw(.DELETE, "v1/accounts/me/charity")
+            return nil
+        }
+        return try await call(.PUT, "v1/accounts/me/charity", json: direction)
+    }
+
     /// The current price of compute per fuel and its parts (no key needed).
     public func price() async throws -> PriceQuote {
         try await call(.GET, "v1/price")

@@ -3,8 +3,9 @@ import GridCore
 import GridStore
 import Hummingbird
 
-/// Balances: `GET /v1/accounts/me` (the caller's balance and history) and
-/// `POST /v1/accounts/{id}/deposits` (an operator mints GRID onto an account).
+/// Balances: `GET /v1/accounts/me` (the caller's balance and history),
+/// `POST /v1/accounts/{id}/deposits` (an operator mints GRID onto an account), and
+/// `PUT`/`DELETE /v1/accounts/me/charity` (what a beneficiary gives to a charity).
 ///
 /// Every change to a balance is a ledger row written in the same transaction that makes it, so
 /// an account's history (the rows that concern it, as ``MoneyEvent``s) always explains its balance.
@@ -12,6 +13,35 @@ extension ClientAPI {
     func registerMoneyRoutes(on v1: RouterGroup<GridRequestContext>) {
         v1.get("accounts/me") { request, context in try await statement(request, context) }
         v1.post("accounts/:id/deposits") { request, context in try await deposit(request, context) }
+        v1.put("accounts/me/charity") { request, context in try await setCharity(request, context) }
+        v1.delete("accounts/me/charity") { _, context in
+            let account = try context.requireAccount()
+            try await store.setCharityDirection(nil, for: account.id)
+            await broker.setCharity(nil, for: account.id)
+            return Response(status: .noContent)
+        }
+    }
+
+    /// `PUT /v1/accounts/me/charity`: from the next charge on, the caller's shares give
+    /// `partsPerMillion` to the charity account. Only accounts that earn shares direct them.
+    private func setCharity(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        guard [.provider, .developer, .operator].contains(account.role) else {
+            throw Problem.forbidden("only accounts that earn shares (provider, developer, operator) direct them to a charity; this one is a \(account.role.rawValue) account")
+        }
+        let direction = try await decode(CharityDirection.self, from: request, context)
+        guard direction.charity != account.id else {
+            throw Problem.unprocessable("an account cannot be its own charity", field: "charity")
+        }
+        do {
+            try await store.setCharityDirection(direction, for: account.id)
+        } catch let error as StoreError where error == .missingReference("") {
+            throw Problem.unprocessable("no account \(direction.charity)", field: "charity")
+        } catch let error as StoreError where error == .invalidRecord("") {
+            throw Problem.unprocessable(error.message, field: "charity")
+        }
+        await broker.setCharity(direction, for: account.id)
+        return try json(direction)
     }
 
     private func statement(_ request: Request, _ context: GridRequestContext) async throws -> Response {
@@ -31,7 +61,7 @@ extension ClientAPI {
         let history = Array(page.prefix(limit))
         return try json(AccountStatement(
             account: account.id, name: account.name, role: account.role, balance: balance, history: history,
-            nextBefore: page.count > limit ? history.last?.index : nil))
+            nextBefore: page.count > limit ? history.last?.index : nil, charity: await broker.charity[account.id]))
     }
 
     private func deposit(_ request: Request, _ context: GridRequestContext) async throws -> Response {

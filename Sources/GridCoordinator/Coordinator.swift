@@ -83,6 +83,7 @@ public final class Coordinator: Service, Sendable {
             refused: { entry, error in await broker.refused(entry, because: error) }))
         let newOperatorKey = try await ensureOperator()
         await broker.refuse(try await store.flaggedWorkers())
+        await broker.setCharityDirections(try await store.charityDirections())
         try await recoverUnfinishedJobs()
 
         let router = Self.router(

@@ -106,6 +106,10 @@ public protocol GridStore: Sendable {
     func settlePeriod(_ settlement: PeriodSettlement) async throws -> SettledPeriod
     /// The settlement blocks from number `sequence` on, in order, at most `limit`.
     func settlementBlocks(from sequence: UInt64, limit: Int) async throws -> [SettlementBlock]
+    /// Sets (nil: removes) what an account directs to a charity account.
+    func setCharityDirection(_ direction: CharityDirection?, for account: AccountID) async throws
+    /// Every account's charity direction.
+    func charityDirections() async throws -> [AccountID: CharityDirection]
     /// Every replica result stored for a job (evidence), by task index.
     func replicas(job: JobID) async throws -> [ReplicaRecord]
     /// The job's given-up tasks with their reasons, by task index.

@@ -5,7 +5,8 @@ import SQLKit
 extension StoreMigration {
     /// Settlements: the hash chain of settlement blocks (immutable, like the ledger's rows), and
     /// what the next settlement needs to know of each account: its payer charges since the last
-    /// one, and the row its next payout starts summing from.
+    /// one, and the row its next payout starts summing from. And what each beneficiary directs
+    /// to a charity.
     static let settlements = StoreMigration(name: "0011-settlements") { database in
         try await database.raw("""
             CREATE TABLE settlement_blocks (
@@ -26,6 +27,13 @@ extension StoreMigration {
                 account_id TEXT PRIMARY KEY NOT NULL,
                 open_charges TEXT NOT NULL DEFAULT '0',
                 paid_through INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID
+            """).run()
+        try await database.raw("""
+            CREATE TABLE charity_directions (
+                account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts(id),
+                charity_id TEXT NOT NULL REFERENCES accounts(id),
+                parts_per_million INTEGER NOT NULL
             ) WITHOUT ROWID
             """).run()
         // Charges logged before this migration are open: the first settlement posts them.

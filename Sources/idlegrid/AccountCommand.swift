@@ -7,7 +7,7 @@ import GridCore
 /// caller's balance and history, and the caller's API keys.
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "account", abstract: "Manage your account.", subcommands: [Create.self, Balance.self, History.self, Fund.self, Key.self])
+        commandName: "account", abstract: "Manage your account.", subcommands: [Create.self, Balance.self, History.self, Fund.self, Charity.self, Key.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -153,6 +153,56 @@ struct AccountCommand: AsyncParsableCommand {
                 let parsed = try Amount(parsing: amount)
                 let made = try await options.client().deposit(NewDeposit(amount: parsed, memo: memo), to: id)
                 if json { try printJSON(made) } else { print("minted \(parsed) onto \(id); available now \(made.balance.available)") }
+            }
+        }
+    }
+
+    struct Charity: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a percentage of your shares to a charity account, from the next charge on (or stop with --none).",
+            discussion: "Only accounts that earn shares (provider, developer, operator) direct them; the charity must be an account of role charity.")
+        @Argument(help: "The charity's account id.") var charity: String?
+        @Argument(help: "The percentage of each of your shares, e.g. 10 or 2.5 (0.0001 to 100).") var percent: String?
+        @Flag(help: "Stop giving.") var none = false
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var options: ClientOptions
+
+        func validate() throws {
+            if none {
+                guard charity == nil, percent == nil else { throw ValidationError("--none takes no charity or percentage") }
+                return
+            }
+            guard let charity, AccountID(charity) != nil else {
+                throw ValidationError("give the charity's account id (a UUID) and a percentage, or --none")
+            }
+            guard let percent, Self.partsPerMillion(percent) != nil else {
+                throw ValidationError("the percentage must be a number from 0.0001 to 100 with at most 4 decimals, not '\(percent ?? "")'")
+            }
+        }
+
+        /// "2.5" → 25,000 parts per million; nil outside 0.0001…100 or with more than 4 decimals.
+        static func partsPerMillion(_ text: String) -> UInt32? {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isASCII), let whole = UInt32(parts[0]) else { return nil }
+            let fraction = parts.count == 2 ? String(parts[1]) : ""
+            guard fraction.count <= 4, fraction.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !fraction.isEmpty else { return nil }
+            let value = UInt64(whole) * 10_000 + UInt64((fraction + String(repeating: "0", count: 4 - fraction.count)))!
+            guard (1...1_000_000).contains(value) else { return nil }
+            return UInt32(value)
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try options.client()
+                if none {
+                    try await client.setCharity(nil)
+                    if !json { print("your shares go to no charity from now on") }
+                    return
+                }
+                let direction = try await client.setCharity(
+                    CharityDirection(charity: AccountID(charity!)!, partsPerMillion: Self.partsPerMillion(percent!)!))
+                if json { try printJSON(direction); return }
+                print("\(percent!)% of each of your shares goes to \(direction!.charity) from the next charge on")
             }
         }
     }

@@ -49,7 +49,7 @@ struct OpenAPIDocumentTests {
 
         #expect(registered.subtracting(documented).sorted() == [], "routes the document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations the coordinator does not serve")
-        #expect(registered.count == 27)
+        #expect(registered.count == 29)
     }
 
     /// Answers the code gives that a client must be able to expect, by operation.
@@ -149,7 +149,17 @@ struct OpenAPIDocumentTests {
         return [
             LedgerRowView(try! LedgerRow(index: 0, milliseconds: 1_000, event: .mint(mint), privateHash: ContentHash(of: [1]))),
             LedgerRowView(try! LedgerRow(index: 1, milliseconds: 2_000, event: .charge(charge))),
+            LedgerRowView(try! LedgerRow(index: 2, milliseconds: 3_000, event: .posting(SettlementPosting(
+                side: .payee, account: AccountID(), amount: Amount(baseUnits: 9), period: 20_000, rows: 0..<2, root: .emptyTree)))),
         ]
+    }
+
+    static func settlementBlock(sequence: UInt64) -> SettlementBlockView {
+        let signer = try! NoteSigner.generate(name: "test.example/ledger")
+        let note = try! Checkpoint(origin: signer.name, size: 4, rootHash: .emptyTree).signed(by: [signer]).encoded
+        return SettlementBlockView(try! SettlementBlock(
+            sequence: sequence, period: 9, periodSeconds: 86_400, previous: sequence == 0 ? nil : ContentHash(of: [1]),
+            rows: 0..<4, minimumPayout: .zero, postings: [.emptyTree], checkpoint: note))
     }
 
     static func samples() -> [Sample] {
@@ -204,7 +214,10 @@ struct OpenAPIDocumentTests {
             Sample(schema: "AccountBalance", value: balance),
             Sample(schema: "MoneyEvent", value: event),
             Sample(schema: "AccountStatement", value: AccountStatement(
-                account: AccountID(), name: "alice", role: .client, balance: balance, history: [event], nextBefore: 3)),
+                account: AccountID(), name: "alice", role: .client, balance: balance, history: [event], nextBefore: 3,
+                charity: try! CharityDirection(charity: AccountID(), partsPerMillion: 100_000))),
+            Sample(schema: "CharityDirection", value: try! CharityDirection(charity: AccountID(), partsPerMillion: 1)),
+            Sample(schema: "SettlementBlocks", value: SettlementBlocks(blocks: [Self.settlementBlock(sequence: 1)])),
             Sample(schema: "NewDeposit", value: NewDeposit(amount: Amount(baseUnits: 5), memo: "opening")),
             Sample(schema: "DepositMade", value: DepositMade(event: event, balance: balance)),
             Sample(schema: "JobQuote", value: JobQuote(

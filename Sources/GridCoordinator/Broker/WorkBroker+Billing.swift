@@ -26,15 +26,24 @@ extension WorkBroker {
                 fuel: min(result.fuelUsed, job.record.limits.fuel), bytesIn: UInt64(decision.inputBytes),
                 bytesOut: UInt64(result.outputSize), wallMicroseconds: result.wallMicroseconds)
             let provider = providers[vote.worker] ?? operatorAccount
+            let developer = billing.developer ?? operatorAccount
+            let (toProvider, toDeveloper, toOperator) = (charity[provider], charity[developer], charity[operatorAccount])
+            // Each direction is at most 1,000,000 parts per million, so these directions are valid.
+            let directions = (try? CharityDirections(
+                providerPartsPerMillion: toProvider?.partsPerMillion ?? 0, developerPartsPerMillion: toDeveloper?.partsPerMillion ?? 0,
+                operatorPartsPerMillion: toOperator?.partsPerMillion ?? 0)) ?? .none
             do {
                 charges.append(try ReplicaCharge(
                     payer: job.record.owner, job: job.record.id, task: decision.task.index, replica: result.replica,
-                    worker: vote.worker, usage: usage, quote: quote, split: prices.pricing.configuration.split
+                    worker: vote.worker, usage: usage, quote: quote, split: prices.pricing.configuration.split, charity: directions
                 ) { recipient in
                     switch recipient {
-                    case .provider, .providerCharity: provider
-                    case .developer, .developerCharity: billing.developer ?? operatorAccount
-                    case .operator, .operatorCharity, .burn: operatorAccount
+                    case .provider: provider
+                    case .providerCharity: toProvider?.charity ?? provider
+                    case .developer: developer
+                    case .developerCharity: toDeveloper?.charity ?? developer
+                    case .operator, .burn: operatorAccount
+                    case .operatorCharity: toOperator?.charity ?? operatorAccount
                     }
                 })
             } catch {
@@ -42,6 +51,16 @@ extension WorkBroker {
             }
         }
         return charges
+    }
+
+    /// Sets what `account` directs to a charity from the next charge on (nil: nothing).
+    func setCharity(_ direction: CharityDirection?, for account: AccountID) {
+        charity[account] = direction
+    }
+
+    /// The store's charity directions, on start.
+    func setCharityDirections(_ directions: [AccountID: CharityDirection]) {
+        charity = directions
     }
 
     /// The price of compute now.

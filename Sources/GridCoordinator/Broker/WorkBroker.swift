@@ -111,6 +111,8 @@ actor WorkBroker {
     private var accountLoad: [AccountID: (replicas: Int, bytes: Int)] = [:]
     /// The provider account of every worker seen since start, for the evidence of late results.
     private(set) var providers: [WorkerID: AccountID] = [:]
+    /// What beneficiaries direct to charity accounts (the store's, from start; then each change).
+    var charity: [AccountID: CharityDirection] = [:]
     /// What each live job adds to its account's load.
     private var jobLoad: [JobID: (owner: AccountID, replicas: Int, bytes: Int)] = [:]
     private var completedTotal = 0

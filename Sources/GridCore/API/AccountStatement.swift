@@ -13,11 +13,15 @@ public struct AccountStatement: Sendable, Hashable, Codable {
     public var history: [MoneyEvent]
     /// The `before` to ask for the next, older page, when there is one.
     public var nextBefore: UInt64?
+    /// What it directs to a charity, if anything.
+    public var charity: CharityDirection?
 
     /// A statement with these parts.
     public init(
-        account: AccountID, name: String, role: AccountRole, balance: AccountBalance, history: [MoneyEvent], nextBefore: UInt64?
+        account: AccountID, name: String, role: AccountRole, balance: AccountBalance, history: [MoneyEvent], nextBefore: UInt64?,
+        charity: CharityDirection? = nil
     ) {
+        self.charity = charity
         self.account = account
         self.name = name
         self.role = role
