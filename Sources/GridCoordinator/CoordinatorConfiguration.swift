@@ -69,13 +69,11 @@ public struct CoordinatorConfiguration: Sendable {
     public var ledgerKeyPath: String?
     /// The log's name: the origin line of its checkpoints and the name of its key.
     public var ledgerOrigin: String
-    /// How long a settlement period is: when one ends, pending payouts become available. Whole
+    /// How long a settlement period is: when one ends, pending payouts of at least
+    /// ``Pricing/Configuration/minimumPayout`` become available. Whole
     /// seconds, at least one; periods are counted from 1970-01-01T00:00:00Z, so the default
     /// (24 h) closes at midnight UTC.
     public var settlementPeriod: Duration
-    /// A beneficiary's pending amount below this carries over to the next period (default
-    /// 0.01 GRID); zero pays out any amount.
-    public var minimumPayout: Amount
     /// A file each settlement block is anchored to, one line per block (``FileSettlementAnchor``);
     /// nil anchors nowhere.
     public var settlementAnchorPath: String?
@@ -92,11 +90,9 @@ public struct CoordinatorConfiguration: Sendable {
         moduleValidationThreads: Int = 1, maxQueuedModuleValidations: Int = 4, maxAPIKeysPerAccount: Int = 20,
         idleTimeout: Duration = .seconds(75), pricing: Pricing.Configuration = Pricing.Configuration(),
         operatorAccount: AccountID? = nil, ledgerKeyPath: String? = nil, ledgerOrigin: String = "idlegrid.local/ledger",
-        settlementPeriod: Duration = .seconds(86_400), minimumPayout: Amount = Amount(baseUnits: Amount.baseUnitsPerGRID / 100),
-        settlementAnchorPath: String? = nil
+        settlementPeriod: Duration = .seconds(86_400), settlementAnchorPath: String? = nil
     ) {
         self.settlementPeriod = settlementPeriod
-        self.minimumPayout = minimumPayout
         self.settlementAnchorPath = settlementAnchorPath
         self.operatorAccount = operatorAccount
         self.ledgerKeyPath = ledgerKeyPath
@@ -144,11 +140,10 @@ public struct CoordinatorConfiguration: Sendable {
         guard period.seconds > 0, period.attoseconds == 0 else {
             throw .notPositive(field: "settlementPeriod", value: "\(settlementPeriod) (whole seconds, at least 1)")
         }
-        guard !minimumPayout.isNegative else { throw .negativeAmount(field: "minimumPayout", minimumPayout) }
     }
 
     /// When settlement periods close and what they pay out (validated first).
     var settlementSchedule: SettlementSchedule {
-        SettlementSchedule(periodSeconds: UInt64(max(1, settlementPeriod.components.seconds)), minimumPayout: minimumPayout)
+        SettlementSchedule(periodSeconds: UInt64(max(1, settlementPeriod.components.seconds)), minimumPayout: pricing.minimumPayout)
     }
 }

@@ -54,7 +54,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds in a settlement period, at least 1 (default 86400: periods close at midnight UTC).")
     var settlementPeriod: Int?
 
-    @Option(help: "Pending earnings below this carry over to the next period: GRID ('0.01 GRID') or base units (default 0.01 GRID).")
+    @Option(help: "Pending earnings below this carry over to the next period: GRID ('0.01 GRID') or base units (default 0.001 GRID).")
     var minimumPayout: String?
 
     @Option(help: "A file each settlement block is anchored to, one line per block (default none).")
@@ -90,11 +90,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
         configuration.settlementPeriod = .seconds(period)
         if let text = settings.string("minimum-payout", flag: minimumPayout) {
             do {
-                configuration.minimumPayout = try Amount(parsing: text)
+                configuration.pricing.minimumPayout = try Amount(parsing: text)
             } catch {
                 throw ValidationError("--minimum-payout: \(error.message)")
             }
-            guard !configuration.minimumPayout.isNegative else {
+            guard !configuration.pricing.minimumPayout.isNegative else {
                 throw ValidationError("--minimum-payout must not be below zero, not \(text)")
             }
         }

@@ -35,4 +35,24 @@ struct PriceTests {
             try configuration.validate()
         }
     }
+
+    @Test func idleEpochsLowerTheBaseFeeAndTheChargesRecordIt() async throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.pricing.epochLength = .seconds(1)
+        try await TestNetwork.with(workers: 1, configuration: configuration) { network in
+            // Workers online and no work: every epoch that ends lowers β by 5%.
+            try await waitUntil("the demand multiplier falls", timeout: .seconds(10)) {
+                try await network.client.price().demandMultiplierPartsPerTrillion < 1_000_000_000_000 * 95 / 100 + 1
+            }
+            let price = try await network.client.price()
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput()]), wait: .seconds(20))
+            #expect(job.state == .completed)
+            let charge = try #require(try await network.client.ledgerRows().rows.last { $0.kind == .charge })
+            let recorded = try #require(charge.demandMultiplierPartsPerTrillion.flatMap { Int64($0) })
+            #expect(recorded < 1_000_000_000_000 && recorded <= price.demandMultiplierPartsPerTrillion)
+            try await waitUntil("the escrow is released") { try await network.client.statement().balance.held == .zero }
+            #expect(try await network.store.moneySupply().isConserved)
+        }
+    }
 }

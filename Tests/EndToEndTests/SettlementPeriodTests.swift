@@ -14,7 +14,7 @@ struct SettlementPeriodTests {
     ) async throws {
         var configuration = CoordinatorConfiguration()
         configuration.settlementPeriod = .seconds(1)
-        configuration.minimumPayout = minimumPayout
+        configuration.pricing.minimumPayout = minimumPayout
         configuration.settlementAnchorPath = anchor
         try await TestNetwork.with(
             workers: 2, configuration: configuration, workerPrices: TestNetwork.bidOfTheBaseFee(Pricing.Configuration()), body)

@@ -4,18 +4,30 @@ import GridCore
 /// The price of compute as the broker applies it: the configured pricing rules, the demand
 /// multiplier of the current epoch, and the reference price of the current UTC day (worked out
 /// once a day, not per replica).
+///
+/// The demand multiplier follows DPN's rule once per pricing epoch (``closeEpoch(at:waiting:supplyPerSecond:)``):
+/// D is the fuel the replicas that finished in the epoch used, plus the replicas still waiting at
+/// its end at the epoch's average fuel per finished replica (work asked for and not served is
+/// demand too; waiting work when nothing finished counts as the most demand there can be); S is
+/// the fuel the online workers could run in an epoch, each its benchmark fuel per second per core
+/// on as many cores as it runs slots.
 struct PriceBoard: Sendable {
     let pricing: Pricing
     /// The current epoch's demand multiplier.
     private(set) var demandMultiplier: DemandMultiplier
     /// The pricing day its reference price is for.
     private(set) var day: Int
+    /// The pricing epoch its demand multiplier is for.
+    private(set) var epoch: Int64
     private var referencePrice: PricePerFuel
+    /// Fuel used by the replicas that finished this epoch, and how many they were.
+    private var finished: (fuel: UInt64, replicas: UInt64) = (0, 0)
 
     init(pricing: Pricing, at date: Date) {
         self.pricing = pricing
         self.demandMultiplier = pricing.configuration.initialDemandMultiplier
         self.day = pricing.day(of: date)
+        self.epoch = pricing.epoch(of: date)
         self.referencePrice = pricing.referencePrice(at: date)
     }
 
@@ -26,6 +38,46 @@ struct PriceBoard: Sendable {
         day = today
         referencePrice = pricing.referencePrice(at: date)
         return true
+    }
+
+    /// Counts a finished replica's fuel toward this epoch's demand.
+    mutating func recordFinished(fuel: UInt64) {
+        finished.fuel = finished.fuel.addingReportingOverflow(fuel).overflow ? .max : finished.fuel + fuel
+        finished.replicas += 1
+    }
+
+    /// Whether `date` is in a later epoch than the board's.
+    func epochEnded(at date: Date) -> Bool {
+        pricing.epoch(of: date) > epoch
+    }
+
+    /// When `date` is in a later epoch, sets the next epoch's multiplier from the one that ended
+    /// (`waiting` replicas still queued, the online workers supplying `supplyPerSecond` fuel per
+    /// second) and starts counting again; true when the multiplier changed. An epoch the
+    /// coordinator did not run through is not measured: one step follows the last one it saw.
+    mutating func closeEpoch(at date: Date, waiting: Int, supplyPerSecond: UInt64) -> Bool {
+        let now = pricing.epoch(of: date)
+        guard now > epoch else { return false }
+        let seconds = UInt64(pricing.configuration.epochLength.components.seconds)
+        let supply = supplyPerSecond.multipliedReportingOverflow(by: seconds).overflow ? .max : supplyPerSecond * seconds
+        let demand = Self.demand(finished: finished, waiting: UInt64(waiting), supply: supply)
+        let next = pricing.nextDemandMultiplier(after: demandMultiplier, demand: demand, supply: supply)
+        epoch = now
+        finished = (0, 0)
+        guard next != demandMultiplier else { return false }
+        demandMultiplier = next
+        return true
+    }
+
+    /// D for an epoch: finished fuel plus the waiting replicas at the finished average.
+    static func demand(finished: (fuel: UInt64, replicas: UInt64), waiting: UInt64, supply: UInt64) -> UInt64 {
+        guard waiting > 0 else { return finished.fuel }
+        guard finished.replicas > 0 else { return supply > UInt64.max / 2 ? .max : max(2 * supply, 1) }
+        let average = finished.fuel / finished.replicas
+        let (unmet, overflow) = average.multipliedReportingOverflow(by: waiting)
+        guard !overflow else { return .max }
+        let (total, more) = finished.fuel.addingReportingOverflow(unmet)
+        return more ? .max : total
     }
 
     /// The price for a worker bidding `bid` per fuel: base fee + bid; nil for a bid that cannot

@@ -80,16 +80,31 @@ extension WorkBroker {
     /// The price of compute now for a job needing `memoryBytes` per task: the base fee, and the
     /// prices of the online workers that offer that memory per slot.
     func market(memoryBytes: UInt64) -> Market {
-        followTheDay(clock.now)
+        followTheClock(clock.now)
         let quotes = registry.sessions.values.filter { $0.candidate.memoryPerSlot >= memoryBytes }.compactMap(\.quote)
         return Market(
             day: prices.day, base: prices.baseQuote, cheapest: quotes.min { $0.price < $1.price },
             workersOnline: registry.sessions.count, prices: quotes.map(\.price))
     }
 
-    /// On a new UTC day the reference price, and so every worker's price, moves.
-    func followTheDay(_ now: Date) {
-        guard prices.advance(to: now) else { return }
+    /// On a new UTC day the reference price, and in a new pricing epoch the demand multiplier,
+    /// and so every worker's price, moves.
+    func followTheClock(_ now: Date) {
+        let newDay = prices.advance(to: now)
+        var newMultiplier = false
+        if prices.epochEnded(at: now) {
+            // Measured once an epoch, not per tick.
+            let supply = registry.sessions.values.reduce(UInt64(0)) { total, session in
+                let cores = UInt64(max(0, min(session.link.hello.cores, session.runningSlots)))
+                let (fuel, overflow) = session.link.hello.fuelPerSecond.multipliedReportingOverflow(by: cores)
+                return overflow ? .max : total.addingReportingOverflow(fuel).overflow ? .max : total + fuel
+            }
+            newMultiplier = prices.closeEpoch(at: now, waiting: scheduler.count, supplyPerSecond: supply)
+        }
+        if newMultiplier {
+            logger.info("pricing epoch \(prices.epoch): demand multiplier \(prices.demandMultiplier), base fee \(prices.baseQuote.baseFee)")
+        }
+        guard newDay || newMultiplier else { return }
         registry.reprice(prices)
         // Replicas parked for want of a worker under their cap may fit now.
         scheduler.unpark()

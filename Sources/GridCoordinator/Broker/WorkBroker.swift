@@ -420,6 +420,7 @@ actor WorkBroker {
                 scheduler.unpark(replica.task)
                 continue
             }
+            prices.recordFinished(fuel: min(result.fuelUsed, job.record.limits.fuel))
             let vote = JobTable.Vote(result: result, worker: id, publicKey: publicKey, signatureChecked: checked)
             handle(jobs.vote(replica.task, replica: result.replica, vote), into: &entries)
         }
@@ -585,7 +586,7 @@ actor WorkBroker {
             markDown(worker, reason: "replica \(replica) ran past its wall-clock limit with no result")
         }
         let today = clock.now
-        followTheDay(today)
+        followTheClock(today)
         for (id, job) in jobs.jobs where job.end == nil {
             if let deadline = job.record.deadline, today >= deadline, let calledOff = jobs.end(id, as: .expired) {
                 logger.info("job \(id) expired")
