@@ -166,7 +166,10 @@ let package = Package(
             exclude: ["GoInterop", "RFC6962Vectors"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GridStoreTests",
+            dependencies: ["GridStore", "GridCore", "GridLedger", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings),
         // A real coordinator on a loopback port, real workers, real SQLite, driven through GridClient.
         .testTarget(
             name: "EndToEndTests",
