@@ -106,7 +106,8 @@ extension SQLiteGridStore {
                 postings.append(try SettlementPosting(
                     side: .payer, account: payer, amount: mark.openCharges, period: settlement.period, rows: rows, root: root))
             }
-            for (payee, pending) in owed.sorted(by: { $0.0 < $1.0 }) where pending.baseUnits > 0 && pending >= settlement.minimumPayout {
+            for (payee, pending) in owed.sorted(by: { $0.0 < $1.0 })
+            where ((try? Pricing.payout(pending: pending, minimum: settlement.minimumPayout)) ?? .zero).baseUnits > 0 {
                 let since = marks[payee]?.paidThrough ?? 0
                 postings.append(try SettlementPosting(
                     side: .payee, account: payee, amount: pending, period: settlement.period, rows: since..<rows.upperBound, root: root))

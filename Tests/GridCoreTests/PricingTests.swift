@@ -152,11 +152,11 @@ import Testing
     @Test func payoutsBelowTheMinimumCarryOver() throws {
         let pricing = try Pricing()
         let minimum = pricing.configuration.minimumPayout
-        #expect(try pricing.payout(pending: minimum) == minimum)
-        #expect(try pricing.payout(pending: Amount(baseUnits: minimum.baseUnits - 1)) == .zero)
-        #expect(try pricing.payout(pending: Amount(baseUnits: 5 * minimum.baseUnits)) == Amount(baseUnits: 5 * minimum.baseUnits))
-        #expect(try pricing.payout(pending: .zero) == .zero)
-        let error = #expect(throws: PricingError.self) { try pricing.payout(pending: Amount(baseUnits: -1)) }
+        #expect(try Pricing.payout(pending: minimum, minimum: minimum) == minimum)
+        #expect(try Pricing.payout(pending: Amount(baseUnits: minimum.baseUnits - 1), minimum: minimum) == .zero)
+        #expect(try Pricing.payout(pending: Amount(baseUnits: 5 * minimum.baseUnits), minimum: minimum) == Amount(baseUnits: 5 * minimum.baseUnits))
+        #expect(try Pricing.payout(pending: .zero, minimum: minimum) == .zero)
+        let error = #expect(throws: PricingError.self) { try Pricing.payout(pending: Amount(baseUnits: -1), minimum: minimum) }
         #expect(error?.field == "pending")
     }
 }

@@ -19,9 +19,4 @@ struct SettlementSchedule: Sendable, Hashable {
         let current = period(of: date)
         return current > 0 ? current - 1 : nil
     }
-
-    /// When `period` ends.
-    func end(of period: UInt64) -> Date {
-        Date(timeIntervalSince1970: TimeInterval((period + 1) * periodSeconds))
-    }
 }

@@ -58,10 +58,11 @@ public struct Pricing: Sendable, Hashable {
     }
 
     /// How much of a beneficiary's `pending` earnings a settlement pays out: all of it when it
-    /// reaches ``Configuration/minimumPayout``, otherwise nothing (it carries over). Throws for
-    /// a negative pending amount.
-    public func payout(pending: Amount) throws(PricingError) -> Amount {
+    /// reaches `minimum` (``Configuration/minimumPayout``), otherwise nothing (it carries over).
+    /// The store's settlement and the auditor's replay both apply it. Throws for a negative
+    /// pending amount.
+    public static func payout(pending: Amount, minimum: Amount) throws(PricingError) -> Amount {
         guard !pending.isNegative else { throw .negative(field: "pending", value: pending.baseUnitsString) }
-        return pending >= configuration.minimumPayout ? pending : .zero
+        return pending >= minimum ? pending : .zero
     }
 }

@@ -110,16 +110,21 @@ struct LedgerReplay {
         group = current
     }
 
+    /// Whether a settlement pays `pending` out (``Pricing/payout(pending:minimum:)``).
+    private static func paysOut(_ pending: Amount, _ minimum: Amount) -> Bool {
+        ((try? Pricing.payout(pending: pending, minimum: minimum)) ?? .zero).baseUnits > 0
+    }
+
     private mutating func closeGroup(at end: UInt64) throws(LedgerAuditError) {
         guard let closed = group else { return }
         for (payer, charged) in openCharges where !charged.isZero && !closed.payers.contains(payer) {
             throw .badSettlement(closed.rows.lowerBound, "payer \(payer) was charged \(charged.baseUnitsString) base units in rows \(closed.settled) but has no posting")
         }
         if let minimum = minimums[closed.rows.lowerBound] {
-            for (account, pending) in closed.pending where pending >= minimum && closed.payees[account] == nil {
+            for (account, pending) in closed.pending where closed.payees[account] == nil && Self.paysOut(pending, minimum) {
                 throw .badSettlement(closed.rows.lowerBound, "account \(account) was owed \(pending.baseUnitsString) base units, at least the minimum payout \(minimum.baseUnitsString), but was not paid")
             }
-            for (account, amount) in closed.payees where amount < minimum {
+            for (account, amount) in closed.payees where !Self.paysOut(amount, minimum) {
                 throw .badSettlement(closed.rows.lowerBound, "account \(account) was paid \(amount.baseUnitsString) base units, below the minimum payout \(minimum.baseUnitsString)")
             }
         }
