@@ -103,7 +103,7 @@ public final class Coordinator: Service, Sendable {
                 ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes), idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
             services: [
-                writer, BrokerTicker(broker: broker, clock: clock),
+                writer, BrokerTicker(broker: broker, clock: clock), CheckpointTicker(ledger: ledger, clock: clock),
                 PeriodCloser(
                     store: store, ledger: ledger, schedule: configuration.settlementSchedule,
                     anchor: configuration.settlementAnchorPath.map(FileSettlementAnchor.init(path:)), clock: clock, logger: logger),
