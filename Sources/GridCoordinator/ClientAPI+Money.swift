@@ -15,30 +15,37 @@ extension ClientAPI {
         v1.post("accounts/:id/deposits") { request, context in try await deposit(request, context) }
         v1.put("accounts/me/charity") { request, context in try await setCharity(request, context) }
         v1.delete("accounts/me/charity") { _, context in
-            let account = try context.requireAccount()
+            let account = try Self.beneficiary(context)
             try await store.setCharityDirection(nil, for: account.id)
             await broker.setCharity(nil, for: account.id)
             return Response(status: .noContent)
         }
     }
 
-    /// `PUT /v1/accounts/me/charity`: from the next charge on, the caller's shares give
-    /// `partsPerMillion` to the charity account. Only accounts that earn shares direct them.
-    private func setCharity(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+    /// The caller, when its account can earn shares: every role but charities and the system's.
+    private static func beneficiary(_ context: GridRequestContext) throws -> AccountRecord {
         let account = try context.requireAccount()
-        guard [.provider, .developer, .operator].contains(account.role) else {
-            throw Problem.forbidden("only accounts that earn shares (provider, developer, operator) direct them to a charity; this one is a \(account.role.rawValue) account")
+        guard account.role != .charity, account.role != .system else {
+            throw Problem.forbidden("a \(account.role.rawValue) account earns no shares to direct to a charity")
         }
+        return account
+    }
+
+    /// `PUT /v1/accounts/me/charity`: from the next charge on, the caller's shares give
+    /// `partsPerMillion` to the charity account. Any account that can earn a share may (a
+    /// client that publishes a module earns the developer's); a charity and the system's may not.
+    private func setCharity(_ request: Request, _ context: GridRequestContext) async throws -> Response {
+        let account = try Self.beneficiary(context)
         let direction = try await decode(CharityDirection.self, from: request, context)
         guard direction.charity != account.id else {
-            throw Problem.unprocessable("an account cannot be its own charity", field: "charity")
+            throw Problem.conflict("an account cannot be its own charity", field: "charity")
         }
         do {
             try await store.setCharityDirection(direction, for: account.id)
         } catch let error as StoreError where error == .missingReference("") {
-            throw Problem.unprocessable("no account \(direction.charity)", field: "charity")
+            throw Problem.notFound("no account \(direction.charity)", field: "charity")
         } catch let error as StoreError where error == .invalidRecord("") {
-            throw Problem.unprocessable(error.message, field: "charity")
+            throw Problem.conflict("account \(direction.charity) is not a charity account; only one of role charity can receive", field: "charity")
         }
         await broker.setCharity(direction, for: account.id)
         return try json(direction)

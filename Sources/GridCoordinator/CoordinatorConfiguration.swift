@@ -1,4 +1,5 @@
 public import GridCore
+import Foundation
 import GridLedger
 
 /// How a coordinator runs. Every field has a default suitable for one machine.
@@ -137,8 +138,22 @@ public struct CoordinatorConfiguration: Sendable {
         }
         guard NoteSigner.isValidName(ledgerOrigin) else { throw .badLedgerOrigin(ledgerOrigin) }
         let period = settlementPeriod.components
-        guard period.seconds > 0, period.attoseconds == 0 else {
-            throw .notPositive(field: "settlementPeriod", value: "\(settlementPeriod) (whole seconds, at least 1)")
+        guard period.seconds > 0, period.attoseconds == 0, period.seconds <= 31_622_400 else {
+            throw .outOfRange(field: "settlementPeriod", value: "\(settlementPeriod)", allowed: "it must be whole seconds from 1 to 31622400 (366 days)")
+        }
+        guard pricing.minimumPayout <= NewDeposit.maximum else {
+            throw .outOfRange(
+                field: "minimumPayout", value: pricing.minimumPayout.description,
+                allowed: "it must be at most \(NewDeposit.maximum), what one deposit may mint, or nobody could ever be paid")
+        }
+        if let path = settlementAnchorPath {
+            var isDirectory: ObjCBool = false
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !path.isEmpty, !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue),
+                  FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .outOfRange(
+                    field: "settlementAnchorPath", value: "'\(path)'", allowed: "it must name a file (not a directory) in a directory that exists")
+            }
         }
     }
 

@@ -2,7 +2,7 @@ public import GridCore
 
 /// A ``CoordinatorConfiguration`` a coordinator cannot run with, naming the setting and the fix.
 public struct CoordinatorConfigurationError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Hashable { case notPositive, badPricing, badLedgerOrigin }
+    private enum Code: Hashable { case notPositive, outOfRange, badPricing, badLedgerOrigin }
     private let code: Code
     /// The setting that is wrong, as the configuration names it.
     public let field: String
@@ -12,6 +12,11 @@ public struct CoordinatorConfigurationError: Error, Equatable, CustomStringConve
     /// A duration that must be longer than zero.
     public static func notPositive(field: String, value: String) -> Self {
         Self(code: .notPositive, field: field, message: "\(field) is \(value); it must be longer than zero")
+    }
+
+    /// A setting outside what it may be, with what is allowed.
+    public static func outOfRange(field: String, value: String, allowed: String) -> Self {
+        Self(code: .outOfRange, field: field, message: "\(field) is \(value); \(allowed)")
     }
 
     /// A pricing setting is out of its bounds (the field is `pricing.` and the pricing field).

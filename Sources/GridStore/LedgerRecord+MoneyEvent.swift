@@ -12,6 +12,7 @@ extension LedgerRecord {
         let kind: MoneyEvent.Kind
         var job: JobID?
         var by: AccountID?
+        var amount: Amount?
         switch row.event {
         case .mint(let mint):
             kind = .mint
@@ -27,9 +28,10 @@ extension LedgerRecord {
             job = charge.job
         case .posting(let posting):
             kind = posting.side == .payee ? .payout : .statement
+            amount = posting.amount
         }
         return MoneyEvent(
             index: row.index, at: row.time, kind: kind, account: account, change: change, job: job, by: by,
-            memo: row.event.kind == .mint ? `private`?["memo"] : nil)
+            memo: row.event.kind == .mint ? `private`?["memo"] : nil, amount: amount)
     }
 }

@@ -20,6 +20,11 @@ extension SQLiteGridStore {
             }
             let from = last?.postingRows.upperBound ?? 0
             let to = try await Self.ledgerSize(on: database)
+            guard from <= to else {
+                throw StoreError.corruptRow(
+                    table: "ledger_rows", column: "idx",
+                    detail: "settlement block \(last?.sequence ?? 0) names posting rows up to \(from), but the ledger has only \(to) rows: rows were deleted")
+            }
             let root = try await Self.root(at: to, frontier: frontier, on: database)
             let postings = try await Self.postings(for: settlement, rows: from..<to, root: root, on: database)
             guard !postings.isEmpty else { return SettledPeriod(block: nil, ledger: []) }

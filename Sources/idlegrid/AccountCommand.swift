@@ -76,7 +76,7 @@ struct AccountCommand: AsyncParsableCommand {
             let parts = [("available", event.change.available), ("held", event.change.held), ("pending", event.change.pending),
                          ("staked", event.change.staked)]
                 .filter { $0.1 != 0 }.map { "\($0.0) \($0.1 > 0 ? "+" : "")\(Amount(baseUnits: $0.1))" }
-            let about = event.job.map { "\tjob \($0)" } ?? ""
+            let about = (event.job.map { "\tjob \($0)" } ?? "") + (event.kind == .statement ? event.amount.map { "\tcharged \($0)" } ?? "" : "")
             return "#\(event.index)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(parts.joined(separator: ", "))\(about)\(event.memo.map { "\t\($0)" } ?? "")"
         }
     }

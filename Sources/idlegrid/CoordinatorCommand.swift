@@ -86,7 +86,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
         configuration.ledgerKeyPath = settings.string("ledger-key", flag: ledgerKey) ?? path.map { $0 + ".ledger-key" }
         if let origin = settings.string("ledger-origin", flag: ledgerOrigin) { configuration.ledgerOrigin = origin }
         let period = try settings.integer("settlement-period", flag: settlementPeriod, default: 86_400)
-        guard period >= 1 else { throw ValidationError("--settlement-period must be a whole number of seconds, at least 1, not \(period)") }
+        guard (1...31_622_400).contains(period) else {
+            throw ValidationError("--settlement-period must be a whole number of seconds from 1 to 31622400 (366 days), not \(period)")
+        }
         configuration.settlementPeriod = .seconds(period)
         if let text = settings.string("minimum-payout", flag: minimumPayout) {
             do {

@@ -49,23 +49,24 @@ struct CharityTests {
     @Test func badDirectionsAreRefusedNamingTheProblemAndChangeNothing() async throws {
         try await TestNetwork.with(workers: 0) { network in
             let charity = try await network.operatorClient.createAccount(NewAccount(name: "seeds", role: .charity))
-            // A client earns no shares.
-            let client = await problem { try await network.client.setCharity(CharityDirection(charity: charity.account, partsPerMillion: 1)) }
-            #expect(client?.status == 403)
+            // A charity earns no shares to direct.
+            let seeds = GridClient(baseURL: network.baseURL, apiKey: charity.apiKey)
+            let fromCharity = await problem { try await seeds.setCharity(CharityDirection(charity: charity.account, partsPerMillion: 1)) }
+            #expect(fromCharity?.status == 403)
             // The charity must be a charity account that exists, and not the giver itself.
             let notCharity = await problem {
                 try await network.providerClient.setCharity(CharityDirection(charity: network.provider.account, partsPerMillion: 1))
             }
-            #expect(notCharity?.status == 422 && notCharity?.field == "charity")
+            #expect(notCharity?.status == 409 && notCharity?.field == "charity")
             let stranger = try await network.operatorClient.createAccount(NewAccount(name: "someone", role: .client))
             let wrongRole = await problem {
                 try await network.providerClient.setCharity(CharityDirection(charity: stranger.account, partsPerMillion: 1))
             }
-            #expect(wrongRole?.status == 422 && wrongRole?.detail.contains("is a client account, not a charity") == true, "\(wrongRole?.detail ?? "")")
+            #expect(wrongRole?.status == 409 && wrongRole?.detail.contains("is not a charity account") == true, "\(wrongRole?.detail ?? "")")
             let missing = await problem {
                 try await network.providerClient.setCharity(CharityDirection(charity: AccountID(), partsPerMillion: 1))
             }
-            #expect(missing?.status == 422 && missing?.field == "charity")
+            #expect(missing?.status == 404 && missing?.field == "charity")
             // Out of range parts, sent as raw JSON since the type refuses them.
             for parts in ["0", "1000001", "-5", "\"ten\""] {
                 let answer = try await RawHTTP.send(

@@ -3,7 +3,7 @@ import GridClient
 import GridCoordinator
 import GridCore
 import GridLedger
-import GridStore
+@testable import GridStore
 import Testing
 
 @Suite("Settlement periods make pending payouts available, chained in blocks an auditor verifies")
@@ -73,6 +73,17 @@ struct SettlementPeriodTests {
             let blocks = try await network.store.settlementBlocks(from: 0, limit: 1000)
             #expect(lines.first == "0 \(blocks[0].hash.hex) \(blocks[0].period)"[...])
             #expect(try await network.store.moneySupply().isConserved)
+
+            // Someone deletes the last posting row behind the store's back: the next settlement
+            // refuses, naming it, instead of settling a range that runs backwards.
+            let head = try #require(try await network.store.settlementBlocks(from: 0, limit: 1000).last)
+            try await network.store.execute(rawSQL: "DROP TRIGGER ledger_rows_no_delete")
+            try await network.store.execute(rawSQL: "DELETE FROM ledger_rows WHERE idx >= \(head.postingRows.upperBound - 1)")
+            let refused = await #expect(throws: StoreError.self) {
+                try await network.store.settlePeriod(PeriodSettlement(
+                    period: .max, periodSeconds: 1, minimumPayout: .zero, at: Date(), signer: signer))
+            }
+            #expect(refused?.message.contains("rows were deleted") == true, "\(refused?.message ?? "")")
         }
     }
 

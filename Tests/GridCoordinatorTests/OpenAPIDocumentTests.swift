@@ -177,7 +177,7 @@ struct OpenAPIDocumentTests {
             available: Amount(baseUnits: 5), held: Amount(baseUnits: 4), pending: Amount(baseUnits: 3), staked: Amount(baseUnits: 2))
         let event = MoneyEvent(
             index: 4, at: date, kind: .mint, account: AccountID(), change: BalanceChange(available: 5), job: JobID(), by: AccountID(),
-            memo: "opening")
+            memo: "opening", amount: Amount(baseUnits: 5))
         var problem = Problem.unprocessable("replicas must be between 1 and 16", field: "replicas")
         problem.needed = Amount(baseUnits: 10)
         problem.available = Amount(baseUnits: 3)

@@ -5,12 +5,17 @@ import Testing
 
 @Suite("The price board moves the demand multiplier once per pricing epoch by DPN's rule")
 struct PriceBoardTests {
-    /// Epochs of a minute from 2025-01-01; the board starts in epoch 0 at β = 1.
+    /// Epochs of a minute from 2025-01-01; the board, at β = 1, has seen the end of its partial first epoch.
     static func board() throws -> (PriceBoard, Date) {
         var configuration = Pricing.Configuration()
         configuration.epochLength = .seconds(60)
-        let start = Pricing.Configuration.defaultDayZero.addingTimeInterval(1)
-        return (PriceBoard(pricing: try Pricing(configuration), at: start), start)
+        let started = Pricing.Configuration.defaultDayZero.addingTimeInterval(1)
+        var board = PriceBoard(pricing: try Pricing(configuration), at: started)
+        // The epoch it started in is seen only in part: its end moves nothing, however busy.
+        board.recordFinished(fuel: .max)
+        let moved = board.closeEpoch(at: started.addingTimeInterval(60), waiting: 5, supplyPerSecond: 1)
+        #expect(!moved && board.demandMultiplier == .one)
+        return (board, started.addingTimeInterval(60))
     }
 
     static func percent(_ board: PriceBoard) -> Int128 {
@@ -31,7 +36,7 @@ struct PriceBoardTests {
         let moved2 = board.closeEpoch(at: start.addingTimeInterval(61), waiting: 0, supplyPerSecond: 1_000_000)
         #expect(moved2)
         #expect(board.demandMultiplier.partsPerTrillion == DemandMultiplier.scale * 105 / 100)
-        #expect(board.baseQuote.baseFee > baseFee && board.epoch == 1)
+        #expect(board.baseQuote.baseFee > baseFee && board.epoch == 2)
 
         // An epoch with no demand lowers it 5%: 1.05 × 0.95 = 0.9975.
         let moved3 = board.closeEpoch(at: start.addingTimeInterval(121), waiting: 0, supplyPerSecond: 1_000_000)

@@ -379,7 +379,10 @@ struct NetworkCommandTests {
         #expect(hours.status != 0)
         #expect(hours.stderr.contains("--hours must look like 22-7"))
 
-        for (flag, value, message) in [("--settlement-period", "0", "--settlement-period must be a whole number of seconds, at least 1"),
+        for (flag, value, message) in [("--settlement-period", "0", "--settlement-period must be a whole number of seconds from 1 to 31622400"),
+                                       ("--settlement-period", "31622401", "--settlement-period must be a whole number of seconds from 1 to 31622400"),
+                                       ("--minimum-payout", "1000000001 GRID", "minimumPayout is 1000000001 GRID; it must be at most"),
+                                       ("--settlement-anchor", "/nonexistent-dir/anchor.txt", "settlementAnchorPath is '/nonexistent-dir/anchor.txt'"),
                                        ("--minimum-payout", "-1", "--minimum-payout must not be below zero"),
                                        ("--minimum-payout", "cheap", "--minimum-payout: ")] {
             let refused = try CLIProcess.run(["coordinator", "--dev", "--port", "0", "\(flag)=\(value)"])

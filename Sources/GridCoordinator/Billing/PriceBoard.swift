@@ -22,6 +22,8 @@ struct PriceBoard: Sendable {
     private var referencePrice: PricePerFuel
     /// Fuel used by the replicas that finished this epoch, and how many they were.
     private var finished: (fuel: UInt64, replicas: UInt64) = (0, 0)
+    /// False in the epoch the board started in: it saw only part of it, so it does not measure it.
+    private var sawWholeEpoch = false
 
     init(pricing: Pricing, at date: Date) {
         self.pricing = pricing
@@ -53,8 +55,9 @@ struct PriceBoard: Sendable {
 
     /// When `date` is in a later epoch, sets the next epoch's multiplier from the one that ended
     /// (`waiting` replicas still queued, the online workers supplying `supplyPerSecond` fuel per
-    /// second) and starts counting again; true when the multiplier changed. An epoch the
-    /// coordinator did not run through is not measured: one step follows the last one it saw.
+    /// second) and starts counting again; true when the multiplier changed. The epoch the board
+    /// started in, which it saw only part of, moves nothing; an epoch the coordinator did not run
+    /// through is not measured: one step follows the last one it saw.
     mutating func closeEpoch(at date: Date, waiting: Int, supplyPerSecond: UInt64) -> Bool {
         let now = pricing.epoch(of: date)
         guard now > epoch else { return false }
@@ -64,7 +67,8 @@ struct PriceBoard: Sendable {
         let next = pricing.nextDemandMultiplier(after: demandMultiplier, demand: demand, supply: supply)
         epoch = now
         finished = (0, 0)
-        guard next != demandMultiplier else { return false }
+        defer { sawWholeEpoch = true }
+        guard sawWholeEpoch, next != demandMultiplier else { return false }
         demandMultiplier = next
         return true
     }

@@ -36,11 +36,16 @@ public struct MoneyEvent: Sendable, Hashable, Codable {
     /// A deposit's note, as given (private: shown only to the account's own history).
     public var memo: String?
 
+    /// What a settlement's posting sums: a payout's amount, or a statement's charges for the
+    /// period (which move nothing, so ``change`` cannot show them).
+    public var amount: Amount?
+
     /// An event with these fields.
     public init(
         index: UInt64, at: Date, kind: Kind, account: AccountID, change: BalanceChange, job: JobID? = nil, by: AccountID? = nil,
-        memo: String? = nil
+        memo: String? = nil, amount: Amount? = nil
     ) {
+        self.amount = amount
         self.index = index
         self.at = at
         self.kind = kind

@@ -4,7 +4,7 @@
 /// about the wording check ``message``.
 public struct LedgerAuditError: Error, Equatable, CustomStringConvertible {
     private enum Code: Hashable {
-        case unreadable, keyChanged, badCheckpoint, badRow, rowsDoNotMatchTiles, rootMismatch, overspent, shrank, inconsistent, badSettlement
+        case unreadable, keyChanged, badCheckpoint, badRow, rowsDoNotMatchTiles, rootMismatch, overspent, shrank, inconsistent, badSettlement, badBlock
     }
 
     private let code: Code
@@ -58,6 +58,11 @@ public struct LedgerAuditError: Error, Equatable, CustomStringConvertible {
     /// A settlement's postings break its rules, or its block does not match the log.
     public static func badSettlement(_ index: UInt64, _ reason: String) -> Self {
         .init(.badSettlement, row: index, "the settlement at row \(index) does not check out: \(reason)")
+    }
+
+    /// A settlement block that is not valid or does not follow the one before it.
+    public static func badBlock(sequence: UInt64, _ reason: String) -> Self {
+        .init(.badBlock, "settlement block \(sequence) does not check out: \(reason)")
     }
 
     /// The log is smaller than at an earlier audit.

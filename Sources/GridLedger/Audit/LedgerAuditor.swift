@@ -91,7 +91,7 @@ public struct LedgerAuditor: Sendable {
                     guard block.postingRows.upperBound <= size else { return blocks }
                     blocks.append((block, signed))
                 } catch let error as SettlementBlockError {
-                    throw .badSettlement(UInt64(blocks.count), error.message)
+                    throw .badBlock(sequence: UInt64(blocks.count), error.message)
                 } catch {
                     throw .unreadable("settlement block \(blocks.count)", error)
                 }
