@@ -37,9 +37,12 @@ struct SettlementPeriodTests {
                 let balance = try await network.providerClient.statement().balance
                 return balance.pending == .zero && balance.available.baseUnits > 0
             }
-            // The provider's history shows the payout; the client's its period statement.
-            let provider = try await network.providerClient.statement()
-            #expect(provider.history.contains { $0.kind == .payout && $0.change.available == provider.balance.available.baseUnits })
+            // The provider's history shows its payouts (one per period its earnings fell in), which
+            // make up all it has available; the client's shows its period statements.
+            let provider = try await network.providerClient.statement(limit: 500)
+            let payouts = provider.history.filter { $0.kind == .payout }
+            #expect(!payouts.isEmpty && payouts.reduce(Int128(0)) { $0 + $1.change.available } == provider.balance.available.baseUnits)
+            #expect(payouts.allSatisfy { $0.amount?.baseUnits == $0.change.available })
             try await waitUntil("the client's charges are posted") {
                 try await network.client.statement().history.contains { $0.kind == .statement }
             }
