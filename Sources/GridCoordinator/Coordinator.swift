@@ -103,7 +103,10 @@ public final class Coordinator: Service, Sendable {
                 ws: .init(maxFrameSize: WorkerGateway.maxFrameBytes), idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idlegrid"),
             services: [
-                writer, BrokerTicker(broker: broker, clock: clock), CheckpointTicker(ledger: ledger, clock: clock),
+                writer,
+                ClockTicker(clock: clock, interval: .milliseconds(100)) { await broker.tick() },
+                // A checkpoint that cannot be signed fails the request that asks for one too, where it is reported.
+                ClockTicker(clock: clock, interval: .seconds(1)) { _ = try? ledger.checkpoint() },
                 PeriodCloser(
                     store: store, ledger: ledger, schedule: configuration.settlementSchedule,
                     anchor: configuration.settlementAnchorPath.map(FileSettlementAnchor.init(path:)), clock: clock, logger: logger),

@@ -106,6 +106,8 @@ public protocol GridStore: Sendable {
     func settlePeriod(_ settlement: PeriodSettlement) async throws -> SettledPeriod
     /// The settlement blocks from number `sequence` on, in order, at most `limit`.
     func settlementBlocks(from sequence: UInt64, limit: Int) async throws -> [SettlementBlock]
+    /// The newest settlement block, nil before the first.
+    func latestSettlementBlock() async throws -> SettlementBlock?
     /// Sets (nil: removes) what an account directs to a charity account.
     func setCharityDirection(_ direction: CharityDirection?, for account: AccountID) async throws
     /// Every account's charity direction.

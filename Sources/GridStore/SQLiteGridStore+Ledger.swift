@@ -115,12 +115,18 @@ extension SQLiteGridStore {
             let chunk = accounts[start..<min(start + 500, accounts.count)].map(\.description)
             for row in try await database.select().columns("account_id", "open_charges", "paid_through").from("settlement_marks")
                 .where("account_id", .in, chunk).all() {
-                let stored = StoredRow(row: row, table: "settlement_marks")
-                found[try stored.identifier("account_id")] = SettlementMark(
-                    openCharges: try stored.amount("open_charges"), paidThrough: try stored.uint64("paid_through"))
+                let (account, mark) = try settlementMark(row)
+                found[account] = mark
             }
         }
         return found
+    }
+
+    /// A stored `settlement_marks` row.
+    static func settlementMark(_ row: any SQLRow) throws -> (AccountID, SettlementMark) {
+        let stored = StoredRow(row: row, table: "settlement_marks")
+        return (try stored.identifier("account_id"),
+                SettlementMark(openCharges: try stored.amount("open_charges"), paidThrough: try stored.uint64("paid_through")))
     }
 
     /// The balances of these accounts, by account; an account without one is left out.

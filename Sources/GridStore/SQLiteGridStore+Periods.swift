@@ -60,6 +60,10 @@ extension SQLiteGridStore {
         try await run { database in try await Self.settlementBlocks(on: database, from: sequence, limit: limit) }
     }
 
+    public func latestSettlementBlock() async throws -> SettlementBlock? {
+        try await run { database in try await Self.settlementBlocks(on: database, from: nil, limit: 1).first }
+    }
+
     /// Blocks from `sequence` on, oldest first; with no `sequence`, the newest `limit`, newest first.
     private static func settlementBlocks(on database: any SQLDatabase, from sequence: UInt64?, limit: Int) async throws -> [SettlementBlock] {
         var query = database.select().columns("sequence", "block").from("settlement_blocks")
@@ -96,9 +100,8 @@ extension SQLiteGridStore {
     ) async throws -> [SettlementPosting] {
         var marks: [AccountID: SettlementMark] = [:]
         for row in try await database.select().columns("account_id", "open_charges", "paid_through").from("settlement_marks").all() {
-            let stored = StoredRow(row: row, table: "settlement_marks")
-            marks[try stored.identifier("account_id")] = SettlementMark(
-                openCharges: try stored.amount("open_charges"), paidThrough: try stored.uint64("paid_through"))
+            let (account, mark) = try settlementMark(row)
+            marks[account] = mark
         }
         var owed: [(AccountID, Amount)] = []
         for row in try await database.select().columns("account_id", "pending").from("balances").where("pending", .notEqual, "0").all() {

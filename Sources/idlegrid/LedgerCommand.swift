@@ -227,22 +227,12 @@ struct LedgerCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let client = try options.client()
                 let verifier = try NoteVerifier(verifierKey: try await client.verifierKey())
-                var views: [SettlementBlockView] = []
-                var previous: SettlementBlock?
-                while true {
-                    let page = try await client.settlementBlockPage(from: UInt64(views.count)).blocks
-                    guard !page.isEmpty else { break }
-                    for view in page {
-                        do {
-                            let block = try SettlementBlock(decoding: Array(view.block.utf8))
-                            _ = try block.verify(after: previous, verifier: verifier)
-                            previous = block
-                        } catch {
-                            FileHandle.standardError.write(Data("the settlement chain does not hold: \(error)\n".utf8))
-                            throw ExitCode(3)
-                        }
-                        views.append(view)
-                    }
+                let views: [SettlementBlockView]
+                do {
+                    views = try await SettlementChain.read(from: client, verifier: verifier).map { SettlementBlockView($0.block) }
+                } catch let error as LedgerAuditError where error != .unreadable("", CLIFailure("")) {
+                    FileHandle.standardError.write(Data("the settlement chain does not hold: \(error.message)\n".utf8))
+                    throw ExitCode(3)
                 }
                 if json { try printJSON(SettlementBlocks(blocks: views)); return }
                 if views.isEmpty { print("no settlements yet") }

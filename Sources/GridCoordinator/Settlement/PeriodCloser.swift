@@ -21,21 +21,27 @@ struct PeriodCloser: Service {
     var interval: Duration = .seconds(1)
 
     func run() async throws {
-        let last = try await store.settlementBlocks(from: 0, limit: .max).last?.period
+        let latest = try await store.latestSettlementBlock()
         await cancelWhenGracefulShutdown {
-            var closed = last
+            var closed = latest?.period
+            // Blocks in the chain, and how many the anchor has (nil until it is asked).
+            var stored = latest.map { $0.sequence + 1 } ?? 0
+            var anchored: UInt64?
             while !Task.isCancelled {
-                if let due = schedule.lastEndedPeriod(at: clock.now), closed.map({ due > $0 }) ?? true {
-                    if await close(due) { closed = due }
+                if let due = schedule.lastEndedPeriod(at: clock.now), closed.map({ due > $0 }) ?? true, let settled = await close(due) {
+                    closed = due
+                    if let block = settled.block { stored = max(stored, block.sequence + 1) }
                 }
-                await anchorNewBlocks()
+                if let anchor, anchored != stored {
+                    anchored = await follow(anchor, has: anchored, upTo: stored)
+                }
                 try? await clock.sleep(for: interval)
             }
         }
     }
 
-    /// Closes `period`; false when the store failed (it is tried again on the next look).
-    private func close(_ period: UInt64) async -> Bool {
+    /// Closes `period`; nil when the store failed (it is tried again on the next look).
+    private func close(_ period: UInt64) async -> SettledPeriod? {
         do {
             let settled = try await store.settlePeriod(PeriodSettlement(
                 period: period, periodSeconds: schedule.periodSeconds, minimumPayout: schedule.minimumPayout, at: clock.now,
@@ -44,23 +50,35 @@ struct PeriodCloser: Service {
             if let block = settled.block, !settled.ledger.isEmpty {
                 logger.info("settled period \(period): block \(block.sequence), \(block.postings.count) postings over rows \(block.rows), hash \(block.hash.hex)")
             }
-            return true
+            return settled
         } catch {
             logger.error("could not settle period \(period), trying again: \(error)")
-            return false
+            return nil
         }
     }
 
-    /// Hands the anchor the blocks after the last it has, in order.
-    private func anchorNewBlocks() async {
-        guard let anchor else { return }
+    /// Hands the anchor, in order, the blocks after the `known` it has (asked of it when nil) up
+    /// to `stored`; returns how many it has, nil after a failure (it is asked again next time).
+    private func follow(_ anchor: any SettlementAnchor, has known: UInt64?, upTo stored: UInt64) async -> UInt64? {
         do {
-            let next = try await anchor.latestAnchored().map { $0 + 1 } ?? 0
-            for block in try await store.settlementBlocks(from: next, limit: 100) {
-                try await anchor.anchor(block)
+            var next: UInt64
+            if let known {
+                next = known
+            } else {
+                next = try await anchor.latestAnchored().map { $0 + 1 } ?? 0
             }
+            while next < stored {
+                let blocks = try await store.settlementBlocks(from: next, limit: 100)
+                guard !blocks.isEmpty else { break }
+                for block in blocks {
+                    try await anchor.anchor(block)
+                    next = block.sequence + 1
+                }
+            }
+            return next
         } catch {
             logger.error("could not anchor settlement blocks, trying again: \(error)")
+            return nil
         }
     }
 }

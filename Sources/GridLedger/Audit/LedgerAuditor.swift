@@ -76,27 +76,11 @@ public struct LedgerAuditor: Sendable {
     /// The settlement blocks of the log, each linked to the one before and its checkpoint
     /// verified; blocks past the checkpoint's rows are left for a later audit.
     private func settlementBlocks(verifier: NoteVerifier, origin: String, size: UInt64) async throws(LedgerAuditError) -> [(block: SettlementBlock, checkpoint: Checkpoint)] {
-        var blocks: [(block: SettlementBlock, checkpoint: Checkpoint)] = []
-        while true {
-            let next = UInt64(blocks.count)
-            let page = try await read("settlement blocks from \(next)") { try await source.settlementBlocks(from: next) }
-            guard !page.isEmpty else { return blocks }
-            for text in page {
-                do {
-                    let block = try SettlementBlock(decoding: text)
-                    let signed = try block.verify(after: blocks.last?.block, verifier: verifier)
-                    guard signed.origin == origin else {
-                        throw SettlementBlockError.badCheckpoint(sequence: block.sequence, "it is of log '\(signed.origin)', not '\(origin)'")
-                    }
-                    guard block.postingRows.upperBound <= size else { return blocks }
-                    blocks.append((block, signed))
-                } catch let error as SettlementBlockError {
-                    throw .badBlock(sequence: UInt64(blocks.count), error.message)
-                } catch {
-                    throw .unreadable("settlement block \(blocks.count)", error)
-                }
-            }
+        let blocks = try await SettlementChain.read(from: source, verifier: verifier).prefix { $0.block.postingRows.upperBound <= size }
+        for (block, signed) in blocks where signed.origin != origin {
+            throw .badBlock(sequence: block.sequence, SettlementBlockError.badCheckpoint(sequence: block.sequence, "it is of log '\(signed.origin)', not '\(origin)'").message)
         }
+        return Array(blocks)
     }
 
     /// Each block must be one run of posting rows in the log, settling the rows the replay
