@@ -40,6 +40,21 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
         self.bytes = bytes
     }
 
+    /// Parses exactly the form ``hex`` writes, 64 lowercase hex digits, from their bytes; nil for
+    /// anything else (the ledger's canonical encoding refuses every other form).
+    public init?(lowercaseHex utf8: UnsafeBufferPointer<UInt8>) {
+        guard utf8.count == 64 else { return nil }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(32)
+        for index in stride(from: 0, to: 64, by: 2) {
+            let high = utf8[index], low = utf8[index + 1]
+            guard !HexDigits.isUppercase(high), !HexDigits.isUppercase(low),
+                  let high = HexDigits.value(of: high), let low = HexDigits.value(of: low) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        self.bytes = bytes
+    }
+
     /// The digest as 64 lowercase hex digits.
     public var hex: String { HexDigits.text(of: bytes) }
 

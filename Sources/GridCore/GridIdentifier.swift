@@ -15,9 +15,9 @@ public protocol GridIdentifier: Sendable, Hashable, Comparable, Codable, Lossles
 }
 
 extension GridIdentifier {
-    /// A new random identifier.
+    /// A new random identifier (a version 4 UUID).
     public init() {
-        self.init(uuid: UUID())
+        self.init(uuid: UUIDText.random())
     }
 
     /// Reads a UUID string (either case); nil when `description` is not one.

@@ -11,7 +11,8 @@ extension SQLiteGridStore {
     /// One billed job's escrow as the batch leaves it.
     struct Escrow: Sendable {
         let owner: AccountID
-        let module: ContentHash
+        /// The job's module as hex, as each charge's private columns name it.
+        let module: String
         let held: Amount
         var charged: Amount
         var released: Bool
@@ -31,7 +32,7 @@ extension SQLiteGridStore {
         var events: [PendingEvent] = []
         for new in batch.jobs {
             guard let billing = new.job.billing else { continue }
-            escrows[new.job.id] = Escrow(owner: new.job.owner, module: new.job.module, held: billing.escrow, charged: .zero, released: false)
+            escrows[new.job.id] = Escrow(owner: new.job.owner, module: new.job.module.hex, held: billing.escrow, charged: .zero, released: false)
             guard billing.escrow.baseUnits > 0 else { continue }
             let move = try escrowMove(account: new.job.owner, job: new.job.id, amount: billing.escrow)
             events.append(PendingEvent(
@@ -64,7 +65,7 @@ extension SQLiteGridStore {
                 escrow.changed = true
                 events.append(PendingEvent(
                     milliseconds: milliseconds, event: .charge(charge),
-                    private: LedgerPrivateColumns([("module", escrow.module.hex), ("output", result.outputHash.hex)])))
+                    private: LedgerPrivateColumns([("module", escrow.module), ("output", result.outputHash.hex)])))
             }
             escrows[result.job] = escrow
         }
@@ -111,7 +112,7 @@ extension SQLiteGridStore {
                 .where("id", .in, chunk).where(SQLColumn("price_cap"), .isNot, SQLLiteral.null).all() {
                 let stored = StoredRow(row: row, table: "jobs")
                 found[try stored.identifier("id")] = Escrow(
-                    owner: try stored.identifier("owner"), module: try stored.hash("module"), held: try stored.amount("held"),
+                    owner: try stored.identifier("owner"), module: try stored.hash("module").hex, held: try stored.amount("held"),
                     charged: try stored.amount("charged"), released: try stored.bool("released"))
             }
         }

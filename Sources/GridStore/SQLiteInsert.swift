@@ -15,19 +15,35 @@ struct SQLiteInsert: Sendable {
     let suffix: String
     /// Rows per statement, keeping bound values far below SQLite's limit of 32,766.
     let rowsPerStatement: Int
+    /// The text of a statement of `rowsPerStatement` rows, made once: the settlement path sends
+    /// it several times a batch.
+    private let fullStatement: String
+
+    init(table: String, columns: [String], suffix: String, rowsPerStatement: Int) {
+        self.table = table
+        self.columns = columns
+        self.suffix = suffix
+        self.rowsPerStatement = rowsPerStatement
+        fullStatement = Self.sql(table: table, columns: columns, suffix: suffix, rows: rowsPerStatement)
+    }
 
     /// One statement per `rowsPerStatement` rows, each with its values in order.
     func statements(_ rows: [[SQLiteData]]) -> [(sql: String, binds: [SQLiteData])] {
         stride(from: 0, to: rows.count, by: rowsPerStatement).map { start in
             let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
-            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + (suffix.isEmpty ? "" : " " + suffix)
+            let sql = chunk.count == rowsPerStatement
+                ? fullStatement : Self.sql(table: table, columns: columns, suffix: suffix, rows: chunk.count)
             var binds: [SQLiteData] = []
             binds.reserveCapacity(chunk.count * columns.count)
             for row in chunk { binds += row }
             return (sql, binds)
         }
+    }
+
+    private static func sql(table: String, columns: [String], suffix: String, rows: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: tuple, count: rows).joined(separator: ",") + (suffix.isEmpty ? "" : " " + suffix)
     }
 }
 

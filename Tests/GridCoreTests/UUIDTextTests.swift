@@ -33,4 +33,25 @@ import Testing
         #expect(UUID(uuidString: blank) != nil)
         #expect(UUIDText.parse(blank) == nil)
     }
+
+    @Test func randomIdsAreVersion4AndDoNotRepeat() {
+        var seen = Set<UUID>()
+        for _ in 0..<10_000 {
+            let uuid = UUIDText.random()
+            let text = UUIDText.format(uuid)
+            // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, as Foundation reads it.
+            #expect(Array(text)[14] == "4" && "89ab".contains(Array(text)[19]))
+            #expect(UUID(uuidString: text) == uuid)
+            seen.insert(uuid)
+        }
+        #expect(seen.count == 10_000)
+    }
+
+    @Test func theLedgersLowercaseOnlyFormRefusesCapitals() {
+        var upper = "6F1C2A4E-8B3D-4C5E-9F00-1A2B3C4D5E6F"
+        var lower = upper.lowercased()
+        #expect(upper.withUTF8 { UUIDText.parse(utf8: $0) } != nil)
+        #expect(upper.withUTF8 { UUIDText.parse(utf8: $0, lowercaseOnly: true) } == nil)
+        #expect(lower.withUTF8 { UUIDText.parse(utf8: $0, lowercaseOnly: true) } == UUIDText.parse(upper))
+    }
 }

@@ -40,6 +40,30 @@ struct LedgerRowTests {
         }
     }
 
+    /// Amounts and prices past 2^64 (written 19 digits at a time) and times across the whole range.
+    @Test func randomRowsOfEveryWidthReadBackToThemselves() throws {
+        var random = SystemRandomNumberGenerator()
+        for index in 0..<2_000 {
+            let wide = Int128(UInt64.random(in: 1...UInt64.max, using: &random)) << Int.random(in: 0...62, using: &random)
+            let amount = Amount(baseUnits: [1, 10, Int128(UInt64.max), Int128(UInt64.max) + 1, wide][index % 5])
+            let event: LedgerEvent = index % 2 == 0
+                ? .mint(try LedgerMint(account: AccountID(), minter: AccountID(), amount: amount))
+                : .charge(try ReplicaCharge(
+                    payer: AccountID(), job: JobID(), task: Int.random(in: 0...Int.max, using: &random), replica: ReplicaID(), worker: WorkerID(),
+                    usage: .init(fuel: UInt64.random(in: 0...1 << 40, using: &random), bytesIn: .max, bytesOut: 0, wallMicroseconds: 1),
+                    quote: try Quote(
+                        referencePrice: PricePerFuel(baseUnitsPerExafuel: Int128(UInt32.random(in: 1...UInt32.max, using: &random)) * PricePerFuel.fuelScale),
+                        demandMultiplier: .one, bid: PricePerFuel(baseUnitsPerExafuel: wide)),
+                    split: .standard) { _ in AccountID() })
+            let row = try LedgerRow(
+                index: UInt64.random(in: 0...UInt64.max, using: &random), milliseconds: Int64.random(in: 0...253_402_300_799_999, using: &random),
+                event: event, privateHash: index % 3 == 0 ? ContentHash(of: [UInt8(index & 0xFF)]) : nil)
+            let entry = row.encoded()
+            #expect(try LedgerRow(decoding: entry) == row)
+            #expect(String(decoding: entry, as: UTF8.self).contains("\namount \(amount.baseUnits)\n") || index % 2 == 1)
+        }
+    }
+
     @Test func theBytesAreTheDocumentedOnes() throws {
         let mint = try Self.rows()[0]
         #expect(String(decoding: mint.encoded(), as: UTF8.self) == """
@@ -112,6 +136,10 @@ struct LedgerRowTests {
         changed[changed.count - 2] ^= 1
         #expect(LedgerPrivateColumns(decoding: changed).map { $0.hash != columns.hash } ?? true)
         #expect(LedgerPrivateColumns(decoding: Array("not columns\n".utf8)) == nil)
+        // Unicode's control characters (Cc) become U+FFFD, so a value stays on its line; others stay.
+        let odd = LedgerPrivateColumns([("memo", "a\nb\u{7F}c\u{85}d\u{200B}é")])
+        #expect(odd["memo"] == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{200B}é")
+        #expect(LedgerPrivateColumns(decoding: odd.encoded()) == odd)
     }
 
     @Test func chargesWhosePartsDoNotAddUpCannotBeMade() throws {

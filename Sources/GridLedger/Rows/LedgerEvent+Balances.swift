@@ -24,18 +24,22 @@ extension LedgerEvent {
             guard posting.side == .payee else { return [(posting.account, BalanceChange())] }
             return [(posting.account, BalanceChange(available: posting.amount.baseUnits, pending: -posting.amount.baseUnits))]
         case .charge(let charge):
-            var changes: [AccountID: BalanceChange] = [charge.payer: BalanceChange(held: -charge.total.baseUnits)]
-            var order = [charge.payer]
+            // A handful of accounts: a linear search beats hashing every id of every row.
+            var changes: [(account: AccountID, change: BalanceChange)] = [(charge.payer, BalanceChange(held: -charge.total.baseUnits))]
+            changes.reserveCapacity(charge.payouts.count + 1)
             for payout in charge.payouts where !payout.amount.isZero {
-                if changes[payout.account] == nil { order.append(payout.account) }
+                let at = changes.firstIndex { $0.account == payout.account } ?? {
+                    changes.append((payout.account, BalanceChange()))
+                    return changes.count - 1
+                }()
                 // Sums of parts of one charge stay within its total, so these cannot overflow.
                 if payout.recipient == .burn {
-                    changes[payout.account, default: BalanceChange()].available += payout.amount.baseUnits
+                    changes[at].change.available += payout.amount.baseUnits
                 } else {
-                    changes[payout.account, default: BalanceChange()].pending += payout.amount.baseUnits
+                    changes[at].change.pending += payout.amount.baseUnits
                 }
             }
-            return order.map { ($0, changes[$0]!) }
+            return changes
         }
     }
 

@@ -1,4 +1,3 @@
-public import Crypto
 public import GridCore
 
 /// A row's private columns: what the coordinator keeps about an event but does not publish
@@ -15,29 +14,48 @@ public struct LedgerPrivateColumns: Sendable, Hashable {
     public let salt: [UInt8]
     /// The columns, in order: key and value (neither holds a control character; keys no space).
     public let fields: [(key: String, value: String)]
+    /// ``encoded()``, made once: a charged replica's columns are hashed, stored and compared.
+    private let bytes: [UInt8]
 
     /// Columns with a fresh random salt; values with control characters have them replaced by
     /// U+FFFD, keys must be plain words.
     public init(_ fields: [(key: String, value: String)]) {
-        // Four draws of eight bytes, not 32 of one: each draw is a call to the system's generator.
-        var generator = SystemRandomNumberGenerator()
-        let words = (0..<4).map { _ in generator.next() as UInt64 }
-        self.init(salt: words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }, fields: fields)
+        self.init(salt: SecureRandom.bytes(32), fields: fields)
     }
 
     /// Columns with a given salt (for tests and for reading stored columns back).
     public init(salt: [UInt8], fields: [(key: String, value: String)]) {
         precondition(salt.count == 32, "a private columns' salt is 32 bytes")
-        precondition(fields.allSatisfy { !$0.key.isEmpty && $0.key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" } })
+        precondition(fields.allSatisfy { !$0.key.isEmpty && $0.key.unicodeScalars.allSatisfy(Self.isKeyScalar) })
         self.salt = salt
-        self.fields = fields.map { ($0.key, String($0.value.unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : Character($0) })) }
+        self.fields = fields.map { ($0.key, Self.replacingControls($0.value)) }
+        var bytes = Array("\(Self.header)\nsalt ".utf8)
+        bytes += HexDigits.text(of: salt).utf8
+        bytes.append(0x0A)
+        for field in self.fields {
+            bytes += field.key.utf8
+            bytes.append(UInt8(ascii: " "))
+            bytes += field.value.utf8
+            bytes.append(0x0A)
+        }
+        self.bytes = bytes
     }
 
     /// The bytes the hash covers.
-    public func encoded() -> [UInt8] {
-        var text = Self.header + "\nsalt " + HexDigits.text(of: salt) + "\n"
-        for field in fields { text += "\(field.key) \(field.value)\n" }
-        return Array(text.utf8)
+    public func encoded() -> [UInt8] { bytes }
+
+    private static func isKeyScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "-" }
+        return scalar.properties.isAlphabetic
+    }
+
+    /// `value` with each control character (Unicode's Cc: U+0000–U+001F and U+007F–U+009F) as U+FFFD.
+    private static func replacingControls(_ value: String) -> String {
+        let isControl = { (scalar: Unicode.Scalar) in scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard value.unicodeScalars.contains(where: isControl) else { return value }
+        var scalars = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars { scalars.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(scalars)
     }
 
     /// Reads stored columns back; nil when the bytes are not an encoding ``encoded()`` wrote.
@@ -61,6 +79,6 @@ public struct LedgerPrivateColumns: Sendable, Hashable {
     /// The value of `key`, if the columns hold it.
     public subscript(key: String) -> String? { fields.first { $0.key == key }?.value }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.encoded() == rhs.encoded() }
-    public func hash(into hasher: inout Hasher) { hasher.combine(encoded()) }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.bytes == rhs.bytes }
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 }

@@ -13,52 +13,62 @@ import GridCore
 extension LedgerRow {
     /// The first line's text.
     public static let header = "idlegrid-ledger-row 1"
+    private static let headerLine: StaticString = "idlegrid-ledger-row 1"
 
     /// The row's log entry.
     public func encoded() -> [UInt8] {
-        var lines = [Self.header, "index \(index)", "time \(LedgerTime.format(milliseconds))", "kind \(event.kind.rawValue)"]
+        var entry = LedgerEntryWriter(header: Self.headerLine)
+        entry.line("index", index)
+        entry.line("time", time: milliseconds)
+        entry.line("kind", event.kind.rawValue)
         switch event {
         case .mint(let mint):
-            lines += ["account \(mint.account)", "minter \(mint.minter)", "amount \(mint.amount.baseUnitsString)"]
+            entry.line("account", mint.account)
+            entry.line("minter", mint.minter)
+            entry.line("amount", mint.amount)
         case .hold(let move), .release(let move):
-            lines += ["account \(move.account)", "job \(move.job)", "amount \(move.amount.baseUnitsString)"]
+            entry.line("account", move.account)
+            entry.line("job", move.job)
+            entry.line("amount", move.amount)
         case .posting(let posting):
-            lines += [
-                "side \(posting.side.rawValue)", "account \(posting.account)", "amount \(posting.amount.baseUnitsString)",
-                "period \(posting.period)", "rows-from \(posting.rows.lowerBound)", "rows-to \(posting.rows.upperBound)",
-                "root \(posting.root.base64)",
-            ]
+            entry.line("side", posting.side.rawValue)
+            entry.line("account", posting.account)
+            entry.line("amount", posting.amount)
+            entry.line("period", posting.period)
+            entry.line("rows-from", posting.rows.lowerBound)
+            entry.line("rows-to", posting.rows.upperBound)
+            entry.line("root", posting.root.base64)
         case .charge(let charge):
-            lines += [
-                "payer \(charge.payer)", "job \(charge.job)", "task \(charge.task)", "replica \(charge.replica)",
-                "worker \(charge.worker)", "fuel \(charge.usage.fuel)", "bytes-in \(charge.usage.bytesIn)",
-                "bytes-out \(charge.usage.bytesOut)", "wall-us \(charge.usage.wallMicroseconds)",
-                "reference-price \(charge.quote.referencePrice.baseUnitsPerExafuel)",
-                "demand-multiplier \(charge.quote.demandMultiplier.partsPerTrillion)",
-                "base-fee \(charge.quote.baseFee.baseUnitsPerExafuel)", "bid \(charge.quote.bid.baseUnitsPerExafuel)",
-                "price \(charge.quote.price.baseUnitsPerExafuel)", "total \(charge.total.baseUnitsString)",
-            ]
-            lines += charge.payouts.map { "pay \($0.recipient.rawValue) \($0.account) \($0.amount.baseUnitsString)" }
+            entry.line("payer", charge.payer)
+            entry.line("job", charge.job)
+            entry.line("task", UInt64(charge.task))
+            entry.line("replica", charge.replica)
+            entry.line("worker", charge.worker)
+            entry.line("fuel", charge.usage.fuel)
+            entry.line("bytes-in", charge.usage.bytesIn)
+            entry.line("bytes-out", charge.usage.bytesOut)
+            entry.line("wall-us", charge.usage.wallMicroseconds)
+            entry.line("reference-price", charge.quote.referencePrice.baseUnitsPerExafuel)
+            entry.line("demand-multiplier", charge.quote.demandMultiplier.partsPerTrillion)
+            entry.line("base-fee", charge.quote.baseFee.baseUnitsPerExafuel)
+            entry.line("bid", charge.quote.bid.baseUnitsPerExafuel)
+            entry.line("price", charge.quote.price.baseUnitsPerExafuel)
+            entry.line("total", charge.total)
+            for payout in charge.payouts {
+                entry.line("pay", payout.recipient.rawValue, payout.account, payout.amount)
+            }
         }
-        if let privateHash { lines.append("private \(privateHash.hex)") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
-        for line in lines {
-            bytes += line.utf8
-            bytes.append(0x0A)
-        }
-        return bytes
+        if let privateHash { entry.line("private", privateHash.hex) }
+        return entry.bytes
     }
 
     /// Reads a row from its log entry; refused, naming the line and what was expected, unless the
     /// bytes are exactly the canonical encoding of a valid row.
     public init(decoding entry: some Collection<UInt8>) throws(LedgerRowError) {
         var reader = try LedgerEntryReader(entry)
-        guard try reader.line() == Self.header else { throw .badHeader }
+        guard reader.line(is: Self.headerLine) else { throw .badHeader }
         let index = try reader.number("index")
-        guard let milliseconds = LedgerTime.parse(try reader.value("time")) else {
-            throw .malformed(field: "time", reason: "a UTC time written YYYY-MM-DDTHH:MM:SS.mmmZ")
-        }
+        let milliseconds = try reader.time("time")
         let kindText = try reader.value("kind")
         guard let kind = LedgerEvent.Kind(rawValue: kindText) else { throw .unknownKind(kindText) }
         let event: LedgerEvent
@@ -78,11 +88,7 @@ extension LedgerRow {
         }
         var privateHash: ContentHash?
         if !reader.isAtEnd {
-            let text = try reader.value("private")
-            guard text.utf8.count == 64, text == text.lowercased(), let hash = try? ContentHash(hex: text) else {
-                throw .malformed(field: "private", reason: "64 lowercase hex digits")
-            }
-            privateHash = hash
+            privateHash = try reader.hexHash("private")
         }
         guard reader.isAtEnd else { throw .trailingLines(line: reader.lineNumber + 1) }
         try self.init(index: index, milliseconds: milliseconds, event: event, privateHash: privateHash)
@@ -139,8 +145,8 @@ extension LedgerRow {
         let total = try reader.amount("total")
         var payouts: [ReplicaCharge.Payout] = []
         while reader.next(is: "pay") {
-            let parts = try reader.value("pay").split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 3, let recipient = PayoutRecipient(rawValue: parts[0]) else {
+            let parts = try reader.values("pay")
+            guard parts.count == 3, let recipient = PayoutRecipient(rawValue: String(decoding: parts[0], as: UTF8.self)) else {
                 throw .malformed(field: "pay", reason: "a role (\(PayoutRecipient.allCases.map(\.rawValue).joined(separator: ", "))), an account and an amount")
             }
             payouts.append(.init(

@@ -5,27 +5,50 @@ enum LedgerTime {
     static let maximumMilliseconds: Int64 = 253_402_300_799_999
 
     static func format(_ milliseconds: Int64) -> String {
+        var bytes: [UInt8] = []
+        append(milliseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the 24 bytes of `milliseconds`'s timestamp to `bytes`.
+    static func append(_ milliseconds: Int64, to bytes: inout [UInt8]) {
         let days = milliseconds / 86_400_000
         let inDay = milliseconds % 86_400_000
         let (year, month, day) = civil(fromDays: days)
-        func digits(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
         }
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T"
-            + "\(digits(inDay / 3_600_000, 2)):\(digits(inDay / 60_000 % 60, 2)):\(digits(inDay / 1000 % 60, 2))."
-            + "\(digits(inDay % 1000, 3))Z"
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(inDay / 3_600_000, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(inDay / 60_000 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(inDay / 1000 % 60, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(inDay % 1000, 3)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
-    /// The milliseconds a timestamp in exactly ``format(_:)``'s form stands for; nil for any other text.
-    static func parse(_ text: String) -> Int64? {
-        let bytes = Array(text.utf8)
+    /// The milliseconds a timestamp in exactly ``format(_:)``'s form stands for, from its bytes;
+    /// nil for any other text.
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."),
               bytes[23] == UInt8(ascii: "Z") else { return nil }
         func number(_ range: Range<Int>) -> Int64? {
             var value: Int64 = 0
-            for byte in bytes[range] {
+            for index in range {
+                let byte = bytes[index]
                 guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
                 value = value * 10 + Int64(byte - UInt8(ascii: "0"))
             }
@@ -52,7 +75,7 @@ enum LedgerTime {
     }
 
     /// Howard Hinnant's civil-from-days, for days ≥ 0.
-    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = z / 146_097
         let dayOfEra = z - era * 146_097
