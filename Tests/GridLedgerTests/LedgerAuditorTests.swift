@@ -65,6 +65,24 @@ struct LedgerAuditorTests {
         #expect(error == .overspent(0, "") && error?.row == 1)
     }
 
+    /// The audit decodes one run of 16 bundles (4,096 rows) while it replays the run before, so
+    /// a fault in a later run must not be reported before an earlier one.
+    @Test func faultsAreNamedInRowOrderAcrossTheRunsDecodedAhead() async throws {
+        var entries = try Self.entries(9_000)
+        entries[8_500] = Array("idlegrid-ledger-row 1\nindex 8500\n".utf8)
+        let late = await #expect(throws: LedgerAuditError.self) {
+            try await LedgerAuditor(source: InMemoryLedgerSource(entries: entries, signer: Self.signer)).audit()
+        }
+        #expect(late?.row == 8_500 && late?.message.contains("time") == true, "\(late?.message ?? "")")
+
+        entries[5_000] = try LedgerRow(
+            index: 5_000, milliseconds: 1000, event: .hold(EscrowMove(account: Self.alice, job: JobID(), amount: Amount(baseUnits: 5_000)))).encoded()
+        let early = await #expect(throws: LedgerAuditError.self) {
+            try await LedgerAuditor(source: InMemoryLedgerSource(entries: entries, signer: Self.signer)).audit()
+        }
+        #expect(early == .overspent(0, "") && early?.row == 5_000, "\(early?.message ?? "")")
+    }
+
     @Test func aCheckpointOfAnotherKeyOrWithABadSignatureIsRefused() async throws {
         let log = InMemoryLedgerSource(entries: try Self.entries(4), signer: Self.signer)
         let other = try NoteSigner.generate(name: "test.example/ledger")

@@ -34,30 +34,17 @@ public struct LedgerAuditor: Sendable {
         let blocks = try await settlementBlocks(verifier: verifier, origin: checkpoint.origin, size: checkpoint.size)
         var tree = MerkleTree<InMemoryMerkleHashStorage>()
         var replay = LedgerReplay(minimums: Dictionary(blocks.map { ($0.block.rows.upperBound, $0.block.minimumPayout) }) { first, _ in first })
-        for bundle in Tile.entryBundles(treeSize: checkpoint.size) {
-            let data = try await read("entry bundle \(bundle.path)") { try await source.tile(bundle) }
-            let entries: [[UInt8]]
-            do {
-                entries = try EntryBundle(decoding: data, width: bundle.width).entries
-            } catch {
-                throw .unreadable("entry bundle \(bundle.path)", error)
-            }
-            for entry in entries {
-                let index = tree.size
-                let row: LedgerRow
-                do {
-                    row = try LedgerRow(decoding: entry)
-                } catch {
-                    throw .badRow(index, error.message)
-                }
-                guard row.index == index else { throw .badRow(index, "it says it is row \(row.index)") }
-                if case .posting(let posting) = row.event, posting.rows.upperBound <= index,
-                   (try? tree.root(size: posting.rows.upperBound)) != posting.root {
-                    throw .badSettlement(index, "its root is not the log's root at \(posting.rows.upperBound) rows")
-                }
-                try replay.apply(row)
-                // In order by construction, so the append cannot fail.
-                _ = try? tree.append(entry: entry)
+        // Two stages on two cores: while one run of bundles is replayed in order, the next is
+        // fetched, decoded and hashed. Errors still surface in row order: a run's are thrown
+        // only after every row before it was applied.
+        let bundles = Array(Tile.entryBundles(treeSize: checkpoint.size))
+        let runs = stride(from: 0, to: bundles.count, by: Self.bundlesPerRun).map { bundles[$0..<min($0 + Self.bundlesPerRun, bundles.count)] }
+        if let first = runs.first {
+            var decoded = await decode(first)
+            for position in runs.indices {
+                async let following = position + 1 < runs.count ? decode(runs[position + 1]) : .success(DecodedRows())
+                try Self.apply(decoded.get(), to: &tree, replay: &replay)
+                decoded = await following
             }
         }
         guard tree.root == checkpoint.rootHash else {
@@ -71,6 +58,73 @@ public struct LedgerAuditor: Sendable {
         return LedgerAudit(
             checkpoint: checkpoint, note: note, previous: earlier, minted: replay.minted, burned: replay.burned,
             balances: replay.balances, settlements: blocks.map(\.block))
+    }
+
+    /// Entry bundles decoded together, while the run before them is replayed.
+    private static let bundlesPerRun = 16
+
+    /// Rows decoded from a run of entry bundles with their leaf hashes, up to the first entry
+    /// that is not a valid row in its place (``failure``).
+    private struct DecodedRows: Sendable {
+        var rows: [(row: LedgerRow, leaf: MerkleHash)] = []
+        var failure: LedgerAuditError?
+    }
+
+    /// Fetches and decodes `bundles`: a bundle that cannot be read is a failure, a row that
+    /// does not decode ends the run with its failure.
+    private func decode(_ bundles: ArraySlice<Tile>) async -> Result<DecodedRows, LedgerAuditError> {
+        do {
+            return .success(try await decodeRows(bundles))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func decodeRows(_ bundles: ArraySlice<Tile>) async throws(LedgerAuditError) -> DecodedRows {
+        var decoded = DecodedRows()
+        decoded.rows.reserveCapacity(bundles.count * Tile.fullWidth)
+        for bundle in bundles {
+            let data = try await read("entry bundle \(bundle.path)") { try await source.tile(bundle) }
+            let entries: [[UInt8]]
+            do {
+                entries = try EntryBundle(decoding: data, width: bundle.width).entries
+            } catch {
+                throw .unreadable("entry bundle \(bundle.path)", error)
+            }
+            var index = bundle.index * UInt64(Tile.fullWidth)
+            for entry in entries {
+                do {
+                    let row = try LedgerRow(decoding: entry)
+                    guard row.index == index else {
+                        decoded.failure = .badRow(index, "it says it is row \(row.index)")
+                        return decoded
+                    }
+                    decoded.rows.append((row, MerkleHash.leaf(entry)))
+                } catch {
+                    decoded.failure = .badRow(index, error.message)
+                    return decoded
+                }
+                index += 1
+            }
+        }
+        return decoded
+    }
+
+    /// Adds decoded rows to the tree and the replay, in order, checking each posting's root.
+    private static func apply(
+        _ decoded: DecodedRows, to tree: inout MerkleTree<InMemoryMerkleHashStorage>, replay: inout LedgerReplay
+    ) throws(LedgerAuditError) {
+        for (row, leaf) in decoded.rows {
+            let index = tree.size
+            if case .posting(let posting) = row.event, posting.rows.upperBound <= index,
+               (try? tree.root(size: posting.rows.upperBound)) != posting.root {
+                throw .badSettlement(index, "its root is not the log's root at \(posting.rows.upperBound) rows")
+            }
+            try replay.apply(row)
+            // In order by construction, so the append cannot fail.
+            _ = try? tree.append(leafHash: leaf)
+        }
+        if let failure = decoded.failure { throw failure }
     }
 
     /// The settlement blocks of the log, each linked to the one before and its checkpoint
