@@ -105,8 +105,9 @@ public final class Coordinator: Service, Sendable {
             services: [
                 writer,
                 ClockTicker(clock: clock, interval: .milliseconds(100)) { await broker.tick() },
-                // A checkpoint that cannot be signed fails the request that asks for one too, where it is reported.
-                ClockTicker(clock: clock, interval: .seconds(1)) { _ = try? ledger.checkpoint() },
+                // A checkpoint that cannot be signed or kept is tried again next second; one that
+                // cannot be signed fails the request that asks for one too, where it is reported.
+                ClockTicker(clock: clock, interval: .seconds(1)) { [store] in try? await ledger.signAndKeep(in: store) },
                 PeriodCloser(
                     store: store, ledger: ledger, schedule: configuration.settlementSchedule,
                     anchor: configuration.settlementAnchorPath.map(FileSettlementAnchor.init(path:)), clock: clock, logger: logger),
@@ -178,6 +179,12 @@ public final class Coordinator: Service, Sendable {
         }
         let ledger = LedgerLog(origin: configuration.ledgerOrigin, signer: signer)
         try await ledger.catchUp(from: store)
+        if let kept = try await store.latestLedgerCheckpoint() {
+            try ledger.check(kept: kept, what: "the last checkpoint kept")
+        }
+        if let block = try await store.latestSettlementBlock() {
+            try ledger.check(kept: block.checkpoint, what: "settlement block \(block.sequence)'s checkpoint")
+        }
         logger.info("ledger: \(ledger.size) rows, verifier key \(ledger.verifierKey)")
         return ledger
     }

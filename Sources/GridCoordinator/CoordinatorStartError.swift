@@ -3,7 +3,7 @@ public import GridCore
 /// Why a coordinator refused to start on its store: what is wrong with the stored state, and
 /// what to do. Money is at stake, so it does not run on a store it cannot vouch for.
 public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Hashable { case ledgerKeyMissing, moneyNotConserved }
+    private enum Code: Hashable { case ledgerKeyMissing, moneyNotConserved, ledgerDoesNotMatchCheckpoint }
     private let code: Code
     /// What is wrong and what to do, for people.
     public let message: String
@@ -22,6 +22,12 @@ public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
     /// The balances do not add up to what was minted less what was burned.
     public static func moneyNotConserved(_ supply: MoneySupply) -> Self {
         .init(.moneyNotConserved, "the store's balances do not add up: accounts hold \(supply.held) but \(supply.minted) was minted and \(supply.burned) burned; the database was changed behind the coordinator's back (idlegrid ledger verify names the first row that does not check out)")
+    }
+
+    /// The stored rows do not rebuild a checkpoint the coordinator signed earlier: the log was
+    /// changed behind its back, and signing over it would hide that.
+    public static func ledgerDoesNotMatchCheckpoint(_ detail: String) -> Self {
+        .init(.ledgerDoesNotMatchCheckpoint, "the ledger does not match what this coordinator signed: \(detail); restore the database from a backup (idlegrid ledger verify names the first row that does not check out)")
     }
 
     /// The message.

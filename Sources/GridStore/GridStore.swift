@@ -99,6 +99,11 @@ public protocol GridStore: Sendable {
     func ledgerEntries(_ range: Range<UInt64>) async throws -> [[UInt8]]
     /// The stored leaf hashes from `start` on, at most `limit`.
     func ledgerLeafHashes(from start: UInt64, limit: Int) async throws -> [MerkleHash]
+    /// Keeps `note`, the signed checkpoint of the ledger's first `size` rows, as the newest one;
+    /// one of a smaller size than the one kept changes nothing.
+    func saveLedgerCheckpoint(_ note: String, size: UInt64) async throws
+    /// The newest checkpoint kept, nil before the first.
+    func latestLedgerCheckpoint() async throws -> String?
     /// Closes a settlement period: every pending balance of at least the minimum payout becomes
     /// available, each payer's charges since the last settlement are summed, one posting row
     /// each, and the block chaining them is stored, all in one transaction. A period already

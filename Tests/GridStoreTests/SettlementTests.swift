@@ -48,6 +48,21 @@ struct SettlementTests {
         }
     }
 
+    @Test("the ledger checkpoint kept is the one of the largest tree signed; a smaller one does not replace it")
+    func theLargestCheckpointIsKept() async throws {
+        try await withTemporaryStore { store in
+            let none = try await store.latestLedgerCheckpoint()
+            #expect(none == nil)
+            try await store.saveLedgerCheckpoint("of five", size: 5)
+            try await store.saveLedgerCheckpoint("of three", size: 3)
+            let kept = try await store.latestLedgerCheckpoint()
+            #expect(kept == "of five")
+            try await store.saveLedgerCheckpoint("of eight", size: 8)
+            let newer = try await store.latestLedgerCheckpoint()
+            #expect(newer == "of eight")
+        }
+    }
+
     @Test("a batch with an end for a job that is not stored writes nothing and names the job")
     func unknownJobEndRollsBack() async throws {
         try await withTemporaryStore { store in

@@ -17,6 +17,8 @@ final class LedgerLog: Sendable {
         var early: [UInt64: MerkleHash] = [:]
         /// The latest signed checkpoint and the size it signs.
         var signed: (size: UInt64, note: String)?
+        /// The size of the checkpoint last kept in the store.
+        var kept: UInt64 = 0
     }
 
     /// The checkpoint's origin line: the log's name.
@@ -74,6 +76,37 @@ final class LedgerLog: Sendable {
             let note = try checkpoint.signed(by: [signer]).encoded
             state.signed = (state.tree.size, note)
             return note
+        }
+    }
+
+    /// Signs the tree if it grew and keeps the checkpoint in `store`, so that the next start can
+    /// check the stored rows still rebuild it.
+    func signAndKeep(in store: any GridStore) async throws {
+        let note = try checkpoint()
+        let size = state.withLock { $0.signed?.size ?? 0 }
+        guard size > state.withLock({ $0.kept }) else { return }
+        try await store.saveLedgerCheckpoint(note, size: size)
+        state.withLock { $0.kept = max($0.kept, size) }
+    }
+
+    /// Checks that the rows the tree was rebuilt from still hash to the root of `note`, a
+    /// checkpoint kept from an earlier run (`what` names it in the error): refused when rows were
+    /// changed or deleted since it was signed.
+    func check(kept note: String, what: String) throws(CoordinatorStartError) {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint(text: try SignedNote(parsing: note).text)
+        } catch {
+            throw .ledgerDoesNotMatchCheckpoint("\(what) is not a signed checkpoint (\(error))")
+        }
+        try state.withLock { state throws(CoordinatorStartError) in
+            guard checkpoint.size <= state.tree.size else {
+                throw .ledgerDoesNotMatchCheckpoint("\(what) signed \(checkpoint.size) rows, but the store holds \(state.tree.size): rows were deleted")
+            }
+            guard (try? state.tree.root(size: checkpoint.size)) == checkpoint.rootHash else {
+                throw .ledgerDoesNotMatchCheckpoint("the store's first \(checkpoint.size) rows do not rebuild the root \(what) signed: rows were changed")
+            }
+            state.kept = max(state.kept, checkpoint.size)
         }
     }
 
