@@ -84,6 +84,9 @@ public final class Coordinator: Service, Sendable {
         let newOperatorKey = try await ensureOperator()
         await broker.refuse(try await store.flaggedWorkers())
         await broker.setCharityDirections(try await store.charityDirections())
+        if let closed = try await store.priceEpochs(before: nil, limit: 1).first {
+            await broker.resumePricing(from: closed)
+        }
         try await recoverUnfinishedJobs()
 
         let router = Self.router(

@@ -84,7 +84,7 @@ public protocol GridStore: Sendable {
     // MARK: Settlement
 
     /// Writes everything in `batch` in one transaction (jobs, results, replicas, given-up tasks,
-    /// job ends, flags, in that order, and the money they move); nothing of it when any part is
+    /// job ends, flags, closed pricing epochs, in that order, and the money they move); nothing of it when any part is
     /// refused. Returns how many results were new and the ledger rows appended.
     @discardableResult
     func commit(_ batch: SettlementBatch) async throws -> SettlementCommit
@@ -104,6 +104,8 @@ public protocol GridStore: Sendable {
     func saveLedgerCheckpoint(_ note: String, size: UInt64) async throws
     /// The newest checkpoint kept, nil before the first.
     func latestLedgerCheckpoint() async throws -> String?
+    /// Closed pricing epochs, newest first, at most `limit`, all before `epoch` when it is given.
+    func priceEpochs(before epoch: Int64?, limit: Int) async throws -> [PriceEpochRecord]
     /// Closes a settlement period: every pending balance of at least the minimum payout becomes
     /// available, each payer's charges since the last settlement are summed, one posting row
     /// each, and the block chaining them is stored, all in one transaction. A period already

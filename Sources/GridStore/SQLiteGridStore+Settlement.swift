@@ -64,6 +64,7 @@ extension SQLiteGridStore {
             for (flag, milliseconds) in flags {
                 try await Self.insertFlag(flag, milliseconds: milliseconds, on: database)
             }
+            try await Self.insertPriceEpochs(batch.priceEpochs, on: database)
             guard movesMoney else { return SettlementCommit(newResults: inserted.value, ledger: []) }
             let (events, escrows) = try await Self.moneyEvents(of: batch, ends: keptEnds, on: database)
             let records = try await Self.appendLedger(events, on: database, connection: connection)
@@ -72,7 +73,7 @@ extension SQLiteGridStore {
         }
         let duplicate = lone ? jobs.first?.duplicate ?? "replica \(batch.replicas.first?.replica.description ?? "")" : nil
         let missing = lone ? jobs.first?.missing ?? (batch.givenUp.isEmpty ? Self.missingTask : Self.missingGivenUpTask) : nil
-        if statements.count + givenUp.count + ends.count + flags.count == 1 && !movesMoney {
+        if statements.count + givenUp.count + ends.count + flags.count + batch.priceEpochs.count == 1 && !movesMoney {
             return try await run(duplicate: duplicate, missing: missing, write)
         }
         return try await transaction(duplicate: duplicate, missing: missing, write)

@@ -1,6 +1,6 @@
 /// Everything durable that the coordinator decided since its last commit, written by
 /// ``GridStore/commit(_:)`` in one transaction: new jobs, accepted results, every replica's
-/// result as evidence, given-up tasks, job ends and worker flags.
+/// result as evidence, given-up tasks, job ends, worker flags and closed pricing epochs.
 ///
 /// Within the transaction the parts are written in the order of the properties, so a job's row
 /// precedes its results and its end; a caller that keeps entries in the order they happened
@@ -18,11 +18,13 @@ public struct SettlementBatch: Sendable, Hashable {
     public var jobEnds: [JobEnd]
     /// Workers caught lying.
     public var flags: [WorkerFlag]
+    /// Pricing epochs that closed.
+    public var priceEpochs: [PriceEpochRecord]
 
     /// A batch; empty by default.
     public init(
         jobs: [NewJob] = [], results: [ResultRecord] = [], replicas: [ReplicaRecord] = [], givenUp: [GivenUpTaskRecord] = [],
-        jobEnds: [JobEnd] = [], flags: [WorkerFlag] = []
+        jobEnds: [JobEnd] = [], flags: [WorkerFlag] = [], priceEpochs: [PriceEpochRecord] = []
     ) {
         self.jobs = jobs
         self.results = results
@@ -30,15 +32,16 @@ public struct SettlementBatch: Sendable, Hashable {
         self.givenUp = givenUp
         self.jobEnds = jobEnds
         self.flags = flags
+        self.priceEpochs = priceEpochs
     }
 
     /// True when there is nothing to write.
     public var isEmpty: Bool {
-        jobs.isEmpty && results.isEmpty && replicas.isEmpty && givenUp.isEmpty && jobEnds.isEmpty && flags.isEmpty
+        jobs.isEmpty && results.isEmpty && replicas.isEmpty && givenUp.isEmpty && jobEnds.isEmpty && flags.isEmpty && priceEpochs.isEmpty
     }
 
     /// How many entries the batch holds.
     public var count: Int {
-        jobs.count + results.count + replicas.count + givenUp.count + jobEnds.count + flags.count
+        jobs.count + results.count + replicas.count + givenUp.count + jobEnds.count + flags.count + priceEpochs.count
     }
 }

@@ -13,7 +13,7 @@ struct StoreMigration: Sendable {
     /// Every migration, oldest first.
     static let all: [StoreMigration] = [
         initial, flaggedWorkers, replicaResults, workerProviders, apiKeyLifecycle, acceptedEvidence, givenUpTasks, blobAccess,
-        balances, ledger, settlements, ledgerCheckpoint,
+        balances, ledger, settlements, ledgerCheckpoint, priceEpochs,
     ]
 
     /// Creates the table that records applied migrations, if it is missing.

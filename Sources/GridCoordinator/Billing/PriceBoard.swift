@@ -1,5 +1,6 @@
 import Foundation
 import GridCore
+import GridStore
 
 /// The price of compute as the broker applies it: the configured pricing rules, the demand
 /// multiplier of the current epoch, and the reference price of the current UTC day (worked out
@@ -53,24 +54,42 @@ struct PriceBoard: Sendable {
         pricing.epoch(of: date) > epoch
     }
 
+    /// What closing an epoch did: the epoch measured, to keep (nil for one the board saw only
+    /// part of, or when no epoch ended), and whether the multiplier moved.
+    struct EpochClose: Sendable {
+        var measured: PriceEpochRecord?
+        var moved: Bool
+    }
+
     /// When `date` is in a later epoch, sets the next epoch's multiplier from the one that ended
     /// (`waiting` replicas still queued, the online workers supplying `supplyPerSecond` fuel per
-    /// second) and starts counting again; true when the multiplier changed. The epoch the board
-    /// started in, which it saw only part of, moves nothing; an epoch the coordinator did not run
-    /// through is not measured: one step follows the last one it saw.
-    mutating func closeEpoch(at date: Date, waiting: Int, supplyPerSecond: UInt64) -> Bool {
+    /// second) and starts counting again. The epoch the board started in, which it saw only part
+    /// of, moves nothing; an epoch the coordinator did not run through is not measured: one step
+    /// follows the last one it saw.
+    mutating func closeEpoch(at date: Date, waiting: Int, supplyPerSecond: UInt64) -> EpochClose {
         let now = pricing.epoch(of: date)
-        guard now > epoch else { return false }
+        guard now > epoch else { return EpochClose(measured: nil, moved: false) }
         let seconds = UInt64(pricing.configuration.epochLength.components.seconds)
         let supply = supplyPerSecond.multipliedReportingOverflow(by: seconds).overflow ? .max : supplyPerSecond * seconds
         let demand = Self.demand(finished: finished, waiting: UInt64(waiting), supply: supply)
         let next = pricing.nextDemandMultiplier(after: demandMultiplier, demand: demand, supply: supply)
+        let closed = epoch
         epoch = now
         finished = (0, 0)
         defer { sawWholeEpoch = true }
-        guard sawWholeEpoch, next != demandMultiplier else { return false }
+        guard sawWholeEpoch else { return EpochClose(measured: nil, moved: false) }
+        let moved = next != demandMultiplier
         demandMultiplier = next
-        return true
+        return EpochClose(
+            measured: PriceEpochRecord(epoch: closed, demand: demand, supply: supply, demandMultiplier: next, closedAt: date),
+            moved: moved)
+    }
+
+    /// Starts from the multiplier a closed epoch set (the newest stored, after a restart), kept
+    /// within the configured bounds, so a restart does not reset the price.
+    mutating func resume(from closed: PriceEpochRecord) {
+        let bounds = pricing.demandMultiplierBounds
+        demandMultiplier = min(max(closed.demandMultiplier, bounds.lowerBound), bounds.upperBound)
     }
 
     /// D for an epoch: finished fuel plus the waiting replicas at the finished average.

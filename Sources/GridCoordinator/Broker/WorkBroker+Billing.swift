@@ -63,6 +63,12 @@ extension WorkBroker {
         charity = directions
     }
 
+    /// Prices from the newest stored epoch's demand multiplier, as before a restart.
+    func resumePricing(from closed: PriceEpochRecord) {
+        prices.resume(from: closed)
+        registry.reprice(prices)
+    }
+
     /// The price of compute now.
     struct Market: Sendable {
         /// The pricing day it is priced on.
@@ -99,7 +105,9 @@ extension WorkBroker {
                 let (fuel, overflow) = session.link.hello.fuelPerSecond.multipliedReportingOverflow(by: cores)
                 return overflow ? .max : total.addingReportingOverflow(fuel).overflow ? .max : total + fuel
             }
-            newMultiplier = prices.closeEpoch(at: now, waiting: scheduler.count, supplyPerSecond: supply)
+            let close = prices.closeEpoch(at: now, waiting: scheduler.count, supplyPerSecond: supply)
+            if let measured = close.measured { writer.append([.priceEpoch(measured)]) }
+            newMultiplier = close.moved
         }
         if newMultiplier {
             logger.info("pricing epoch \(prices.epoch): demand multiplier \(prices.demandMultiplier), base fee \(prices.baseQuote.baseFee)")

@@ -80,7 +80,7 @@ actor WorkBroker {
     }
 
     private let configuration: Configuration
-    private let writer: SettlementWriter
+    let writer: SettlementWriter
     let clock: any GridClock
     let logger: Logger
     private let matchPolicy: any MatchPolicy
@@ -478,7 +478,7 @@ actor WorkBroker {
                 }
             case .jobEnd(let end):
                 ended(end)
-            case .job, .replica, .givenUp, .flag:
+            case .job, .replica, .givenUp, .flag, .priceEpoch:
                 continue
             }
         }
@@ -512,7 +512,7 @@ actor WorkBroker {
         case .jobEnd(let end):
             // Its end is lost, but the job is over all the same; a restart ends it again.
             ended(end)
-        case .job, .replica, .givenUp, .flag:
+        case .job, .replica, .givenUp, .flag, .priceEpoch:
             // A job's submitter hears the refusal itself; lost evidence, a lost reason or a lost
             // flag is logged by the writer (the flag still holds in memory).
             return

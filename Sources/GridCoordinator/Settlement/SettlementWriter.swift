@@ -29,6 +29,7 @@ final class SettlementWriter: Service, Sendable {
         case givenUp(GivenUpTaskRecord)
         case jobEnd(JobEnd)
         case flag(WorkerFlag)
+        case priceEpoch(PriceEpochRecord)
 
         /// The job the entry belongs to, if any.
         var job: JobID? {
@@ -38,7 +39,7 @@ final class SettlementWriter: Service, Sendable {
             case .replica(let replica): replica.job
             case .givenUp(let task): task.job
             case .jobEnd(let end): end.job
-            case .flag: nil
+            case .flag, .priceEpoch: nil
             }
         }
     }
@@ -299,6 +300,7 @@ final class SettlementWriter: Service, Sendable {
             case .givenUp(let task): batch.givenUp.append(task)
             case .jobEnd(let end): batch.jobEnds.append(end)
             case .flag(let flag): batch.flags.append(flag)
+            case .priceEpoch(let epoch): batch.priceEpochs.append(epoch)
             }
         }
         return batch
@@ -312,6 +314,7 @@ final class SettlementWriter: Service, Sendable {
         case .givenUp(let task): "the reason task \(task.index) of job \(task.job) was given up"
         case .jobEnd(let end): "the end of job \(end.job) (\(end.state.rawValue))"
         case .flag(let flag): "the flag of worker \(flag.worker)"
+        case .priceEpoch(let epoch): "pricing epoch \(epoch.epoch)"
         }
     }
 }
