@@ -12,7 +12,8 @@ import GridCore
 /// its parts.
 extension LedgerRow {
     /// The first line's text.
-    public static let header = "idlegrid-ledger-row 1"
+    public static let header = headerLine.description
+    /// The same, as the byte-level writer and reader take it.
     private static let headerLine: StaticString = "idlegrid-ledger-row 1"
 
     /// The row's log entry.
