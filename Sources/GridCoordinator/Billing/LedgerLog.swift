@@ -70,20 +70,24 @@ final class LedgerLog: Sendable {
 
     /// The signed checkpoint of the tree as it is now (signed again only when it grew).
     func checkpoint() throws -> String {
+        try signedCheckpoint().note
+    }
+
+    /// The signed checkpoint and the size it signs, read together.
+    private func signedCheckpoint() throws -> (size: UInt64, note: String) {
         try state.withLock { state in
-            if let signed = state.signed, signed.size == state.tree.size { return signed.note }
+            if let signed = state.signed, signed.size == state.tree.size { return signed }
             let checkpoint = try Checkpoint(origin: origin, size: state.tree.size, rootHash: state.tree.root)
-            let note = try checkpoint.signed(by: [signer]).encoded
-            state.signed = (state.tree.size, note)
-            return note
+            let signed = (size: state.tree.size, note: try checkpoint.signed(by: [signer]).encoded)
+            state.signed = signed
+            return signed
         }
     }
 
     /// Signs the tree if it grew and keeps the checkpoint in `store`, so that the next start can
     /// check the stored rows still rebuild it.
     func signAndKeep(in store: any GridStore) async throws {
-        let note = try checkpoint()
-        let size = state.withLock { $0.signed?.size ?? 0 }
+        let (size, note) = try signedCheckpoint()
         guard size > state.withLock({ $0.kept }) else { return }
         try await store.saveLedgerCheckpoint(note, size: size)
         state.withLock { $0.kept = max($0.kept, size) }
