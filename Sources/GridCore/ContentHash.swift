@@ -27,32 +27,29 @@ public struct ContentHash: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// Parses 64 hex digits (either case).
     public init(hex: String) throws(ContentHashError) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 64 else { throw .malformed(hex) }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(32)
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = HexDigits.value(of: utf8[index]), let low = HexDigits.value(of: utf8[index + 1]) else {
-                throw .malformed(hex)
-            }
-            bytes.append(high << 4 | low)
-        }
+        var text = hex
+        guard let bytes = text.withUTF8({ Self.digest(hex: $0, lowercaseOnly: false) }) else { throw .malformed(hex) }
         self.bytes = bytes
     }
 
     /// Parses exactly the form ``hex`` writes, 64 lowercase hex digits, from their bytes; nil for
     /// anything else (the ledger's canonical encoding refuses every other form).
     public init?(lowercaseHex utf8: UnsafeBufferPointer<UInt8>) {
+        guard let bytes = Self.digest(hex: utf8, lowercaseOnly: true) else { return nil }
+        self.bytes = bytes
+    }
+
+    private static func digest(hex utf8: UnsafeBufferPointer<UInt8>, lowercaseOnly: Bool) -> [UInt8]? {
         guard utf8.count == 64 else { return nil }
         var bytes = [UInt8]()
         bytes.reserveCapacity(32)
         for index in stride(from: 0, to: 64, by: 2) {
             let high = utf8[index], low = utf8[index + 1]
-            guard !HexDigits.isUppercase(high), !HexDigits.isUppercase(low),
-                  let high = HexDigits.value(of: high), let low = HexDigits.value(of: low) else { return nil }
+            if lowercaseOnly, HexDigits.isUppercase(high) || HexDigits.isUppercase(low) { return nil }
+            guard let high = HexDigits.value(of: high), let low = HexDigits.value(of: low) else { return nil }
             bytes.append(high << 4 | low)
         }
-        self.bytes = bytes
+        return bytes
     }
 
     /// The digest as 64 lowercase hex digits.

@@ -223,56 +223,61 @@ struct LedgerTamperTests {
     /// Rows changed consistently (entry and leaf hash) pass the hash tiles; only the root the
     /// coordinator signed and kept can tell, and it refuses to sign over them.
     @Test func aCoordinatorRefusesToStartOnALedgerChangedOrCutSinceItSignedIt() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-kept-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("grid.sqlite").path
-        var configuration = CoordinatorConfiguration()
-        configuration.operatorAPIKey = String(repeating: "cd", count: 32)
-        configuration.ledgerKeyPath = directory.appendingPathComponent("ledger-key").path
+        try await withDatabaseDirectory("kept") { directory, path in
+            var configuration = CoordinatorConfiguration()
+            configuration.operatorAPIKey = String(repeating: "cd", count: 32)
+            configuration.ledgerKeyPath = directory.appendingPathComponent("ledger-key").path
 
-        let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-        let bob: AccountID
-        do {
-            bob = try await first.operatorClient.createAccount(NewAccount(name: "bob", role: .client)).account
-            _ = try await first.operatorClient.deposit(NewDeposit(amount: Amount(baseUnits: 7)), to: bob)
-            try await waitUntil("the checkpoint of the two deposits is kept") {
-                guard let note = try await first.store.latestLedgerCheckpoint() else { return false }
-                return try Checkpoint(text: try SignedNote(parsing: note).text).size == 2
+            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
+            let bob: AccountID
+            do {
+                bob = try await first.operatorClient.createAccount(NewAccount(name: "bob", role: .client)).account
+                _ = try await first.operatorClient.deposit(NewDeposit(amount: Amount(baseUnits: 7)), to: bob)
+                try await waitUntil("the checkpoint of the two deposits is kept") {
+                    guard let note = try await first.store.latestLedgerCheckpoint() else { return false }
+                    return try Checkpoint(text: try SignedNote(parsing: note).text).size == 2
+                }
+            } catch {
+                await first.stop()
+                throw error
             }
-        } catch {
             await first.stop()
-            throw error
-        }
-        await first.stop()
 
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let store = try await SQLiteGridStore(path: path)
-        for trigger in ["ledger_rows_no_update", "ledger_rows_no_delete", "ledger_parties_no_delete"] {
-            try await store.execute(rawSQL: "DROP TRIGGER \(trigger)")
-        }
-        // Row 0 a year earlier, its leaf hash made to match.
-        let entry = String(decoding: try await store.ledgerEntries(0..<1)[0], as: UTF8.self)
-        let year = Int(entry.split(separator: "\ntime ")[1].prefix(4))!
-        let earlier = Array(entry.replacingOccurrences(of: "\ntime \(year)", with: "\ntime \(year - 1)").utf8)
-        try await store.execute(rawSQL: """
-            UPDATE ledger_rows SET entry = X'\(HexDigits.text(of: earlier))', leaf_hash = X'\(MerkleHash.leaf(earlier).hex)' WHERE idx = 0
-            """)
-        let changed = await #expect(throws: CoordinatorStartError.self) {
-            try await Coordinator(configuration: configuration, store: store, logger: logger).run()
-        }
-        #expect(changed == .ledgerDoesNotMatchCheckpoint("") && changed?.message.contains("rows were changed") == true, "\(changed?.message ?? "")")
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let store = try await SQLiteGridStore(path: path)
+            for trigger in ["ledger_rows_no_update", "ledger_rows_no_delete", "ledger_parties_no_delete"] {
+                try await store.execute(rawSQL: "DROP TRIGGER \(trigger)")
+            }
+            // Row 0 a year earlier, its leaf hash made to match.
+            let entry = String(decoding: try await store.ledgerEntries(0..<1)[0], as: UTF8.self)
+            let year = Int(entry.split(separator: "\ntime ")[1].prefix(4))!
+            let earlier = Array(entry.replacingOccurrences(of: "\ntime \(year)", with: "\ntime \(year - 1)").utf8)
+            try await store.execute(rawSQL: """
+                UPDATE ledger_rows SET entry = X'\(HexDigits.text(of: earlier))', leaf_hash = X'\(MerkleHash.leaf(earlier).hex)' WHERE idx = 0
+                """)
+            let changed = await #expect(throws: CoordinatorStartError.self) {
+                try await Coordinator(configuration: configuration, store: store, logger: logger).run()
+            }
+            #expect(changed == .ledgerDoesNotMatchCheckpoint("") && changed?.message.contains("rows were changed") == true, "\(changed?.message ?? "")")
 
-        // Bob's deposit gone, and his balance with it, so the money still adds up.
-        try await store.execute(rawSQL: "DELETE FROM ledger_parties WHERE idx = 1")
-        try await store.execute(rawSQL: "DELETE FROM ledger_rows WHERE idx = 1")
-        try await store.execute(rawSQL: "UPDATE balances SET available = '0' WHERE account_id = '\(bob)'")
-        let cut = await #expect(throws: CoordinatorStartError.self) {
-            try await Coordinator(configuration: configuration, store: store, logger: logger).run()
+            // Bob's deposit gone, and his balance with it, so the money still adds up.
+            try await store.execute(rawSQL: "DELETE FROM ledger_parties WHERE idx = 1")
+            try await store.execute(rawSQL: "DELETE FROM ledger_rows WHERE idx = 1")
+            try await store.execute(rawSQL: "UPDATE balances SET available = '0' WHERE account_id = '\(bob)'")
+            let cut = await #expect(throws: CoordinatorStartError.self) {
+                try await Coordinator(configuration: configuration, store: store, logger: logger).run()
+            }
+            #expect(cut?.message.contains("signed 2 rows, but the store holds 1") == true, "\(cut?.message ?? "")")
+
+            // A kept checkpoint that is not a signed note at all is refused too, not skipped.
+            try await store.execute(rawSQL: "UPDATE ledger_checkpoint SET note = 'not a note'")
+            let garbled = await #expect(throws: CoordinatorStartError.self) {
+                try await Coordinator(configuration: configuration, store: store, logger: logger).run()
+            }
+            #expect(garbled?.message.contains("the last checkpoint kept is not a signed checkpoint") == true, "\(garbled?.message ?? "")")
+            try await store.close()
         }
-        #expect(cut?.message.contains("signed 2 rows, but the store holds 1") == true, "\(cut?.message ?? "")")
-        try await store.close()
     }
 }
 

@@ -10,51 +10,49 @@ import Testing
 @Suite("Given-up tasks are shown with their reason", .serialized)
 struct GivenUpReasonTests {
     @Test func aTaskTheWallClockStopsTwiceIsShownGivenUpWithItsReasonBeforeAndAfterARestart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-given-up-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("grid.sqlite").path
-        var configuration = CoordinatorConfiguration()
-        configuration.operatorAPIKey = String(repeating: "ab", count: 32)
+        try await withDatabaseDirectory("given-up") { directory, path in
+            var configuration = CoordinatorConfiguration()
+            configuration.operatorAPIKey = String(repeating: "ab", count: 32)
 
-        let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-        let clientKey = first.client.apiKey
-        let id: JobID
-        do {
-            try await first.startWorker(name: "only", slots: 1)
-            try await first.waitForWorkers(1)
-            let spin = try await first.client.uploadModule(Guest.bytes("spin"))
-            let hello = try await first.client.uploadModule(Guest.bytes("hello"))
-            let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 300)
-            let job = try await first.client.submit(JobSubmission(module: spin.hash, tasks: [TaskInput()], limits: limits))
-            id = job.id
-            let done = try await first.client.waitForCompletion(of: job.id, timeout: .seconds(30))
-            #expect(done.state == .failed)
-            let results = try await first.client.results(of: job.id)
-            #expect(results.results.isEmpty)
-            #expect(results.givenUp.map(\.index) == [0])
-            #expect(results.givenUp.first?.reason == "replicas stopped by the wall-clock limit 2 times")
-            // A job whose tasks all succeed has none.
-            let fine = try await first.client.run(JobSubmission(module: hello.hash, tasks: [TaskInput()]), timeout: .seconds(30))
-            #expect(try await first.client.results(of: fine.id).givenUp.isEmpty)
-        } catch {
+            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
+            let clientKey = first.client.apiKey
+            let id: JobID
+            do {
+                try await first.startWorker(name: "only", slots: 1)
+                try await first.waitForWorkers(1)
+                let spin = try await first.client.uploadModule(Guest.bytes("spin"))
+                let hello = try await first.client.uploadModule(Guest.bytes("hello"))
+                let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 300)
+                let job = try await first.client.submit(JobSubmission(module: spin.hash, tasks: [TaskInput()], limits: limits))
+                id = job.id
+                let done = try await first.client.waitForCompletion(of: job.id, timeout: .seconds(30))
+                #expect(done.state == .failed)
+                let results = try await first.client.results(of: job.id)
+                #expect(results.results.isEmpty)
+                #expect(results.givenUp.map(\.index) == [0])
+                #expect(results.givenUp.first?.reason == "replicas stopped by the wall-clock limit 2 times")
+                // A job whose tasks all succeed has none.
+                let fine = try await first.client.run(JobSubmission(module: hello.hash, tasks: [TaskInput()]), timeout: .seconds(30))
+                #expect(try await first.client.results(of: fine.id).givenUp.isEmpty)
+            } catch {
+                await first.stop()
+                throw error
+            }
             await first.stop()
-            throw error
-        }
-        await first.stop()
 
-        // Restarted on the same database: the reason is read from the store.
-        let second = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-        do {
-            let client = GridClient(baseURL: second.baseURL, apiKey: clientKey)
-            let results = try await client.results(of: id)
-            #expect(results.job.state == .failed)
-            #expect(results.givenUp.map(\.index) == [0])
-            #expect(results.givenUp.first?.reason == "replicas stopped by the wall-clock limit 2 times")
-        } catch {
+            // Restarted on the same database: the reason is read from the store.
+            let second = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
+            do {
+                let client = GridClient(baseURL: second.baseURL, apiKey: clientKey)
+                let results = try await client.results(of: id)
+                #expect(results.job.state == .failed)
+                #expect(results.givenUp.map(\.index) == [0])
+                #expect(results.givenUp.first?.reason == "replicas stopped by the wall-clock limit 2 times")
+            } catch {
+                await second.stop()
+                throw error
+            }
             await second.stop()
-            throw error
         }
-        await second.stop()
     }
 }

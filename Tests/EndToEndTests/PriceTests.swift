@@ -58,49 +58,47 @@ struct PriceTests {
     }
 
     @Test func aRestartedCoordinatorResumesTheDemandMultiplierItsLastEpochSet() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-epochs-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("grid.sqlite").path
-        var configuration = CoordinatorConfiguration()
-        configuration.operatorAPIKey = String(repeating: "ef", count: 32)
-        configuration.pricing.epochLength = .seconds(1)
+        try await withDatabaseDirectory("epochs") { directory, path in
+            var configuration = CoordinatorConfiguration()
+            configuration.operatorAPIKey = String(repeating: "ef", count: 32)
+            configuration.pricing.epochLength = .seconds(1)
 
-        let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-        let kept: PriceEpochRecord
-        do {
-            try await first.startWorker(name: "idle", slots: 1)
-            try await first.waitForWorkers(1)
-            // Idle epochs each lower β 5%; every measured epoch is written.
-            try await waitUntil("two epochs are stored, the newest idle with the worker online", timeout: .seconds(20)) {
+            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
+            let kept: PriceEpochRecord
+            do {
+                try await first.startWorker(name: "idle", slots: 1)
+                try await first.waitForWorkers(1)
+                // Idle epochs each lower β 5%; every measured epoch is written.
+                try await waitUntil("two epochs are stored, the newest idle with the worker online", timeout: .seconds(20)) {
+                    let epochs = try await first.store.priceEpochs(before: nil, limit: 10)
+                    return epochs.count >= 2 && epochs[0].supply > 0 && epochs[0].demandMultiplier < .one
+                }
                 let epochs = try await first.store.priceEpochs(before: nil, limit: 10)
-                return epochs.count >= 2 && epochs[0].supply > 0 && epochs[0].demandMultiplier < .one
+                #expect(epochs.map(\.epoch) == epochs.map(\.epoch).sorted(by: >), "newest first")
+                #expect(epochs.allSatisfy { $0.demand == 0 }, "no work was asked for")
+                let older = try await first.store.priceEpochs(before: epochs[0].epoch, limit: 10)
+                #expect(older.first == epochs.dropFirst().first)
+            } catch {
+                await first.stop()
+                throw error
             }
-            let epochs = try await first.store.priceEpochs(before: nil, limit: 10)
-            #expect(epochs.map(\.epoch) == epochs.map(\.epoch).sorted(by: >), "newest first")
-            #expect(epochs.allSatisfy { $0.demand == 0 }, "no work was asked for")
-            let older = try await first.store.priceEpochs(before: epochs[0].epoch, limit: 10)
-            #expect(older.first == epochs.dropFirst().first)
-        } catch {
             await first.stop()
-            throw error
-        }
-        await first.stop()
-        let reader = try await SQLiteGridStore(path: path)
-        kept = try #require(try await reader.priceEpochs(before: nil, limit: 1).first)
-        try await reader.close()
+            let reader = try await SQLiteGridStore(path: path)
+            kept = try #require(try await reader.priceEpochs(before: nil, limit: 1).first)
+            try await reader.close()
 
-        // No epoch closes while the second one runs: its β can only be the one it resumed.
-        configuration.pricing.epochLength = .seconds(86_400)
-        let second = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-        do {
-            let price = try await second.client.price()
-            #expect(price.demandMultiplierPartsPerTrillion == Int64(kept.demandMultiplier.partsPerTrillion))
-            #expect(try await second.store.moneySupply().isConserved)
-        } catch {
+            // No epoch closes while the second one runs: its β can only be the one it resumed.
+            configuration.pricing.epochLength = .seconds(86_400)
+            let second = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
+            do {
+                let price = try await second.client.price()
+                #expect(price.demandMultiplierPartsPerTrillion == Int64(kept.demandMultiplier.partsPerTrillion))
+                #expect(try await second.store.moneySupply().isConserved)
+            } catch {
+                await second.stop()
+                throw error
+            }
             await second.stop()
-            throw error
         }
-        await second.stop()
     }
 }

@@ -50,6 +50,15 @@ extension EmbeddedNetwork {
     }
 }
 
+/// The path of `grid.sqlite` in a new directory that is removed, with everything in it, when
+/// `body` returns: a database that outlives one coordinator, for restart tests.
+func withDatabaseDirectory(_ name: String, _ body: (_ directory: URL, _ database: String) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-\(name)-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try await body(directory, directory.appendingPathComponent("grid.sqlite").path)
+}
+
 /// Waits until `condition` holds: an event to wait for instead of a sleep and a hope.
 func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout

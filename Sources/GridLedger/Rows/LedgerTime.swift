@@ -75,7 +75,7 @@ enum LedgerTime {
     }
 
     /// Howard Hinnant's civil-from-days, for days ≥ 0.
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = z / 146_097
         let dayOfEra = z - era * 146_097
