@@ -16,7 +16,7 @@ extension SQLiteGridStore {
 
     /// Every key of `account`, revoked ones included, oldest first.
     public func apiKeys(account: AccountID) async throws -> [APIKeyRecord] {
-        try await run { database in
+        try await read { database in
             try await Self.keys(of: account, on: database)
         }
     }

@@ -21,7 +21,7 @@ extension SQLiteGridStore {
 
     /// The account the key belongs to, or nil for an unknown or revoked key.
     public func account(apiKeyHash: ContentHash) async throws -> AccountRecord? {
-        try await run { database in
+        try await read { database in
             let row = try await database.raw("""
                 SELECT accounts.id, accounts.name, accounts.role, accounts.created_at
                 FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
@@ -38,7 +38,7 @@ extension SQLiteGridStore {
 
     /// How many accounts are stored, the built-in system accounts not counted.
     public func accountCount() async throws -> Int {
-        try await run { database in
+        try await read { database in
             let row = try await database.select()
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
                 .from("accounts")

@@ -6,7 +6,7 @@ import SQLKit
 extension SQLiteGridStore {
     /// The account's balance, or nil when there is no such account.
     public func balance(of account: AccountID) async throws -> AccountBalance? {
-        try await run { database in try await Self.balance(of: account, on: database) }
+        try await read { database in try await Self.balance(of: account, on: database) }
     }
 
     /// Mints `deposit.amount` onto the account's available balance and appends the mint to the
@@ -46,7 +46,7 @@ extension SQLiteGridStore {
     /// All GRID at once: minted (the sum of the ledger's mints), burned (the burn account's
     /// balance), and held by every other account.
     public func moneySupply() async throws -> MoneySupply {
-        try await run { database in
+        try await read(snapshot: true) { database in
             var minted = Amount.zero
             for row in try await database.select().columns("idx", "entry").from("ledger_rows")
                 .where("kind", .equal, LedgerEvent.Kind.mint.rawValue).all() {

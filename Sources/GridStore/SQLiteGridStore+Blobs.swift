@@ -22,7 +22,7 @@ extension SQLiteGridStore {
 
     /// The module with this hash and its publisher, or nil when no such module is published.
     public func publishedModule(_ hash: ContentHash) async throws -> PublishedModule? {
-        try await run { database in
+        try await read { database in
             try await database.select().column("publisher").from("modules").where("hash", .equal, hash.hex).first()
                 .map { PublishedModule(hash: hash, publisher: try StoredRow(row: $0, table: "modules").optionalIdentifier("publisher")) }
         }
@@ -62,7 +62,7 @@ extension SQLiteGridStore {
     ///
     /// The bytes are not re-hashed here; whoever fetches a blob by hash checks it (workers do).
     public func blob(_ hash: ContentHash) async throws -> Data? {
-        try await run { database in
+        try await read { database in
             let row = try await database.select().column("bytes").from("blobs")
                 .where("hash", .equal, hash.hex)
                 .first()
@@ -72,7 +72,7 @@ extension SQLiteGridStore {
 
     /// Whether bytes are stored under `hash`, without reading them.
     public func hasBlob(_ hash: ContentHash) async throws -> Bool {
-        try await run { database in
+        try await read { database in
             try await database.select().column("hash").from("blobs")
                 .where("hash", .equal, hash.hex)
                 .first() != nil
@@ -88,7 +88,7 @@ extension SQLiteGridStore {
     /// account's own blobs); nil when there is no such blob or it is someone else's. With no
     /// account, only a module's size.
     public func blobSize(_ hash: ContentHash, readableBy account: AccountID?) async throws -> Int? {
-        try await run { database in
+        try await read { database in
             let query: SQLQueryString
             if let account {
                 query = """

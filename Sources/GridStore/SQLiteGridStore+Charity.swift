@@ -29,7 +29,7 @@ extension SQLiteGridStore {
 
     /// Every account's charity direction.
     public func charityDirections() async throws -> [AccountID: CharityDirection] {
-        try await run { database in
+        try await read { database in
             var found: [AccountID: CharityDirection] = [:]
             for row in try await database.select().columns("account_id", "charity_id", "parts_per_million").from("charity_directions").all() {
                 let stored = StoredRow(row: row, table: "charity_directions")

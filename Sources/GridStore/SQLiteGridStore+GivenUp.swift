@@ -18,7 +18,7 @@ extension SQLiteGridStore {
 
     /// The job's given-up tasks in task-index order; empty for an unknown job.
     public func givenUpTasks(job: JobID) async throws -> [GivenUpTaskRecord] {
-        try await run { database in
+        try await read { database in
             try await database.select().columns("job_id", "idx", "reason", "given_up_at").from("given_up_tasks")
                 .where("job_id", .equal, job.description)
                 .orderBy("idx")

@@ -60,7 +60,7 @@ extension SQLiteGridStore {
 
     /// The job with this id, or nil.
     public func job(_ id: JobID) async throws -> JobRecord? {
-        try await run { database in
+        try await read { database in
             try await database.select().columns(Self.jobColumns).from("jobs")
                 .where("id", .equal, id.description)
                 .first()
@@ -74,7 +74,7 @@ extension SQLiteGridStore {
     /// jobs, else ``StoreError/jobNotFound(_:)``.
     public func jobs(owner: AccountID, after: JobID?, limit: Int) async throws -> [JobRecord] {
         guard limit > 0 else { return [] }
-        return try await run { database in
+        return try await read(snapshot: true) { database in
             let query = database.select().columns(Self.jobColumns).from("jobs")
                 .where("owner", .equal, owner.description)
             if let after {
@@ -107,7 +107,7 @@ extension SQLiteGridStore {
 
     /// The job's tasks in index order; empty for an unknown job.
     public func tasks(job: JobID) async throws -> [TaskRecord] {
-        try await run { database in
+        try await read { database in
             try await database.select().columns(Self.taskColumns).from("tasks")
                 .where("job_id", .equal, job.description)
                 .orderBy("idx")
@@ -126,7 +126,7 @@ extension SQLiteGridStore {
     /// coordinator requeues them in the order they were accepted.
     public func unfinishedJobs() async throws -> [JobRecord] {
         let open = JobState.allCases.filter { !$0.isTerminal }.map(\.rawValue)
-        return try await run { database in
+        return try await read { database in
             try await database.select().columns(Self.jobColumns).from("jobs")
                 .where("state", .in, open)
                 .orderBy("created_at").orderBy("id")

@@ -168,7 +168,7 @@ extension SQLiteGridStore {
 
     /// How many rows the ledger holds.
     public func ledgerSize() async throws -> UInt64 {
-        try await run { database in try await Self.ledgerSize(on: database) }
+        try await read { database in try await Self.ledgerSize(on: database) }
     }
 
     /// The rows with indexes in `range`, in order (at most what is stored).
@@ -177,7 +177,7 @@ extension SQLiteGridStore {
     ///   entry is not a valid row, or whose index is not its place.
     public func ledgerRecords(_ range: Range<UInt64>) async throws -> [LedgerRecord] {
         guard !range.isEmpty else { return [] }
-        return try await run { database in
+        return try await read { database in
             try await database.select().columns("idx", "entry", "private").from("ledger_rows")
                 .where("idx", .greaterThanOrEqual, Int64(range.lowerBound)).where("idx", .lessThan, Int64(clamping: range.upperBound))
                 .orderBy("idx").all()
@@ -191,7 +191,7 @@ extension SQLiteGridStore {
     /// - Throws: ``StoreError/corruptRow(table:column:detail:)`` naming a row that is missing.
     public func ledgerEntries(_ range: Range<UInt64>) async throws -> [[UInt8]] {
         guard !range.isEmpty else { return [] }
-        return try await run { database in
+        return try await read { database in
             try (await database.select().columns("idx", "entry").from("ledger_rows")
                 .where("idx", .greaterThanOrEqual, Int64(range.lowerBound)).where("idx", .lessThan, Int64(clamping: range.upperBound))
                 .orderBy("idx").all() as [any SQLRow])
@@ -209,7 +209,7 @@ extension SQLiteGridStore {
     /// coordinator rebuilds its Merkle tree from. Each is the stored hash, not recomputed (the
     /// auditor's `ledger verify` recomputes them from the entries).
     public func ledgerLeafHashes(from start: UInt64, limit: Int) async throws -> [MerkleHash] {
-        try await run { database in
+        try await read { database in
             try (await database.select().columns("idx", "leaf_hash").from("ledger_rows")
                 .where("idx", .greaterThanOrEqual, Int64(start)).orderBy("idx").limit(limit).all() as [any SQLRow])
                 .enumerated().map { offset, row in
@@ -229,7 +229,7 @@ extension SQLiteGridStore {
     /// The rows that concern `account`, newest first: at most `limit`, all before index `before`
     /// when it is given.
     public func ledgerRecords(of account: AccountID, before: UInt64?, limit: Int) async throws -> [LedgerRecord] {
-        try await run { database in
+        try await read { database in
             var query = database.select().column(SQLColumn("idx", table: "ledger_rows")).columns("entry", "private").from("ledger_parties")
                 .join("ledger_rows", on: SQLColumn("idx", table: "ledger_rows"), .equal, SQLColumn("idx", table: "ledger_parties"))
                 .where(SQLColumn("account_id", table: "ledger_parties"), .equal, SQLBind(account.description))

@@ -13,7 +13,7 @@ extension SQLiteGridStore {
     }
 
     public func latestLedgerCheckpoint() async throws -> String? {
-        try await run { database in
+        try await read { database in
             try await database.select().column("note").from("ledger_checkpoint").where("id", .equal, 1).first()
                 .map { row in try StoredRow(row: row, table: "ledger_checkpoint").string("note") }
         }

@@ -57,11 +57,11 @@ extension SQLiteGridStore {
     }
 
     public func settlementBlocks(from sequence: UInt64, limit: Int) async throws -> [SettlementBlock] {
-        try await run { database in try await Self.settlementBlocks(on: database, from: sequence, limit: limit) }
+        try await read { database in try await Self.settlementBlocks(on: database, from: sequence, limit: limit) }
     }
 
     public func latestSettlementBlock() async throws -> SettlementBlock? {
-        try await run { database in try await Self.settlementBlocks(on: database, from: nil, limit: 1).first }
+        try await read { database in try await Self.settlementBlocks(on: database, from: nil, limit: 1).first }
     }
 
     /// Blocks from `sequence` on, oldest first; with no `sequence`, the newest `limit`, newest first.

@@ -17,7 +17,7 @@ extension SQLiteGridStore {
     }
 
     public func priceEpochs(before epoch: Int64?, limit: Int) async throws -> [PriceEpochRecord] {
-        try await run { database in
+        try await read { database in
             var query = database.select().columns("epoch", "demand", "supply", "demand_multiplier", "closed_at").from("price_epochs")
             if let epoch { query = query.where("epoch", .lessThan, epoch) }
             return try await query.orderBy("epoch", .descending).limit(limit).all().map { row in

@@ -5,7 +5,7 @@ import SQLKit
 extension SQLiteGridStore {
     /// The provider the device is enrolled to.
     public func workerProvider(_ worker: WorkerID) async throws -> AccountID? {
-        try await run { database in
+        try await read { database in
             try await Self.provider(of: worker, on: database)
         }
     }
@@ -39,7 +39,7 @@ extension SQLiteGridStore {
 
     /// The token with this hash.
     public func enrollmentToken(hash: ContentHash) async throws -> EnrollmentTokenRecord? {
-        try await run { database in
+        try await read { database in
             try await Self.token(hash: hash, on: database)
         }
     }

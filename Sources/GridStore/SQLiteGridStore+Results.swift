@@ -46,7 +46,7 @@ extension SQLiteGridStore {
 
     /// The job's results in task-index order; empty for an unknown job.
     public func results(job: JobID) async throws -> [ResultRecord] {
-        try await run { database in
+        try await read { database in
             try await database.select().columns(Self.resultColumns).from("results")
                 .where("job_id", .equal, job.description)
                 .orderBy("idx")
@@ -72,7 +72,7 @@ extension SQLiteGridStore {
     /// Counted in SQL: a finished 20,000-task job is summed without reading 20,000 outputs.
     /// Fuel per result is at most 10^13 and a job has at most 10^5 tasks, so the sum fits Int64.
     public func resultTotals(job: JobID) async throws -> ResultTotals {
-        try await run { database in
+        try await read { database in
             let row = try await database.select()
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
                 .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLRaw("CASE WHEN succeeded THEN 1 ELSE 0 END")), SQLLiteral.numeric("0")), as: "succeeded")

@@ -82,7 +82,7 @@ extension SQLiteGridStore {
     /// Every replica result stored for the job, by task index, then in the order recorded: the
     /// accepted replicas from their tasks' result rows, every other one from `replica_results`.
     public func replicas(job: JobID) async throws -> [ReplicaRecord] {
-        let others = try await run { database in
+        let others = try await read { database in
             try await database.select().columns(Self.replicaInsert.columns).from("replica_results")
                 .where("job_id", .equal, job.description)
                 .all()

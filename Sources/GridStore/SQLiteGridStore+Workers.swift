@@ -22,7 +22,7 @@ extension SQLiteGridStore {
 
     /// Every flagged worker.
     public func flaggedWorkers() async throws -> Set<WorkerID> {
-        try await run { database in
+        try await read { database in
             Set(try await database.select().column("worker_id").from("flagged_workers").all()
                 .map { try StoredRow(row: $0, table: "flagged_workers").identifier("worker_id") })
         }

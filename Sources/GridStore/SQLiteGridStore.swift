@@ -4,12 +4,16 @@ import SQLiteKit
 
 /// The embedded ``GridStore``: one SQLite file, reached through SQLKit.
 ///
-/// **One connection.** The store owns a single SQLite connection and runs one call at a time on
-/// it, in arrival order (``ConnectionGate``). SQLite serialises writers anyway, so more
-/// connections would only add lock contention; a single connection also makes `BEGIN`/`COMMIT`
-/// trivially belong to one call. Statements run on SwiftNIO's shared thread pool, so nothing
-/// blocks the caller's executor. Callers that write often should batch (``recordResults(_:)``
-/// takes many results in one transaction) rather than call once per row.
+/// **One writer, one reader.** Every write runs on one SQLite connection, one call at a time,
+/// in arrival order (``ConnectionGate``): SQLite serialises writers anyway, and one writing
+/// connection makes `BEGIN`/`COMMIT` trivially belong to one call. Reads run on a second,
+/// read-only connection with its own gate, so in WAL mode a client's balance check or an
+/// auditor paging through the ledger never waits behind a settlement commit, and a commit
+/// never waits behind them; a read sees every commit that returned before it began. (With a
+/// rollback journal a reader would block commits, so reads share the writer's connection.)
+/// Statements run on SwiftNIO's shared thread pool, so nothing blocks the caller's executor.
+/// Callers that write often should batch (``recordResults(_:)`` takes many results in one
+/// transaction) rather than call once per row.
 ///
 /// **Durability.** By default the file is in WAL mode with `synchronous=FULL`
 /// (``Durability/powerSafe``): a call that has returned survives the process being killed and a
@@ -27,7 +31,12 @@ public final class SQLiteGridStore: GridStore {
     public let isTemporary: Bool
     let connection: SQLiteConnection
     let database: any SQLDatabase
-    private let gate = ConnectionGate()
+    /// The writing connection's gate (internal so tests can hold it, as a long commit would).
+    let gate = ConnectionGate()
+    /// Where calls on the writing connection run.
+    let writerExecutor = WriterExecutor(name: "idlegrid-sqlite-writer")
+    /// The read-only connection reads run on, nil when they share the writer's (no WAL).
+    private let reader: (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)?
     /// The ledger's tree as far as the last settlement folded it (rows never change).
     let ledgerFrontier = LedgerFrontierCache()
 
@@ -82,10 +91,43 @@ public final class SQLiteGridStore: GridStore {
             try? await connection.close()
             throw Self.translate(error, path: path)
         }
+        var reader: (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)?
+        if durability.journalMode == "wal" {
+            do {
+                reader = try await Self.openReader(path: path, logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
         self.path = path
         self.isTemporary = isTemporary
         self.connection = connection
         self.database = database
+        self.reader = reader
+    }
+
+    /// The read-only second connection: `query_only` makes a write through it fail loudly
+    /// instead of slipping past the writer's order.
+    private static func openReader(
+        path: String, logger: Logger
+    ) async throws -> (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate) {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw StoreError.databaseFailure("cannot open \(path) for reading: \(error)")
+        }
+        let database = connection.sql(queryLogLevel: .trace)
+        do {
+            try await database.raw("PRAGMA query_only=ON").run()
+            try await database.raw("PRAGMA cache_size=-16384").run()
+            try await database.raw("PRAGMA busy_timeout=5000").run()
+        } catch {
+            try? await connection.close()
+            throw Self.translate(error, path: path)
+        }
+        return (connection, database, ConnectionGate())
     }
 
     deinit {
@@ -94,12 +136,17 @@ public final class SQLiteGridStore: GridStore {
         if !connection.isClosed {
             _ = connection.close()
         }
+        if let reader, !reader.connection.isClosed {
+            _ = reader.connection.close()
+        }
+        writerExecutor.stop()
     }
 
     /// Waits for calls in progress, then closes the connection; later calls throw
     /// ``StoreError/closed(path:)``. A temporary store's files are removed. Closing twice is harmless.
     public func close() async throws {
-        let (gate, connection, path, isTemporary) = (self.gate, self.connection, self.path, self.isTemporary)
+        let (gate, connection, reader, path, isTemporary) = (self.gate, self.connection, self.reader, self.path, self.isTemporary)
+        let writerExecutor = self.writerExecutor
         try await Task {
             do {
                 try await gate.acquire(path: path)
@@ -108,12 +155,22 @@ public final class SQLiteGridStore: GridStore {
             }
             await gate.close()
             var failure: (any Error)?
+            if let reader, (try? await reader.gate.acquire(path: path)) != nil {
+                await reader.gate.close()
+                do {
+                    try await reader.connection.close()
+                } catch {
+                    failure = error
+                }
+                await reader.gate.release()
+            }
             do {
                 try await connection.close()
             } catch {
-                failure = error
+                failure = failure ?? error
             }
             await gate.release()
+            writerExecutor.stop()
             if isTemporary {
                 for suffix in ["", "-wal", "-shm"] {
                     try? FileManager.default.removeItem(atPath: path + suffix)
@@ -131,10 +188,30 @@ public final class SQLiteGridStore: GridStore {
         duplicate: String? = nil, missing: String? = nil,
         _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        let (gate, database, path) = (self.gate, self.database, self.path)
+        try await Self.perform(on: gate, database, path: path, executor: writerExecutor, duplicate: duplicate, missing: missing, work)
+    }
+
+    /// Runs a read on the reading connection (the writer's when there is none), shielded like
+    /// ``run(duplicate:missing:_:)``. A read of several statements that must agree with one
+    /// another passes `snapshot`: they then run in one read transaction, so no commit lands
+    /// between them.
+    func read<T: Sendable>(
+        snapshot: Bool = false, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let (gate, database) = reader.map { ($0.gate, $0.database) } ?? (self.gate, self.database)
+        guard snapshot else { return try await Self.perform(on: gate, database, path: path, work) }
+        return try await Self.perform(on: gate, database, path: path) { database in
+            try await Self.inTransaction(database, work)
+        }
+    }
+
+    private static func perform<T: Sendable>(
+        on gate: ConnectionGate, _ database: any SQLDatabase, path: String, executor: (any TaskExecutor)? = nil,
+        duplicate: String? = nil, missing: String? = nil, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         // An unstructured task does not inherit cancellation, so BEGIN is always followed by
         // COMMIT or ROLLBACK.
-        return try await Task {
+        return try await Task(executorPreference: executor) {
             try await gate.acquire(path: path)
             do {
                 let value = try await work(database)
