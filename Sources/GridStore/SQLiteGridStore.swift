@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import NIOPosix
 import SQLiteKit
 
 /// The embedded ``GridStore``: one SQLite file, reached through SQLKit.
@@ -11,7 +12,8 @@ import SQLiteKit
 /// auditor paging through the ledger never waits behind a settlement commit, and a commit
 /// never waits behind them; a read sees every commit that returned before it began. (With a
 /// rollback journal a reader would block commits, so reads share the writer's connection.)
-/// Statements run on SwiftNIO's shared thread pool, so nothing blocks the caller's executor.
+/// The writer's statements, and the calls that hold it, run on a thread of their own
+/// (``WriterExecutor``); reads run on SwiftNIO's shared thread pool; nothing blocks the caller.
 /// Callers that write often should batch (``recordResults(_:)`` takes many results in one
 /// transaction) rather than call once per row.
 ///
@@ -34,7 +36,7 @@ public final class SQLiteGridStore: GridStore {
     /// The writing connection's gate (internal so tests can hold it, as a long commit would).
     let gate = ConnectionGate()
     /// Where calls on the writing connection run.
-    let writerExecutor = WriterExecutor(name: "idlegrid-sqlite-writer")
+    let writerExecutor: WriterExecutor
     /// The read-only connection reads run on, nil when they share the writer's (no WAL).
     private let reader: (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)?
     /// The ledger's tree as far as the last settlement folded it (rows never change).
@@ -63,10 +65,15 @@ public final class SQLiteGridStore: GridStore {
     }
 
     private init(path: String, isTemporary: Bool, durability: Durability, logger: Logger) async throws {
+        let writerExecutor = WriterExecutor()
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: writerExecutor.threadPool, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any()
+            ).get()
         } catch {
+            writerExecutor.stop()
             throw StoreError.databaseFailure("cannot open \(path): \(error)")
         }
         let database = connection.sql(queryLogLevel: .trace)
@@ -89,6 +96,7 @@ public final class SQLiteGridStore: GridStore {
             try await database.raw("PRAGMA busy_timeout=5000").run()
         } catch {
             try? await connection.close()
+            writerExecutor.stop()
             throw Self.translate(error, path: path)
         }
         var reader: (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)?
@@ -97,6 +105,7 @@ public final class SQLiteGridStore: GridStore {
                 reader = try await Self.openReader(path: path, logger: logger)
             } catch {
                 try? await connection.close()
+                writerExecutor.stop()
                 throw error
             }
         }
@@ -105,6 +114,7 @@ public final class SQLiteGridStore: GridStore {
         self.connection = connection
         self.database = database
         self.reader = reader
+        self.writerExecutor = writerExecutor
     }
 
     /// The read-only second connection: `query_only` makes a write through it fail loudly
@@ -131,15 +141,18 @@ public final class SQLiteGridStore: GridStore {
     }
 
     deinit {
-        // A forgotten close must not leak the handle (and SQLiteNIO asserts on it). The
-        // future-returning close keeps the connection alive until it has closed.
-        if !connection.isClosed {
-            _ = connection.close()
-        }
+        // A forgotten close must not leak the handles (and SQLiteNIO asserts on it). The
+        // future-returning close keeps a connection alive until it has closed; the writer's
+        // thread stops only after its connection closed (stopping cancels what is queued).
         if let reader, !reader.connection.isClosed {
             _ = reader.connection.close()
         }
-        writerExecutor.stop()
+        let writerExecutor = self.writerExecutor
+        if !connection.isClosed {
+            connection.close().whenComplete { _ in writerExecutor.stop() }
+        } else {
+            writerExecutor.stop()
+        }
     }
 
     /// Waits for calls in progress, then closes the connection; later calls throw

@@ -1,69 +1,41 @@
-import Foundation
+import NIOPosix
 import Synchronization
 
-/// A thread of its own for the store's writes: the task that holds the writing connection runs
-/// here, between its statements as well as during them.
+/// One thread for everything the store writes: the writing connection's SQLite calls run on it,
+/// and so does the task that holds that connection, between its statements as well as during
+/// them.
 ///
-/// Each statement is a trip to SwiftNIO's thread pool and back. On the shared cooperative pool
-/// the way back waits in line behind every other ready task, and under load (hundreds of clients'
-/// requests on two cores) those waits, a score of them per commit, were most of a commit's time:
-/// the writer held the connection, idle, while everything it made durable waited on it.
-/// Resuming on a thread that runs nothing else takes the line away.
-final class WriterExecutor: TaskExecutor, @unchecked Sendable {
-    // Guarded by `condition`.
-    private var jobs: [UnownedJob] = []
-    private var stopped = false
-    private let condition = NSCondition()
-    /// The thread's pthread handle, once it runs.
+/// Each statement is a trip to a thread pool and back. With SQLite on SwiftNIO's shared pool and
+/// the task on the shared cooperative pool, every trip woke two threads, and under load (hundreds
+/// of clients' requests on two cores) the way back waited in line behind every other ready task
+/// while the writer held the connection. Here a statement is queued behind the step that asked
+/// for it, and the step after it behind the statement, on one thread: no wake-ups in between,
+/// and no line to wait in.
+final class WriterExecutor: TaskExecutor, Sendable {
+    /// The one-thread pool the writing connection runs its SQLite calls on.
+    let threadPool = NIOThreadPool(numberOfThreads: 1)
+    /// The thread's pthread handle, once it has run something.
     private let thread = Mutex<pthread_t?>(nil)
+
+    /// Starts the thread.
+    init() {
+        threadPool.start()
+        threadPool.submit { _ in self.thread.withLock { $0 = pthread_self() } }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        threadPool.submit { _ in job.runSynchronously(on: executor) }
+    }
 
     /// Whether the caller is running on this executor's thread.
     var isCurrentThread: Bool {
         thread.withLock { $0.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
     }
 
-    /// Starts the thread, named `name` (shows in `top -H` and profiles). The thread keeps the
-    /// executor alive until ``stop()``.
-    init(name: String) {
-        let thread = Thread {
-            // Named from inside: a name given before start does not reach the OS thread on Linux.
-            Thread.current.name = name
-            self.runJobs()
-        }
-        thread.start()
-    }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Lets the thread end once it has run every job already enqueued.
+    /// Ends the thread once it has run what it was given; call after the connection closed.
     func stop() {
-        condition.lock()
-        stopped = true
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func runJobs() {
-        thread.withLock { $0 = pthread_self() }
-        let executor = asUnownedTaskExecutor()
-        var batch: [UnownedJob] = []
-        while true {
-            condition.lock()
-            while jobs.isEmpty && !stopped { condition.wait() }
-            if jobs.isEmpty {
-                condition.unlock()
-                return
-            }
-            swap(&batch, &jobs)
-            condition.unlock()
-            for job in batch { job.runSynchronously(on: executor) }
-            batch.removeAll(keepingCapacity: true)
-        }
+        threadPool.shutdownGracefully { _ in }
     }
 }
