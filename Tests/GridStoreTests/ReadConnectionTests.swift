@@ -50,19 +50,13 @@ struct ReadConnectionTests {
 
     @Test("with a rollback journal reads share the writer's connection and wait their turn")
     func rollbackJournalReadsWaitForTheWriter() async throws {
-        let store = try await SQLiteGridStore.temporary(durability: .rollbackJournal)
-        do {
-            try await store.migrate()
+        try await withTemporaryStore(durability: .rollbackJournal) { store in
             let (owner, _) = try await Sample.ownerAndModule(in: store)
             let read = try await finishesWhileTheWriterIsHeld(store, patience: .milliseconds(300)) {
                 _ = try await store.balance(of: owner.id)
             }
             #expect(!read)
-        } catch {
-            try? await store.close()
-            throw error
         }
-        try await store.close()
     }
 
     @Test("a read sees every commit that returned before it, and cannot write")

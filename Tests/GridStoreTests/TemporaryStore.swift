@@ -4,8 +4,10 @@ import GridStore
 
 /// Runs `body` against a fresh, migrated database in a temporary file, then closes the store,
 /// which deletes the file, whether or not `body` threw (GRDB's throwaway-database fixture).
-func withTemporaryStore(_ body: (SQLiteGridStore) async throws -> Void) async throws {
-    let store = try await SQLiteGridStore.temporary()
+func withTemporaryStore(
+    durability: SQLiteGridStore.Durability = .powerSafe, _ body: (SQLiteGridStore) async throws -> Void
+) async throws {
+    let store = try await SQLiteGridStore.temporary(durability: durability)
     do {
         try await store.migrate()
         try await body(store)
