@@ -100,7 +100,7 @@ extension SQLiteGridStore {
             try await connection.query("""
                 UPDATE jobs SET charged = new.column2, released = new.column3 \
                 FROM (VALUES \(values)) AS new WHERE jobs.id = new.column1
-                """, binds).get()
+                """, binds) { _ in }
         }
     }
 

@@ -74,7 +74,7 @@ extension SQLiteGridStore {
             }
         }
         for statement in ledgerInsert.statements(rows) + partiesInsert.statements(parties) {
-            try await connection.query(statement.sql, statement.binds).get()
+            try await connection.query(statement.sql, statement.binds) { _ in }
         }
         try await writeBalances(accounts.map { ($0, balances[$0]!) }, connection: connection)
         try await addOpenCharges(of: events.map(\.event), on: database, connection: connection)
@@ -97,7 +97,7 @@ extension SQLiteGridStore {
         try await connection.query("""
             INSERT INTO settlement_marks (account_id, open_charges) VALUES \(values) \
             ON CONFLICT (account_id) DO UPDATE SET open_charges = excluded.open_charges
-            """, binds).get()
+            """, binds) { _ in }
     }
 
     /// What the next settlement knows of an account.
@@ -156,7 +156,7 @@ extension SQLiteGridStore {
             try await connection.query("""
                 UPDATE balances SET available = new.column2, held = new.column3, pending = new.column4, staked = new.column5 \
                 FROM (VALUES \(values)) AS new WHERE balances.account_id = new.column1
-                """, binds).get()
+                """, binds) { _ in }
         }
     }
 

@@ -133,12 +133,12 @@ extension SQLiteGridStore {
             switch posting.side {
             case .payer:
                 _ = try await connection.query(
-                    "UPDATE settlement_marks SET open_charges = '0' WHERE account_id = ?", [.text(posting.account.description)]).get()
+                    "UPDATE settlement_marks SET open_charges = '0' WHERE account_id = ?", [.text(posting.account.description)]) { _ in }
             case .payee:
                 _ = try await connection.query("""
                     INSERT INTO settlement_marks (account_id, paid_through) VALUES (?, ?) \
                     ON CONFLICT (account_id) DO UPDATE SET paid_through = excluded.paid_through
-                    """, [.text(posting.account.description), .integer(Int(postingsEnd))]).get()
+                    """, [.text(posting.account.description), .integer(Int(postingsEnd))]) { _ in }
             }
         }
     }
