@@ -23,6 +23,10 @@ extension SQLiteGridStore {
             }
         }
 
+        /// Whether a second connection can read while the writer writes (WAL); with a rollback
+        /// journal a reader would block commits.
+        var readersRunBesideTheWriter: Bool { journalMode == "wal" }
+
         var synchronous: String {
             switch self {
             case .powerSafe, .rollbackJournal: "FULL"

@@ -38,7 +38,9 @@ public final class SQLiteGridStore: GridStore {
     /// Where calls on the writing connection run.
     let writerExecutor: WriterExecutor
     /// The read-only connection reads run on, nil when they share the writer's (no WAL).
-    private let reader: (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)?
+    private let reader: Reader?
+    /// A connection with the gate its calls queue at.
+    private typealias Reader = (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)
     /// The ledger's tree as far as the last settlement folded it (rows never change).
     let ledgerFrontier = LedgerFrontierCache()
 
@@ -99,8 +101,8 @@ public final class SQLiteGridStore: GridStore {
             writerExecutor.stop()
             throw Self.translate(error, path: path)
         }
-        var reader: (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)?
-        if durability.journalMode == "wal" {
+        var reader: Reader?
+        if durability.readersRunBesideTheWriter {
             do {
                 reader = try await Self.openReader(path: path, logger: logger)
             } catch {
@@ -121,7 +123,7 @@ public final class SQLiteGridStore: GridStore {
     /// instead of slipping past the writer's order.
     private static func openReader(
         path: String, logger: Logger
-    ) async throws -> (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate) {
+    ) async throws -> Reader {
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
