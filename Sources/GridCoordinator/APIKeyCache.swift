@@ -1,6 +1,6 @@
 import DequeModule
-import GridCore
-import GridStore
+package import GridCore
+package import GridStore
 import Synchronization
 
 /// What the coordinator remembers about API keys, by the SHA-256 of the secret, so that most
@@ -14,13 +14,19 @@ import Synchronization
 /// The store stays the truth for keys changed elsewhere (another coordinator on a shared
 /// database): those are seen only when this cache forgets, so a shared store needs a bound on
 /// how long a known key is trusted; one coordinator per database, as now, needs none.
-final class APIKeyCache: Sendable {
+package final class APIKeyCache: Sendable {
     /// How long and how many misses are remembered. Every field has a default.
-    struct Configuration: Sendable {
+    package struct Configuration: Sendable {
+        /// The memberwise initializer, spelled out so the package's tests can reach it.
+        package init(missLifetime: Duration = .seconds(30), maxMisses: Int = 10_000) {
+            self.missLifetime = missLifetime
+            self.maxMisses = maxMisses
+        }
+
         /// How long a hash that matched no key is answered as unknown without asking the store.
-        var missLifetime: Duration = .seconds(30)
+        package var missLifetime: Duration = .seconds(30)
         /// The most misses remembered; the oldest go first past this.
-        var maxMisses: Int = 10_000
+        package var maxMisses: Int = 10_000
     }
 
     private struct State {
@@ -45,14 +51,14 @@ final class APIKeyCache: Sendable {
     private let configuration: Configuration
     private let clock: any GridClock
 
-    init(configuration: Configuration = Configuration(), clock: any GridClock = SystemClock()) {
+    package init(configuration: Configuration = Configuration(), clock: any GridClock = SystemClock()) {
         self.configuration = configuration
         self.clock = clock
     }
 
     /// The account of the key with this hash: remembered, or from `lookUp` (the store), whose
     /// answer is then remembered, account or miss. Nil for an unknown or revoked key.
-    func account(
+    package func account(
         for hash: ContentHash, lookUp: (ContentHash) async throws -> AccountRecord?
     ) async rethrows -> AccountRecord? {
         let now = clock.monotonic
@@ -86,7 +92,7 @@ final class APIKeyCache: Sendable {
     }
 
     /// Forgets what is remembered about `hash`: call it when a key is revoked or created.
-    func forget(_ hash: ContentHash) {
+    package func forget(_ hash: ContentHash) {
         state.withLock { state in
             state.accounts[hash] = nil
             state.misses[hash] = nil
@@ -95,8 +101,8 @@ final class APIKeyCache: Sendable {
     }
 
     /// How many times ``account(for:lookUp:)`` asked the store (for tests and metrics).
-    var storeLookups: Int { state.withLock { $0.storeLookups } }
+    package var storeLookups: Int { state.withLock { $0.storeLookups } }
 
     /// How many misses are remembered now.
-    var rememberedMisses: Int { state.withLock { $0.misses.count } }
+    package var rememberedMisses: Int { state.withLock { $0.misses.count } }
 }

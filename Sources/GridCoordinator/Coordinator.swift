@@ -3,7 +3,7 @@ public import GridCore
 import GridLedger
 import GridSandbox
 public import GridStore
-import Hummingbird
+package import Hummingbird
 import HummingbirdWebSocket
 public import Logging
 import NIOCore
@@ -38,7 +38,7 @@ public final class Coordinator: Service, Sendable {
     private let broker: WorkBroker
     private let writer: SettlementWriter
     /// What the API remembers about API keys (internal, so tests can count store lookups).
-    let keyCache: APIKeyCache
+    package let keyCache: APIKeyCache
 
     /// Creates a coordinator over `store` (migrated on start).
     public init(
@@ -123,7 +123,7 @@ public final class Coordinator: Service, Sendable {
     }
 
     /// Every route: the client API (the operations of `openapi.yaml`) and the worker endpoint.
-    static func router(
+    package static func router(
         configuration: CoordinatorConfiguration, store: any GridStore, broker: WorkBroker, ledger: LedgerLog, clock: any GridClock,
         logger: Logger, keyCache: APIKeyCache? = nil
     ) -> Router<GridRequestContext> {

@@ -18,9 +18,9 @@ import Synchronization
 /// refused without another check. WasmKit cannot be interrupted mid-compilation, so the thread
 /// finishes the check before it takes another: a slow module costs its thread, never more, and
 /// uploads behind it wait or are refused by the bound.
-final class ModuleValidator: Sendable {
+package final class ModuleValidator: Sendable {
     /// Checks the bytes; throws ``SandboxError`` when the module is refused.
-    typealias Validate = @Sendable ([UInt8]) throws -> Void
+    package typealias Validate = @Sendable ([UInt8]) throws -> Void
 
     private struct State {
         var running = 0
@@ -56,7 +56,7 @@ final class ModuleValidator: Sendable {
     private let tooSlow = KnownBlobs(bound: 10_000)
 
     /// A validator with the coordinator's limits, checking with `validate`.
-    init(configuration: CoordinatorConfiguration, validate: @escaping Validate) {
+    package init(configuration: CoordinatorConfiguration, validate: @escaping Validate) {
         self.threads = max(1, configuration.moduleValidationThreads)
         self.maxQueued = max(0, configuration.maxQueuedModuleValidations)
         self.timeout = configuration.moduleValidationTimeout
@@ -65,7 +65,7 @@ final class ModuleValidator: Sendable {
 
     /// Checks `bytes` as a module, or throws the ``Problem`` to answer: 422 naming `module` for a
     /// module refused or too slow to check, 503 when too many uploads wait.
-    func validate(_ bytes: [UInt8]) async throws {
+    package func validate(_ bytes: [UInt8]) async throws {
         let hash = ContentHash(of: bytes)
         if tooSlow.contains(hash) { throw timedOut }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -97,12 +97,12 @@ final class ModuleValidator: Sendable {
     }
 
     /// How many uploads wait for a thread now.
-    var queued: Int { state.withLock { $0.waiting.count } }
+    package var queued: Int { state.withLock { $0.waiting.count } }
 
     private static let threadMarker = "idlegrid.module-check"
 
     /// Whether the caller runs on one of the validators' own threads.
-    static var isCheckThread: Bool {
+    package static var isCheckThread: Bool {
         Thread.current.threadDictionary[threadMarker] as? Bool == true
     }
 

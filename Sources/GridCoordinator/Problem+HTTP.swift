@@ -1,7 +1,7 @@
 import Foundation
-import GridCore
+package import GridCore
 import GridStore
-import Hummingbird
+package import Hummingbird
 
 /// Answers every error as `application/problem+json`: the ``Problem``s the routes throw,
 /// Hummingbird's own errors (an oversized body, an unknown route) in the same shape, a known path
@@ -45,7 +45,7 @@ struct ProblemMiddleware: RouterMiddleware {
 extension Problem {
     /// The problem as an `application/problem+json` response with `headers` added (a 503 or 429
     /// says when to retry, a 426 to what).
-    func response(headers extra: HTTPFields = [:]) throws -> Response {
+    package func response(headers extra: HTTPFields = [:]) throws -> Response {
         var headers = extra
         headers[.contentType] = "application/problem+json"
         if status == 503 || status == 429 { headers[.retryAfter] = "2" }
@@ -115,7 +115,7 @@ extension Problem {
     }
 
     /// 422: well-formed but not acceptable.
-    static func unprocessable(_ detail: String, field: String? = nil) -> Problem {
+    package static func unprocessable(_ detail: String, field: String? = nil) -> Problem {
         Problem(title: "Unprocessable Content", status: 422, detail: detail, field: field)
     }
 

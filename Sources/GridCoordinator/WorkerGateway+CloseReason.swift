@@ -1,13 +1,13 @@
 extension WorkerGateway {
     /// The most bytes of UTF-8 a close frame's reason may hold: a control frame carries at most
     /// 125 bytes of payload, two of them the status code (RFC 6455 §5.5, §5.5.1).
-    static let maxCloseReasonBytes = 123
+    package static let maxCloseReasonBytes = 123
 
     /// `reason` cut to fit a close frame: at most ``maxCloseReasonBytes`` bytes of UTF-8, cut at a
     /// character boundary and marked with "…" when cut. Counting characters is not enough: 100
     /// characters of "é" are 200 bytes, and a close frame that long is a protocol error the worker
     /// reports instead of the reason.
-    static func closeReason(_ reason: String) -> String {
+    package static func closeReason(_ reason: String) -> String {
         guard reason.utf8.count > maxCloseReasonBytes else { return reason }
         let ellipsis = "…"
         let budget = maxCloseReasonBytes - ellipsis.utf8.count

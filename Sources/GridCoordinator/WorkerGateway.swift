@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
-import GridCore
-import HummingbirdWebSocket
-import Logging
+package import GridCore
+package import HummingbirdWebSocket
+package import Logging
 import NIOCore
 import Synchronization
 
@@ -19,24 +19,24 @@ import Synchronization
 /// ``WorkerProtocol/maxHandshakeMessageBytes`` (frames at most ``WorkerProtocol/maxFrameBytes``,
 /// the server's frame limit), and it must finish the handshake within `handshakeTimeout` or
 /// it is refused and closed.
-struct WorkerGateway: Sendable {
-    let broker: WorkBroker
+package struct WorkerGateway: Sendable {
+    package let broker: WorkBroker
     let enrollment: WorkerEnrollment
-    let heartbeatMilliseconds: Int
-    let region: String
-    let determinismClass: String
-    let handshakeTimeout: Duration
+    package let heartbeatMilliseconds: Int
+    package let region: String
+    package let determinismClass: String
+    package let handshakeTimeout: Duration
     /// Where each welcomed session's token for HTTP blob calls lives while the session does.
     let tokens: WorkerSessionTokens
-    let clock: any GridClock
-    let logger: Logger
+    package let clock: any GridClock
+    package let logger: Logger
     /// The largest message an authenticated worker may send (a batch of results with their outputs).
-    static let maxMessageBytes = WorkerProtocol.maxMessageBytes
+    package static let maxMessageBytes = WorkerProtocol.maxMessageBytes
     /// The largest frame either side sends or accepts.
-    static let maxFrameBytes = WorkerProtocol.maxFrameBytes
+    package static let maxFrameBytes = WorkerProtocol.maxFrameBytes
 
     /// Serves one connection until it closes, under the handshake deadline.
-    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+    package func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let handshake = HandshakeDeadline()
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
@@ -199,7 +199,7 @@ struct WorkerGateway: Sendable {
     }
 
     /// What is wrong with a hello's capabilities or credential, if anything.
-    static func problem(with hello: WorkerHello, determinismClass: String) -> WorkerRefusal? {
+    package static func problem(with hello: WorkerHello, determinismClass: String) -> WorkerRefusal? {
         func invalid(_ reason: String) -> WorkerRefusal { WorkerRefusal(reason: reason, kind: .invalid) }
         if !(1...1024).contains(hello.slots) { return invalid("slots must be between 1 and 1024, not \(hello.slots)") }
         if !(1...4096).contains(hello.cores) { return invalid("cores must be between 1 and 4096, not \(hello.cores)") }
@@ -228,12 +228,12 @@ struct WorkerGateway: Sendable {
 }
 
 /// The handshake's race against its deadline: whichever settles it first wins.
-final class HandshakeDeadline: Sendable {
+package final class HandshakeDeadline: Sendable {
     private enum State { case running, finished, expired }
     private let state = Mutex(State.running)
 
     /// The session finished its handshake; false if the deadline passed first.
-    func finish() -> Bool {
+    package func finish() -> Bool {
         state.withLock { state in
             guard state == .running else { return false }
             state = .finished
@@ -242,7 +242,7 @@ final class HandshakeDeadline: Sendable {
     }
 
     /// The deadline passed; false if the handshake had finished first.
-    func expire() -> Bool {
+    package func expire() -> Bool {
         state.withLock { state in
             guard state == .running else { return false }
             state = .expired
@@ -251,19 +251,19 @@ final class HandshakeDeadline: Sendable {
     }
 
     /// Whether the deadline passed before the handshake finished.
-    var expired: Bool { state.withLock { $0 == .expired } }
+    package var expired: Bool { state.withLock { $0 == .expired } }
 }
 
 /// Remembers why the broker closed a connection, for the close frame.
-final class CloseSignal: @unchecked Sendable {
+package final class CloseSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var storedReason: String?
 
-    func close(_ reason: String) {
+    package func close(_ reason: String) {
         lock.withLock { storedReason = reason }
     }
 
-    var reason: String? {
+    package var reason: String? {
         lock.withLock { storedReason }
     }
 }

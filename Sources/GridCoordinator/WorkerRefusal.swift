@@ -1,10 +1,10 @@
-import GridCore
+package import GridCore
 
 /// Why the worker endpoint does not admit a connection: what the worker is told in `refused`,
 /// and whether it may retry.
-struct WorkerRefusal: Error, Equatable {
+package struct WorkerRefusal: Error, Equatable {
     /// For people, naming the problem and the fix.
-    let reason: String
+    package let reason: String
     /// Final (stop) or transient (retry with backoff).
-    let kind: WorkerRefusalKind
+    package let kind: WorkerRefusalKind
 }

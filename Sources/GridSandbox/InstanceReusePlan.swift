@@ -16,7 +16,7 @@ import WasmParser
 /// WasmKit reaches only exported globals, so the plan's module is the original with every mutable
 /// global, and the memory if it is not exported, exported under names no guest can have asked for.
 /// Every other module gets a fresh instance for every run.
-struct InstanceReusePlan: @unchecked Sendable {
+package struct InstanceReusePlan: @unchecked Sendable {
     /// The largest initial memory worth restoring by copy, in bytes; past it a fresh instance,
     /// whose memory the kernel zeroes lazily, is as cheap.
     static let maxMemoryBytes = 4 << 20
@@ -26,16 +26,16 @@ struct InstanceReusePlan: @unchecked Sendable {
     /// The module to instantiate: the original with the added exports.
     let module: Module
     /// The export names of the mutable globals to restore.
-    let globalExports: [String]
+    package let globalExports: [String]
     /// The export name of the memory to restore, if the module has one.
-    let memoryExport: String?
+    package let memoryExport: String?
     /// The size of the memory when instantiated, in bytes.
     let initialMemoryBytes: Int
 
     /// The plan for the validated module `bytes`.
     ///
     /// - Throws: ``Refusal``, saying why, when its instances cannot be reused.
-    init(for bytes: [UInt8]) throws(Refusal) {
+    package init(for bytes: [UInt8]) throws(Refusal) {
         let shape: ModuleShape
         do {
             shape = try ModuleShape(bytes)
@@ -68,8 +68,8 @@ struct InstanceReusePlan: @unchecked Sendable {
     }
 
     /// Why a module's instances are not reused.
-    struct Refusal: Error, Equatable {
-        let reason: String
+    package struct Refusal: Error, Equatable {
+        package let reason: String
     }
 }
 

@@ -82,7 +82,7 @@ public final class Sandbox: Sendable {
     }
 
     /// How many instances of the module are kept for later runs.
-    func keptInstances(of hash: ContentHash) -> Int {
+    package func keptInstances(of hash: ContentHash) -> Int {
         warm.withLock { $0.count(for: hash) }
     }
 

@@ -18,7 +18,7 @@ public struct SandboxModule: Sendable {
     let exportSignatures: [String: FunctionType]
     let module: Module
     /// How its instances are kept between runs, or nil when each run gets a fresh one.
-    let reusePlan: InstanceReusePlan?
+    package let reusePlan: InstanceReusePlan?
 
     /// Names of the exported functions.
     public var exportedFunctions: Set<String> { Set(exportSignatures.keys) }

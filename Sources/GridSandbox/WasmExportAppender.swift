@@ -4,14 +4,14 @@
 /// appended to it, or a new section is put where the binary format orders it (after the global
 /// section, before start, element, data count, code and data) when there is none. The input has
 /// already been validated, so its section headers are well formed.
-enum WasmExportAppender {
+package enum WasmExportAppender {
     private static let exportSection: UInt8 = 7
     /// Each known section's place in the binary format's required order; custom sections (0) may go
     /// anywhere and are skipped.
     private static let order: [UInt8: Int] = [1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13]
 
     /// `bytes` with `exports` appended to its export section.
-    static func appending(_ exports: [(name: String, kind: UInt8, index: UInt32)], to bytes: [UInt8]) throws(Malformed) -> [UInt8] {
+    package static func appending(_ exports: [(name: String, kind: UInt8, index: UInt32)], to bytes: [UInt8]) throws(Malformed) -> [UInt8] {
         guard !exports.isEmpty else { return bytes }
         var entries: [UInt8] = []
         for export in exports {
@@ -53,7 +53,7 @@ enum WasmExportAppender {
     }
 
     /// The binary's section headers do not add up.
-    struct Malformed: Error {}
+    package struct Malformed: Error {}
 
     private static func appendNewSection(_ entries: [UInt8], count: Int, to output: inout [UInt8]) {
         var content: [UInt8] = []

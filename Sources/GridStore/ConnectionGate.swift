@@ -3,14 +3,14 @@
 /// An actor alone is not enough: its methods interleave at every `await`, so two transactions
 /// on one connection would mix their statements. Holders queue here instead, and the one that
 /// holds the gate has the connection to itself until it releases it.
-actor ConnectionGate {
+package actor ConnectionGate {
     private var held = false
     private var closed = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var nextWaiter = 0
 
     /// Waits for the gate; throws once the gate is closed, including for callers already waiting.
-    func acquire(path: String) async throws(StoreError) {
+    package func acquire(path: String) async throws(StoreError) {
         guard !closed else { throw .closed(path: path) }
         if held {
             await withCheckedContinuation { waiters.append($0) }
@@ -25,7 +25,7 @@ actor ConnectionGate {
     }
 
     /// Hands the gate to the longest waiter, or frees it.
-    func release() {
+    package func release() {
         if nextWaiter < waiters.count {
             let waiter = waiters[nextWaiter]
             nextWaiter += 1
@@ -41,7 +41,7 @@ actor ConnectionGate {
     }
 
     /// Refuses every later `acquire`; the caller must hold the gate and release it afterwards.
-    func close() {
+    package func close() {
         closed = true
     }
 }

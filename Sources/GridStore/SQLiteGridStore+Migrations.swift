@@ -12,7 +12,7 @@ extension SQLiteGridStore {
 
     /// Applies those of `migrations` not yet applied, in order (tests stop part-way with a prefix
     /// of ``StoreMigration/all``, to check a later step against rows written before it).
-    func migrate(_ migrations: [StoreMigration]) async throws {
+    package func migrate(_ migrations: [StoreMigration]) async throws {
         try await run { database in
             try await StoreMigration.createLedgerTable(on: database)
             let applied = Set(try await Self.appliedMigrationNames(database))

@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
 import NIOPosix
-import SQLiteKit
+package import SQLiteKit
 
 /// The embedded ``GridStore``: one SQLite file, reached through SQLKit.
 ///
@@ -34,9 +34,9 @@ public final class SQLiteGridStore: GridStore {
     let connection: SQLiteConnection
     let database: any SQLDatabase
     /// The writing connection's gate (internal so tests can hold it, as a long commit would).
-    let gate = ConnectionGate()
+    package let gate = ConnectionGate()
     /// Where calls on the writing connection run.
-    let writerExecutor: WriterExecutor
+    package let writerExecutor: WriterExecutor
     /// The read-only connection reads run on, nil when they share the writer's (no WAL).
     private let reader: Reader?
     /// A connection with the gate its calls queue at.
@@ -199,7 +199,7 @@ public final class SQLiteGridStore: GridStore {
 
     /// Runs `work` alone on the connection, shielded from the caller's cancellation, and turns
     /// driver errors into ``StoreError``.
-    func run<T: Sendable>(
+    package func run<T: Sendable>(
         duplicate: String? = nil, missing: String? = nil,
         _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
@@ -210,7 +210,7 @@ public final class SQLiteGridStore: GridStore {
     /// ``run(duplicate:missing:_:)``. A read of several statements that must agree with one
     /// another passes `snapshot`: they then run in one read transaction, so no commit lands
     /// between them.
-    func read<T: Sendable>(
+    package func read<T: Sendable>(
         snapshot: Bool = false, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         let (gate, database) = reader.map { ($0.gate, $0.database) } ?? (self.gate, self.database)
@@ -240,7 +240,7 @@ public final class SQLiteGridStore: GridStore {
     }
 
     /// ``run(duplicate:missing:_:)`` inside one transaction.
-    func transaction<T: Sendable>(
+    package func transaction<T: Sendable>(
         duplicate: String? = nil, missing: String? = nil,
         _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
@@ -294,7 +294,7 @@ public final class SQLiteGridStore: GridStore {
 extension SQLiteGridStore {
     /// Runs one SQL statement as it is. Only for tests that damage stored rows on purpose, to
     /// check that reading them fails cleanly; the coordinator never calls it.
-    func execute(rawSQL sql: String) async throws {
+    package func execute(rawSQL sql: String) async throws {
         try await run { database in
             try await database.raw(SQLQueryString(sql)).run()
         }

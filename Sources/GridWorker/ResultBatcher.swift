@@ -1,27 +1,30 @@
-import GridCore
+package import GridCore
 
 /// Gathers finished results into messages: up to ``maxResults`` per message, and up to
 /// ``maxBytes`` of output and stderr, so that a batch of results never nears the coordinator's
 /// message limit (``WorkerProtocol/maxMessageBytes``). A result larger than ``maxBytes`` on its
 /// own goes alone.
-struct ResultBatcher {
+package struct ResultBatcher {
     /// Results per message at most.
-    static let maxResults = 32
+    package static let maxResults = 32
     /// Output and stderr bytes per message at most, unless one result alone has more.
-    static let maxBytes = 4 << 20
+    package static let maxBytes = 4 << 20
 
     private var pending: [ReplicaResult] = []
     private var pendingBytes = 0
 
     /// How many results wait.
-    var count: Int { pending.count }
+    /// An empty batcher.
+    package init() {}
+
+    package var count: Int { pending.count }
 
     /// The bytes a result adds to a message's budget.
-    static func size(of result: ReplicaResult) -> Int { result.output.count + result.stderr.count }
+    package static func size(of result: ReplicaResult) -> Int { result.output.count + result.stderr.count }
 
     /// Adds a result, and returns the batches that must go now, in order: what waited, when
     /// this result would take it over either bound, and then this result's batch, once full.
-    mutating func add(_ result: ReplicaResult) -> [[ReplicaResult]] {
+    package mutating func add(_ result: ReplicaResult) -> [[ReplicaResult]] {
         var ready: [[ReplicaResult]] = []
         let size = Self.size(of: result)
         if !pending.isEmpty, pendingBytes + size > Self.maxBytes {
@@ -36,7 +39,7 @@ struct ResultBatcher {
     }
 
     /// Everything that waits, as one batch (within both bounds), leaving none.
-    mutating func takeAll() -> [ReplicaResult] {
+    package mutating func takeAll() -> [ReplicaResult] {
         defer {
             pending = []
             pendingBytes = 0

@@ -8,14 +8,14 @@ import Foundation
 /// thread per slot, fed directly by the connection's reader, hands an assignment to a running
 /// sandbox with one wake-up; a task that waits on a gate and then hops to a dispatch queue and
 /// back took four, which on a small VM was most of a trivial task's round trip.
-final class SlotPool: @unchecked Sendable {
+package final class SlotPool: @unchecked Sendable {
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var line = Deque<@Sendable () -> Void>()
     private var stopped = false
 
     /// Starts `slots` threads (at least one).
-    init(slots: Int, name: String) {
+    package init(slots: Int, name: String) {
         for index in 0..<max(1, slots) {
             let thread = Thread { [self] in serve() }
             thread.name = "\(name)-slot-\(index)"
@@ -26,7 +26,7 @@ final class SlotPool: @unchecked Sendable {
     }
 
     /// Queues `work` to run on the next free slot.
-    func submit(_ work: @escaping @Sendable () -> Void) {
+    package func submit(_ work: @escaping @Sendable () -> Void) {
         condition.withLock {
             line.append(work)
             condition.signal()
@@ -34,7 +34,7 @@ final class SlotPool: @unchecked Sendable {
     }
 
     /// Lets the threads finish what is queued, then end.
-    func stop() {
+    package func stop() {
         condition.withLock {
             stopped = true
             condition.broadcast()

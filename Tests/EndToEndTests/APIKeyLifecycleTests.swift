@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import GridClient
-@testable import GridCoordinator
+import GridCoordinator
 import GridCore
 import Testing
 

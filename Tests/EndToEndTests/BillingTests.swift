@@ -4,7 +4,7 @@ import Logging
 import GridClient
 import GridCore
 import GridLedger
-@testable import GridStore
+import GridStore
 import Testing
 
 @Suite("Jobs are billed through escrow and every money event is a row of a log anyone can verify")

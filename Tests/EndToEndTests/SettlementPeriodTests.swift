@@ -3,7 +3,7 @@ import GridClient
 import GridCoordinator
 import GridCore
 import GridLedger
-@testable import GridStore
+import GridStore
 import Testing
 
 @Suite("Settlement periods make pending payouts available, chained in blocks an auditor verifies")

@@ -27,6 +27,11 @@ extension EmbeddedNetwork {
         var options = Options()
         options.coordinator = configuration
         options.coordinator.heartbeatMilliseconds = 200
+        // The whole suite at once on two cores can hold a handshake past the default 5 s; the
+        // tests of the deadline set their own.
+        if configuration.handshakeTimeout == CoordinatorConfiguration().handshakeTimeout {
+            options.coordinator.handshakeTimeout = .seconds(30)
+        }
         options.logger = logger
         options.workerPrices = WorkerPrices()
         return options

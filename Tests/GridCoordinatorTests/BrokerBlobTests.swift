@@ -1,7 +1,7 @@
 import Foundation
-@testable import GridCoordinator
+import GridCoordinator
 import GridCore
-@testable import GridStore
+import GridStore
 import Testing
 
 /// Large inputs and outputs as the broker sees them: who may read an input blob, and a result

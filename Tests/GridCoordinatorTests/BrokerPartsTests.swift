@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-@testable import GridCoordinator
+import GridCoordinator
 import GridCore
 import GridStore
 import Testing

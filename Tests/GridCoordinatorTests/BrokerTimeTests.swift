@@ -1,7 +1,7 @@
 import Foundation
-@testable import GridCoordinator
+import GridCoordinator
 import GridCore
-@testable import GridStore
+import GridStore
 import Testing
 
 /// The broker's clock, driven by hand: every timeout without waiting for it.

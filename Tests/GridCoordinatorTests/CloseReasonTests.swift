@@ -1,4 +1,4 @@
-@testable import GridCoordinator
+import GridCoordinator
 import Testing
 
 /// A WebSocket close frame holds at most 123 bytes of reason (RFC 6455 §5.5): the reason is cut

@@ -1,4 +1,4 @@
-@testable import GridCoordinator
+import GridCoordinator
 import GridCore
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-@testable import GridCoordinator
+import GridCoordinator
 import GridCore
 import GridLedger
 import GridStore

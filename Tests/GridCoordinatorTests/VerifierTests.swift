@@ -1,4 +1,4 @@
-@testable import GridCoordinator
+import GridCoordinator
 import Foundation
 import GridCore
 import GridStore

@@ -1,7 +1,7 @@
 import Foundation
-@testable import GridCoordinator
+import GridCoordinator
 import GridCore
-@testable import GridStore
+import GridStore
 import Testing
 
 @Suite("Work broker")

@@ -1,5 +1,5 @@
 import Foundation
-@testable import GridCore
+import GridCore
 import Testing
 
 @Suite("Compact wire coding")

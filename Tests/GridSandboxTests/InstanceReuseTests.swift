@@ -1,6 +1,6 @@
 import Foundation
 import GridCore
-@testable import GridSandbox
+import GridSandbox
 import Testing
 
 /// A kept instance must be indistinguishable from a fresh one: same bytes, same fuel, same memory.

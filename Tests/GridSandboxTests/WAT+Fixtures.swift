@@ -1,5 +1,5 @@
 import GridCore
-@testable import GridSandbox
+import GridSandbox
 import WAT
 
 /// Small modules written as WebAssembly text, for testing the host and the limits precisely.

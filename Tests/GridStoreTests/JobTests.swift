@@ -1,6 +1,6 @@
 import Foundation
 import GridCore
-@testable import GridStore
+import GridStore
 import Testing
 
 @Suite("Jobs and tasks")

@@ -1,6 +1,6 @@
 import Foundation
 import GridCore
-@testable import GridWorker
+import GridWorker
 import Testing
 
 @Suite struct ResultBatcherTests {

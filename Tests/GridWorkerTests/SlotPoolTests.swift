@@ -1,5 +1,5 @@
 import Foundation
-@testable import GridWorker
+import GridWorker
 import Synchronization
 import Testing
 

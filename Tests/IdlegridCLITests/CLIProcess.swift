@@ -29,7 +29,18 @@ struct CLIProcess {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("idlegrid")
     }()
 
-    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
+    /// Runs it to the end on a thread of its own: the waits below block, and on the cooperative
+    /// pool (two threads on two cores) two of them would stall every other test, and the
+    /// coordinator the command is talking to, until they return.
+    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], stdin: [UInt8], environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -18,7 +18,7 @@ struct JobExitStatusTests {
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
-        try CLIFunding.fundOwnAccount(url: url, key: key)
+        try await CLIFunding.fundOwnAccount(url: url, key: key)
         let provider = try await Self.createAccount(url: url, key: key, name: "rigs", role: "provider")
         let credential = directory.appendingPathComponent("provider.credential")
         try Data(provider.utf8).write(to: credential)
@@ -53,37 +53,37 @@ struct JobExitStatusTests {
     @Test func theExitStatusSaysHowTheJobEndedAndStandardErrorSaysWhy() async throws {
         try await withNetwork { environment in
             let maxFuel = "10000000000000"
-            let succeeded = try CLIProcess.run(["submit", CLIProcess.guest("hello"), "--wait"], environment: environment)
+            let succeeded = try await CLIProcess.run(["submit", CLIProcess.guest("hello"), "--wait"], environment: environment)
             #expect(succeeded.status == 0, "\(succeeded.stderr)")
 
             // The guest failed: the job completed, one of its tasks did not succeed.
-            let exited = try CLIProcess.run(["submit", CLIProcess.guest("exit3"), "--wait"], environment: environment)
+            let exited = try await CLIProcess.run(["submit", CLIProcess.guest("exit3"), "--wait"], environment: environment)
             #expect(exited.status == 3, "\(exited.stderr)")
             let exitedID = try jobID(in: exited.stdoutText)
             #expect(exited.stderr.contains("job \(exitedID) completed, but 1 of 1 tasks did not succeed"), "\(exited.stderr)")
             #expect(exited.stderr.contains("  task 0: exited:3"), "\(exited.stderr)")
 
             // --timeout reaches the sandbox: stopped by the wall clock twice, the task is given up.
-            let stopped = try CLIProcess.run(
+            let stopped = try await CLIProcess.run(
                 ["submit", CLIProcess.guest("spin"), "--timeout", "300ms", "--fuel", maxFuel, "--wait"], environment: environment)
             #expect(stopped.status == 3, "\(stopped.stderr)")
             let stoppedID = try jobID(in: stopped.stdoutText)
             #expect(stopped.stdoutText.contains("failed"))
             #expect(stopped.stderr.contains("job \(stoppedID) failed: 1 of 1 tasks were given up"), "\(stopped.stderr)")
             #expect(stopped.stderr.contains("  task 0: given up: replicas stopped by the wall-clock limit 2 times"), "\(stopped.stderr)")
-            let results = try CLIProcess.run(["job", "results", stoppedID], environment: environment)
+            let results = try await CLIProcess.run(["job", "results", stoppedID], environment: environment)
             #expect(results.status == 0, "\(results.stderr)")
             #expect(results.stdoutText == "0\tgiven up\treplicas stopped by the wall-clock limit 2 times\n")
             // Waiting on a job that already ended says the same, with the same status; without
             // --wait, status is only a query.
-            let again = try CLIProcess.run(["job", "status", stoppedID, "--wait"], environment: environment)
+            let again = try await CLIProcess.run(["job", "status", stoppedID, "--wait"], environment: environment)
             #expect(again.status == 3 && again.stderr.contains("given up: replicas stopped"), "\(again.stderr)")
-            #expect(try CLIProcess.run(["job", "status", stoppedID], environment: environment).status == 0)
+            #expect(try await CLIProcess.run(["job", "status", stoppedID], environment: environment).status == 0)
 
             // --memory reaches the sandbox: the hog gets at most 8 MiB (128 pages), not 256 MiB.
             let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-hog-\(UUID())")
             defer { try? FileManager.default.removeItem(at: outputs) }
-            let hog = try CLIProcess.run(
+            let hog = try await CLIProcess.run(
                 ["submit", CLIProcess.guest("hog"), "--memory", "8MiB", "--wait", "--output", outputs.path], environment: environment)
             #expect(hog.status == 3, "\(hog.stderr)")
             #expect(hog.stderr.contains("task 0: exited:1"), "\(hog.stderr)")
@@ -92,25 +92,25 @@ struct JobExitStatusTests {
             #expect(pages.map { $0 > 0 && $0 < 128 } == true, "hog grew \(String(describing: pages)) pages")
 
             // --max-output reaches the sandbox: 4 KiB of output end the run.
-            let chatty = try CLIProcess.run(
+            let chatty = try await CLIProcess.run(
                 ["submit", CLIProcess.guest("chatter"), "--max-output", "4KiB", "--wait", "--output", outputs.path], environment: environment)
             #expect(chatty.status == 3, "\(chatty.stderr)")
             #expect(chatty.stderr.contains("task 0: limit:output"), "\(chatty.stderr)")
             #expect(try Data(contentsOf: outputs.appendingPathComponent("0.out")).count == 4096)
 
             // Cancelled while a `job status --wait` watches it: status 4.
-            let submitted = try CLIProcess.run(
+            let submitted = try await CLIProcess.run(
                 ["submit", CLIProcess.guest("spin"), "--timeout", "60s", "--fuel", maxFuel], environment: environment)
             #expect(submitted.status == 0, "\(submitted.stderr)")
             let spinning = submitted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
             let watcher = try BackgroundCLI(["job", "status", spinning, "--wait"], environment: environment)
             defer { watcher.stop() }
             try await Task.sleep(for: .milliseconds(500))
-            #expect(try CLIProcess.run(["job", "cancel", spinning], environment: environment).status == 0)
+            #expect(try await CLIProcess.run(["job", "cancel", spinning], environment: environment).status == 0)
             #expect(try await watcher.waitForExit(timeout: .seconds(30)) == 4, "\(watcher.printed)")
             #expect(watcher.printed.contains("job \(spinning) was cancelled with 1 of 1 tasks unfinished"), "\(watcher.printed)")
             // Its results still say something for every task.
-            let cancelled = try CLIProcess.run(["job", "results", spinning], environment: environment)
+            let cancelled = try await CLIProcess.run(["job", "results", spinning], environment: environment)
             #expect(cancelled.status == 0 && cancelled.stdoutText == "0\tnot run\tthe job cancelled first\n", "\(cancelled.stdoutText)")
         }
     }

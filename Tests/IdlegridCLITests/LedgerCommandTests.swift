@@ -17,12 +17,12 @@ struct LedgerCommandTests {
         // The auditor needs no key; its state goes under its own HOME.
         let auditor = ["IDLEGRID_COORDINATOR": url, "HOME": directory.path]
 
-        let empty = try CLIProcess.run(["ledger", "verify"], environment: auditor)
+        let empty = try await CLIProcess.run(["ledger", "verify"], environment: auditor)
         #expect(empty.status == 0, "\(empty.stderr)")
         #expect(empty.stdoutText.contains("verified 0 rows") && empty.stdoutText.contains("first audit"), "\(empty.stdoutText)")
-        try CLIFunding.fundOwnAccount(url: url, key: key, amount: "12.5 GRID")
-        try CLIFunding.fundOwnAccount(url: url, key: key, amount: "1 GRID")
-        let grown = try CLIProcess.run(["ledger", "verify", "--json"], environment: auditor)
+        try await CLIFunding.fundOwnAccount(url: url, key: key, amount: "12.5 GRID")
+        try await CLIFunding.fundOwnAccount(url: url, key: key, amount: "1 GRID")
+        let grown = try await CLIProcess.run(["ledger", "verify", "--json"], environment: auditor)
         #expect(grown.status == 0, "\(grown.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(grown.stdout)) as? [String: Any])
         #expect(report["size"] as? Int == 2 && report["previousSize"] as? Int == 0)
@@ -30,12 +30,12 @@ struct LedgerCommandTests {
         let state = directory.appendingPathComponent(".idlegrid/ledgers").path
         #expect(try FileManager.default.contentsOfDirectory(atPath: state).count == 1)
 
-        let proof = try CLIProcess.run(["ledger", "proof", "1"], environment: auditor)
+        let proof = try await CLIProcess.run(["ledger", "proof", "1"], environment: auditor)
         #expect(proof.status == 0 && proof.stdoutText.contains("row 1 is in the checkpoint of 2 rows"), "\(proof.stdoutText)\(proof.stderr)")
-        #expect(try CLIProcess.run(["ledger", "proof", "2"], environment: auditor).stderr.contains("there is no row 2"))
-        let rows = try CLIProcess.run(["ledger", "rows"], environment: auditor)
+        #expect(try await CLIProcess.run(["ledger", "proof", "2"], environment: auditor).stderr.contains("there is no row 2"))
+        let rows = try await CLIProcess.run(["ledger", "rows"], environment: auditor)
         #expect(rows.stdoutText.contains("#0\t") && rows.stdoutText.contains("mint\t12.5 GRID"), "\(rows.stdoutText)")
-        let checkpoint = try CLIProcess.run(["ledger", "checkpoint"], environment: auditor)
+        let checkpoint = try await CLIProcess.run(["ledger", "checkpoint"], environment: auditor)
         #expect(checkpoint.stdoutText.hasPrefix("idlegrid.local/ledger\n2\n"), "\(checkpoint.stdoutText)")
 
         // Someone with the database file changes row 0's minter while the coordinator is down (no
@@ -59,7 +59,7 @@ struct LedgerCommandTests {
         #expect(tamper.terminationStatus == 0)
         coordinator = try BackgroundCLI(["coordinator", "--db", database, "--port", String(URL(string: url)!.port!)])
         _ = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
-        let caught = try CLIProcess.run(["ledger", "verify"], environment: auditor)
+        let caught = try await CLIProcess.run(["ledger", "verify"], environment: auditor)
         #expect(caught.status == 3)
         #expect(caught.stderr.contains("row 0 does not hash to the leaf"), "\(caught.stderr)")
     }

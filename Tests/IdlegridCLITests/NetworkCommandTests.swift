@@ -49,7 +49,7 @@ struct NetworkCommandTests {
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
-        try CLIFunding.fundOwnAccount(url: url, key: key)
+        try await CLIFunding.fundOwnAccount(url: url, key: key)
         // The workers' provider account; its key goes to the worker in a file, never on argv.
         let provider = try await post(url, "/v1/accounts", key: key, json: #"{"name": "acme", "role": "provider"}"#)
         let providerKey = try #require(provider["apiKey"] as? String)
@@ -58,7 +58,7 @@ struct NetworkCommandTests {
 
         // A device that has never enrolled and brings no credential is refused for good: the
         // worker exits with status 1 and the reason, instead of reconnecting forever.
-        let unenrolled = try CLIProcess.run(
+        let unenrolled = try await CLIProcess.run(
             ["worker", "--key", directory.appendingPathComponent("other.key").path],
             environment: ["IDLEGRID_COORDINATOR": url, "HOME": directory.path])
         #expect(unenrolled.status == 1)
@@ -89,7 +89,7 @@ struct NetworkCommandTests {
         try write(#"{"coordinator": "\#(url)", "api-key": "\#(key)"}"#, to: clientConfig)
         let environment = ["IDLEGRID_CONFIG": clientConfig.path]
 
-        let published = try CLIProcess.run(["module", "publish", CLIProcess.guest("wordcount")], environment: environment)
+        let published = try await CLIProcess.run(["module", "publish", CLIProcess.guest("wordcount")], environment: environment)
         #expect(published.status == 0, "\(published.stderr)")
         let hash = published.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(hash.count == 64)
@@ -101,7 +101,7 @@ struct NetworkCommandTests {
         try write("", to: inputs.appendingPathComponent("b.txt"))
         try write("x\ny\nz z\n", to: inputs.appendingPathComponent("c.txt"))
         let outputs = directory.appendingPathComponent("outputs")
-        let submitted = try CLIProcess.run(
+        let submitted = try await CLIProcess.run(
             ["submit", hash, "--tasks-from", inputs.path, "--wait", "--output", outputs.path, "--json"], environment: environment)
         #expect(submitted.status == 0, "\(submitted.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(submitted.stdout)) as? [String: Any])
@@ -112,65 +112,65 @@ struct NetworkCommandTests {
         #expect(counts == ["1 3 14\n", "0 0 0\n", "3 4 8\n"])
         let id = try #require(summary["id"] as? String)
 
-        let status = try CLIProcess.run(["job", "status", id], environment: environment)
+        let status = try await CLIProcess.run(["job", "status", id], environment: environment)
         #expect(status.stdoutText.contains("job \(id): completed, 3/3 tasks finished, 3 succeeded"))
         #expect(!status.stdoutText.contains("waiting"))
 
         // Two replicas per task and one worker online: the job says why it waits.
-        let wide = try CLIProcess.run(["submit", hash, "--tasks-from", inputs.path, "--replicas", "2", "--json"], environment: environment)
+        let wide = try await CLIProcess.run(["submit", hash, "--tasks-from", inputs.path, "--replicas", "2", "--json"], environment: environment)
         #expect(wide.status == 0, "\(wide.stderr)")
         let wideID = try #require((try JSONSerialization.jsonObject(with: Data(wide.stdout)) as? [String: Any])?["id"] as? String)
-        let waiting = try CLIProcess.run(["job", "status", wideID], environment: environment)
+        let waiting = try await CLIProcess.run(["job", "status", wideID], environment: environment)
         #expect(waiting.stdoutText.contains("waiting: its tasks need 2 distinct workers and 1 is online"), "\(waiting.stdoutText)")
         // `job status --wait` says so while it waits, rather than looking hung.
         let watching = try BackgroundCLI(["job", "status", wideID, "--wait"], environment: environment)
         _ = try await watching.waitForLine(matching: "waiting: its tasks need 2 distinct workers and 1 is online", timeout: .seconds(20))
         watching.stop()
-        #expect(try CLIProcess.run(["job", "cancel", wideID], environment: environment).status == 0)
-        let listed = try CLIProcess.run(["job", "list", "--json"], environment: environment)
+        #expect(try await CLIProcess.run(["job", "cancel", wideID], environment: environment).status == 0)
+        let listed = try await CLIProcess.run(["job", "list", "--json"], environment: environment)
         let page = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout)) as? [String: Any])
         #expect((page["jobs"] as? [[String: Any]])?.map { $0["id"] as? String } == [wideID, id])
-        let results = try CLIProcess.run(["job", "results", id], environment: environment)
+        let results = try await CLIProcess.run(["job", "results", id], environment: environment)
         #expect(results.stdoutText.split(separator: "\n").count == 3)
         #expect(results.stdoutText.contains("0\texited:0"))
 
         // A period later the charges are posted: a block of the settlement chain, the client's
         // statement in its history, and an audit that checks both against the rows.
         let auditor = ["IDLEGRID_COORDINATOR": url, "HOME": directory.path]
-        var settlements = try CLIProcess.run(["ledger", "settlements"], environment: auditor)
+        var settlements = try await CLIProcess.run(["ledger", "settlements"], environment: auditor)
         for _ in 0..<100 where !settlements.stdoutText.contains("block 0\t") {
             try await Task.sleep(for: .milliseconds(100))
-            settlements = try CLIProcess.run(["ledger", "settlements"], environment: auditor)
+            settlements = try await CLIProcess.run(["ledger", "settlements"], environment: auditor)
         }
         #expect(settlements.status == 0 && settlements.stdoutText.contains("the chain of"), "\(settlements.stdoutText)\(settlements.stderr)")
-        let statements = try CLIProcess.run(["account", "history", "--kind", "statement", "--all", "--json"], environment: environment)
+        let statements = try await CLIProcess.run(["account", "history", "--kind", "statement", "--all", "--json"], environment: environment)
         #expect(statements.status == 0, "\(statements.stderr)")
         let posted = try #require(try JSONSerialization.jsonObject(with: Data(statements.stdout)) as? [[String: Any]])
         #expect(!posted.isEmpty && posted.allSatisfy { $0["kind"] as? String == "statement" })
-        let audit = try CLIProcess.run(["ledger", "verify"], environment: auditor)
+        let audit = try await CLIProcess.run(["ledger", "verify"], environment: auditor)
         #expect(audit.status == 0 && audit.stdoutText.contains("settlement block"), "\(audit.stdoutText)\(audit.stderr)")
-        let badKind = try CLIProcess.run(["account", "history", "--kind", "refund"], environment: environment)
+        let badKind = try await CLIProcess.run(["account", "history", "--kind", "refund"], environment: environment)
         #expect(badKind.status != 0 && badKind.stderr.contains("--kind must be one of mint, hold, charge, release, payout, statement"))
 
         // Flags beat the config file: a wrong key in the file the command line names is refused (401).
         let wrongKeyFile = directory.appendingPathComponent("wrong.key")
         try write(String(repeating: "0", count: 64) + "\n", to: wrongKeyFile)
-        let wrongKey = try CLIProcess.run(["job", "status", id, "--api-key-file", wrongKeyFile.path], environment: environment)
+        let wrongKey = try await CLIProcess.run(["job", "status", id, "--api-key-file", wrongKeyFile.path], environment: environment)
         #expect(wrongKey.status == 1)
         #expect(wrongKey.stderr.contains("API key"))
 
         // Flags alone, no config file: the key from a file, or from the environment.
         let keyFile = directory.appendingPathComponent("operator.key")
         try write(key + "\n", to: keyFile)
-        let flagsOnly = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", keyFile.path])
+        let flagsOnly = try await CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", keyFile.path])
         #expect(flagsOnly.status == 0, "\(flagsOnly.stderr)")
         #expect(flagsOnly.stdoutText.contains(id))
-        let fromEnvironment = try CLIProcess.run(["job", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": key])
+        let fromEnvironment = try await CLIProcess.run(["job", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": key])
         #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
         #expect(fromEnvironment.stdoutText.contains(id))
 
         // A key on the command line is refused before anything is sent, naming what to use instead.
-        let onCommandLine = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key", key])
+        let onCommandLine = try await CLIProcess.run(["job", "list", "--coordinator", url, "--api-key", key])
         #expect(onCommandLine.status != 0)
         #expect(onCommandLine.stderr.contains("--api-key would put the secret on the command line"))
         #expect(onCommandLine.stderr.contains("--api-key-file PATH") && onCommandLine.stderr.contains("IDLEGRID_API_KEY"))
@@ -188,7 +188,7 @@ struct NetworkCommandTests {
         defer { coordinator.stop() }
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
-        try CLIFunding.fundOwnAccount(url: url, key: key)
+        try await CLIFunding.fundOwnAccount(url: url, key: key)
         let provider = try await post(url, "/v1/accounts", key: key, json: #"{"name": "acme", "role": "provider"}"#)
         let credentialFile = directory.appendingPathComponent("provider.credential")
         try write(try #require(provider["apiKey"] as? String), to: credentialFile)
@@ -205,14 +205,14 @@ struct NetworkCommandTests {
         let inputFile = directory.appendingPathComponent("big.bin")
         try input.write(to: inputFile)
         let outputs = directory.appendingPathComponent("out")
-        let submitted = try CLIProcess.run(
+        let submitted = try await CLIProcess.run(
             ["submit", CLIProcess.guest("echo"), "--input", inputFile.path, "--wait", "--output", outputs.path, "--json"],
             environment: environment)
         #expect(submitted.status == 0, "\(submitted.stderr)")
         #expect(try Data(contentsOf: outputs.appendingPathComponent("0.out")) == input)
         let id = try #require((try JSONSerialization.jsonObject(with: Data(submitted.stdout)) as? [String: Any])?["id"] as? String)
         let again = directory.appendingPathComponent("again")
-        let results = try CLIProcess.run(["job", "results", id, "--output", again.path], environment: environment)
+        let results = try await CLIProcess.run(["job", "results", id, "--output", again.path], environment: environment)
         #expect(results.status == 0, "\(results.stderr)")
         #expect(try Data(contentsOf: again.appendingPathComponent("0.out")) == input)
     }
@@ -224,7 +224,7 @@ struct NetworkCommandTests {
         ]
         for command in commands {
             let started = ContinuousClock.now
-            let result = try CLIProcess.run(command + ["--coordinator", "http://127.0.0.1:9"], environment: ["IDLEGRID_API_KEY": hash])
+            let result = try await CLIProcess.run(command + ["--coordinator", "http://127.0.0.1:9"], environment: ["IDLEGRID_API_KEY": hash])
             let took = ContinuousClock.now - started
             #expect(result.status == 1, "\(command)")
             #expect(result.stderr == "Error: cannot reach the coordinator at http://127.0.0.1:9: connection refused\n", "\(command)")
@@ -238,7 +238,7 @@ struct NetworkCommandTests {
         defer { first.stop() }
         let url = try await first.waitForLine(matching: #"listening on (http://\S+)"#)
         let port = try #require(url.split(separator: ":").last.map(String.init))
-        let second = try CLIProcess.run(["coordinator", "--dev", "--port", port])
+        let second = try await CLIProcess.run(["coordinator", "--dev", "--port", port])
         #expect(second.status != 0)
         #expect(second.stderr.contains("Error: cannot listen on 127.0.0.1:\(port): address already in use\n"), "\(second.stderr)")
         #expect(!second.stderr.contains("errno"))
@@ -250,7 +250,7 @@ struct NetworkCommandTests {
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let key = try await coordinator.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
         let unknown = UUID().uuidString.lowercased()
-        let listed = try CLIProcess.run(["job", "list", "--after", unknown, "--coordinator", url], environment: ["IDLEGRID_API_KEY": key])
+        let listed = try await CLIProcess.run(["job", "list", "--after", unknown, "--coordinator", url], environment: ["IDLEGRID_API_KEY": key])
         #expect(listed.status == 1)
         #expect(listed.stderr.hasPrefix("Error: 404 Not Found: you have no job \(unknown)"), "\(listed.stderr)")
         #expect(listed.stderr.contains("(field 'after')"))
@@ -267,7 +267,7 @@ struct NetworkCommandTests {
         let url = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let withFile = ["--coordinator", url, "--api-key-file", keyFile.path]
 
-        let listed = try CLIProcess.run(["account", "key", "list"] + withFile)
+        let listed = try await CLIProcess.run(["account", "key", "list"] + withFile)
         #expect(listed.status == 0, "\(listed.stderr)")
         let lines = listed.stdoutText.split(separator: "\n")
         #expect(lines.count == 1)
@@ -276,7 +276,7 @@ struct NetworkCommandTests {
         #expect(!listed.stdoutText.contains(firstKey))
 
         // Rotated in place: the file now holds the new key, mode 0600, and the old key is revoked.
-        let rotated = try CLIProcess.run(["account", "key", "rotate", "--output", keyFile.path] + withFile)
+        let rotated = try await CLIProcess.run(["account", "key", "rotate", "--output", keyFile.path] + withFile)
         #expect(rotated.status == 0, "\(rotated.stderr)")
         #expect(rotated.stdout.isEmpty)
         #expect(rotated.stderr.contains("revoked the old API key"))
@@ -284,43 +284,43 @@ struct NetworkCommandTests {
         #expect(secondKey.count == 64 && secondKey != firstKey)
         let mode = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let old = try CLIProcess.run(["account", "key", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": firstKey])
+        let old = try await CLIProcess.run(["account", "key", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": firstKey])
         #expect(old.status == 1)
         #expect(old.stderr.contains("401"))
 
-        let json = try CLIProcess.run(["account", "key", "list", "--json"] + withFile)
+        let json = try await CLIProcess.run(["account", "key", "list", "--json"] + withFile)
         let keys = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])?["keys"] as? [[String: Any]])
         #expect(keys.count == 2)
         #expect(keys.first?["revokedAt"] != nil)
         #expect(keys.last?["current"] as? Bool == true)
 
         // Printed once, keeping the old key; then that key revoked by id.
-        let printed = try CLIProcess.run(["account", "key", "rotate", "--keep-old"] + withFile)
+        let printed = try await CLIProcess.run(["account", "key", "rotate", "--keep-old"] + withFile)
         #expect(printed.status == 0, "\(printed.stderr)")
         let thirdKey = printed.stdoutText.trimmingCharacters(in: .newlines)
         #expect(thirdKey.range(of: "^[0-9a-f]{64}$", options: .regularExpression) != nil)
         let thirdID = try #require(printed.stderr.firstMatch(of: /new API key ([0-9a-f-]{36})/)?.1)
-        let revoked = try CLIProcess.run(["account", "key", "revoke", String(thirdID)] + withFile)
+        let revoked = try await CLIProcess.run(["account", "key", "revoke", String(thirdID)] + withFile)
         #expect(revoked.status == 0, "\(revoked.stderr)")
         #expect(revoked.stdoutText.contains("revoked API key \(thirdID)"))
-        let third = try CLIProcess.run(["job", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": thirdKey])
+        let third = try await CLIProcess.run(["job", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": thirdKey])
         #expect(third.status == 1)
 
         // The last active key is not revoked; the message says what to do.
         let current = try #require(keys.last?["id"] as? String)
-        let last = try CLIProcess.run(["account", "key", "revoke", current] + withFile)
+        let last = try await CLIProcess.run(["account", "key", "revoke", current] + withFile)
         #expect(last.status == 1)
         #expect(last.stderr.contains("last active key"))
-        let malformed = try CLIProcess.run(["account", "key", "revoke", "not-an-id"] + withFile)
+        let malformed = try await CLIProcess.run(["account", "key", "revoke", "not-an-id"] + withFile)
         #expect(malformed.status != 0)
         #expect(malformed.stderr.contains("'not-an-id' is not an API key id"))
 
-        let onCommandLine = try CLIProcess.run(["coordinator", "--dev", "--operator-key", firstKey])
+        let onCommandLine = try await CLIProcess.run(["coordinator", "--dev", "--operator-key", firstKey])
         #expect(onCommandLine.status != 0)
         #expect(onCommandLine.stderr.contains("--operator-key-file PATH") && onCommandLine.stderr.contains("IDLEGRID_OPERATOR_KEY"))
         let empty = directory.appendingPathComponent("empty.key")
         try write("\n", to: empty)
-        let emptyFile = try CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", empty.path])
+        let emptyFile = try await CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", empty.path])
         #expect(emptyFile.status == 2)
         #expect(emptyFile.stderr.contains("the API key file '\(empty.path)' is empty"))
     }
@@ -328,54 +328,54 @@ struct NetworkCommandTests {
     @Test func badSettingsAreRefusedNamingTheProblem() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let missing = try CLIProcess.run(["job", "list", "--config", directory.appendingPathComponent("nope.json").path])
+        let missing = try await CLIProcess.run(["job", "list", "--config", directory.appendingPathComponent("nope.json").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("cannot read the config file"))
 
         let notJSON = directory.appendingPathComponent("bad.json")
         try write("[1, 2]", to: notJSON)
-        let array = try CLIProcess.run(["job", "list"], environment: ["IDLEGRID_CONFIG": notJSON.path])
+        let array = try await CLIProcess.run(["job", "list"], environment: ["IDLEGRID_CONFIG": notJSON.path])
         #expect(array.status != 0)
         #expect(array.stderr.contains("is not a JSON object"))
 
         let badPort = directory.appendingPathComponent("port.json")
         try write(#"{"port": "eighty"}"#, to: badPort)
-        let port = try CLIProcess.run(["coordinator", "--dev", "--config", badPort.path])
+        let port = try await CLIProcess.run(["coordinator", "--dev", "--config", badPort.path])
         #expect(port.status != 0)
         #expect(port.stderr.contains("setting 'port' must be an integer, not 'eighty'"))
 
-        let slots = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_SLOTS": "0"])
+        let slots = try await CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_SLOTS": "0"])
         #expect(slots.status != 0)
         #expect(slots.stderr.contains("--slots must be between 1 and 1024, not 0"))
 
         for bad in ["-3", "cheap", "1.5", "2 GRID", "170141183460469231731"] {
-            let price = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PRICE": bad])
+            let price = try await CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PRICE": bad])
             #expect(price.status != 0)
             #expect(price.stderr.contains("--price must be an amount per fuel from 0 to 1 GRID"))
             #expect(price.stderr.contains("not '\(bad)'"))
         }
 
-        let notHTTP = try CLIProcess.run(["worker", "--coordinator", "ftp://127.0.0.1"])
+        let notHTTP = try await CLIProcess.run(["worker", "--coordinator", "ftp://127.0.0.1"])
         #expect(notHTTP.status != 0)
         #expect(notHTTP.stderr.contains("--coordinator 'ftp://127.0.0.1' is not an http(s) URL"))
-        let noCoordinator = try CLIProcess.run(["worker"])
+        let noCoordinator = try await CLIProcess.run(["worker"])
         #expect(noCoordinator.status != 0)
         #expect(noCoordinator.stderr.contains("give the coordinator's URL with --coordinator"))
 
-        let notAKey = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PROVIDER_KEY": "hunter2"])
+        let notAKey = try await CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1"], environment: ["IDLEGRID_PROVIDER_KEY": "hunter2"])
         #expect(notAKey.status != 0)
         #expect(notAKey.stderr.contains("IDLEGRID_PROVIDER_KEY: a provider API key is 64 lowercase hex digits"))
         #expect(!notAKey.stderr.contains("hunter2"))
-        let both = try CLIProcess.run(
+        let both = try await CLIProcess.run(
             ["worker", "--coordinator", "http://127.0.0.1:1"],
             environment: ["IDLEGRID_PROVIDER_KEY": String(repeating: "a", count: 64), "IDLEGRID_ENROLLMENT_TOKEN": "enroll-" + String(repeating: "a", count: 64)])
         #expect(both.stderr.contains("set only one of IDLEGRID_PROVIDER_KEY and IDLEGRID_ENROLLMENT_TOKEN"))
-        let noFile = try CLIProcess.run(
+        let noFile = try await CLIProcess.run(
             ["worker", "--coordinator", "http://127.0.0.1:1", "--credential-file", directory.appendingPathComponent("missing").path])
         #expect(noFile.status != 0)
         #expect(noFile.stderr.contains("cannot read the credential file"))
 
-        let hours = try CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
+        let hours = try await CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
         #expect(hours.status != 0)
         #expect(hours.stderr.contains("--hours must look like 22-7"))
 
@@ -385,17 +385,17 @@ struct NetworkCommandTests {
                                        ("--settlement-anchor", "/nonexistent-dir/anchor.txt", "settlementAnchorPath is '/nonexistent-dir/anchor.txt'"),
                                        ("--minimum-payout", "-1", "--minimum-payout must not be below zero"),
                                        ("--minimum-payout", "cheap", "--minimum-payout: ")] {
-            let refused = try CLIProcess.run(["coordinator", "--dev", "--port", "0", "\(flag)=\(value)"])
+            let refused = try await CLIProcess.run(["coordinator", "--dev", "--port", "0", "\(flag)=\(value)"])
             #expect(refused.status != 0)
             #expect(refused.stderr.contains(message), "\(refused.stderr)")
         }
 
-        let noDatabase = try CLIProcess.run(["coordinator"])
+        let noDatabase = try await CLIProcess.run(["coordinator"])
         #expect(noDatabase.status != 0)
         #expect(noDatabase.stderr.contains("--db PATH"))
 
         let emptyDirectory = directory.appendingPathComponent("empty-does-not-exist")
-        let tasksFrom = try CLIProcess.run(
+        let tasksFrom = try await CLIProcess.run(
             ["submit", String(repeating: "a", count: 64), "--tasks-from", emptyDirectory.path, "--coordinator", "http://127.0.0.1:1"])
         #expect(tasksFrom.status != 0)
         #expect(tasksFrom.stderr.contains("cannot read the directory"))
@@ -409,27 +409,27 @@ struct NetworkCommandTests {
         let account = try #require(alice["account"] as? String)
         let aliceKey = try #require(alice["apiKey"] as? String)
 
-        let funded = try CLIProcess.run(["account", "fund", account, "2.5 GRID", "--memo", "first", "--coordinator", url], environment: ["IDLEGRID_API_KEY": operatorKey])
+        let funded = try await CLIProcess.run(["account", "fund", account, "2.5 GRID", "--memo", "first", "--coordinator", url], environment: ["IDLEGRID_API_KEY": operatorKey])
         #expect(funded.status == 0, "\(funded.stderr)")
         #expect(funded.stdoutText.contains("minted 2.5 GRID onto \(account); available now 2.5 GRID"), "\(funded.stdoutText)")
 
-        let balance = try CLIProcess.run(["account", "balance", "--json", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        let balance = try await CLIProcess.run(["account", "balance", "--json", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
         #expect(balance.status == 0, "\(balance.stderr)")
         let statement = try #require(try JSONSerialization.jsonObject(with: Data(balance.stdout)) as? [String: Any])
         #expect((statement["balance"] as? [String: Any])?["available"] as? String == "2500000000000000000")
         #expect((statement["history"] as? [[String: Any]])?.first?["memo"] as? String == "first")
-        let text = try CLIProcess.run(["account", "balance", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        let text = try await CLIProcess.run(["account", "balance", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
         #expect(text.stdoutText.contains("available 2.5 GRID"), "\(text.stdoutText)")
 
         // Refused before sending: a fraction without its unit, zero, a bad id; then by the coordinator: a client key.
         for (arguments, status) in [(["account", "fund", account, "2.5"], 64), (["account", "fund", account, "0"], 64), (["account", "fund", "nope", "1 GRID"], 64)] {
-            let refused = try CLIProcess.run(arguments + ["--coordinator", url], environment: ["IDLEGRID_API_KEY": operatorKey])
+            let refused = try await CLIProcess.run(arguments + ["--coordinator", url], environment: ["IDLEGRID_API_KEY": operatorKey])
             #expect(refused.status == Int32(status), "\(arguments) \(refused.stderr)")
         }
-        let notOperator = try CLIProcess.run(["account", "fund", account, "1 GRID", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        let notOperator = try await CLIProcess.run(["account", "fund", account, "1 GRID", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
         #expect(notOperator.status == 1)
         #expect(notOperator.stderr.contains("403 Forbidden: only an operator's API key can mint GRID"), "\(notOperator.stderr)")
-        let after = try CLIProcess.run(["account", "balance", "--json", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
+        let after = try await CLIProcess.run(["account", "balance", "--json", "--coordinator", url], environment: ["IDLEGRID_API_KEY": aliceKey])
         let unchanged = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout)) as? [String: Any])
         #expect((unchanged["balance"] as? [String: Any])?["available"] as? String == "2500000000000000000")
     }

@@ -7,8 +7,8 @@ import Testing
 struct SubmitLimitTests {
     /// Runs `submit` against a coordinator that is not there: a flag refused by validation never
     /// gets as far as connecting.
-    private func submit(_ flags: [String]) throws -> CLIProcess.Result {
-        try CLIProcess.run(
+    private func submit(_ flags: [String]) async throws -> CLIProcess.Result {
+        try await CLIProcess.run(
             ["submit", String(repeating: "a", count: 64), "--wait", "--coordinator", "http://127.0.0.1:1"] + flags,
             environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
     }
@@ -40,51 +40,51 @@ struct SubmitLimitTests {
         (["--max-price", "cheap"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not 'cheap'"),
         (["--max-price", "1.5"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not '1.5'"),
     ])
-    func aBadLimitIsRefusedNamingTheFlag(flags: [String], message: String) throws {
-        let result = try submit(flags)
+    func aBadLimitIsRefusedNamingTheFlag(flags: [String], message: String) async throws {
+        let result = try await submit(flags)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("Error: \(message)"), "\(result.stderr)")
         // Refused before connecting: the missing coordinator is never mentioned.
         #expect(!result.stderr.contains("cannot reach"))
     }
 
-    @Test func jobQuoteTakesTheSameOptionsAndRefusesTheSameWay() throws {
-        let result = try CLIProcess.run(
+    @Test func jobQuoteTakesTheSameOptionsAndRefusesTheSameWay() async throws {
+        let result = try await CLIProcess.run(
             ["job", "quote", String(repeating: "a", count: 64), "--max-price", "-1", "--coordinator", "http://127.0.0.1:1"],
             environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
         #expect(result.status == 64 && result.stderr.contains("--max-price must be an amount per fuel"), "\(result.stderr)")
     }
 
-    @Test func goodLimitsPassValidationAndReachTheNetwork() throws {
+    @Test func goodLimitsPassValidationAndReachTheNetwork() async throws {
         for flags in [
             ["--memory", "64MiB", "--timeout", "30s", "--max-output", "1MiB"], ["--memory", "512", "--timeout", "1.5"],
             ["--memory", "100MB", "--timeout", "500ms", "--max-output", "4096"], ["--memory", "1 GiB", "--timeout", "2m"],
             ["--memory", "4GiB", "--timeout", "24h", "--max-output", "256MiB", "--fuel", "10000000000000"],
             ["--replicas", "16", "--deadline", "2592000"], ["--replicas", "1", "--deadline", "1"],
         ] {
-            let result = try submit(flags)
+            let result = try await submit(flags)
             // Past validation, the command fails only for the coordinator that is not there.
             #expect(result.status == 1, "\(flags): \(result.stderr)")
             #expect(result.stderr.contains("cannot reach the coordinator"), "\(flags): \(result.stderr)")
         }
     }
 
-    @Test func helpNamesTheUnitsTheDefaultsAndTheExitStatuses() throws {
+    @Test func helpNamesTheUnitsTheDefaultsAndTheExitStatuses() async throws {
         // Words only: the help wraps at the terminal's width.
         func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        let help = words(try CLIProcess.run(["submit", "--help"]).stdoutText)
+        let help = words(try await CLIProcess.run(["submit", "--help"]).stdoutText)
         for text in ["--memory <size>", "--timeout <duration>", "--max-output <size>", "64MiB", "30s", "500ms", "powers of 1024",
                      "--memory 256MiB", "--timeout 1m", "--max-output 16MiB", "Exit status with --wait", "3 when it ended but some tasks",
                      "4 when it was cancelled or expired"] {
             #expect(help.contains(text), "--help lacks '\(text)':\n\(help)")
         }
-        let status = words(try CLIProcess.run(["job", "status", "--help"]).stdoutText)
+        let status = words(try await CLIProcess.run(["job", "status", "--help"]).stdoutText)
         #expect(status.contains("Exit status with --wait"))
     }
 
-    @Test func jobListRefusesALimitOutOfRangeBeforeSending() throws {
+    @Test func jobListRefusesALimitOutOfRangeBeforeSending() async throws {
         for limit in ["0", "501"] {
-            let result = try CLIProcess.run(
+            let result = try await CLIProcess.run(
                 ["job", "list", "--limit", limit, "--coordinator", "http://127.0.0.1:1"],
                 environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
             #expect(result.status == 64, "\(result.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import GridLedger
-import GridStore
+package import GridLedger
+package import GridStore
 import Synchronization
 
 /// The verifiable log over the ledger's rows: an RFC 6962 Merkle tree of every row's entry, in
@@ -10,7 +10,7 @@ import Synchronization
 /// The rows live in the store; the tree is rebuilt from their stored leaf hashes at start and
 /// follows every commit. Rows may be reported out of order (the settlement writer and a deposit
 /// each append in their own transaction), so a row waits until every row before it has come.
-final class LedgerLog: Sendable {
+package final class LedgerLog: Sendable {
     private struct State {
         var tree = MerkleTree<InMemoryMerkleHashStorage>()
         /// Rows that came before a row with a lower index.
@@ -22,23 +22,23 @@ final class LedgerLog: Sendable {
     }
 
     /// The checkpoint's origin line: the log's name.
-    let origin: String
+    package let origin: String
     /// The log key: it signs checkpoints, and the settlement blocks' checkpoints too.
-    let signer: NoteSigner
+    package let signer: NoteSigner
     private let state = Mutex(State())
 
     /// A log named `origin`, signed with `key`.
-    init(origin: String, signer: NoteSigner) {
+    package init(origin: String, signer: NoteSigner) {
         self.origin = origin
         self.signer = signer
     }
 
     /// The note verifier key (`name+keyhash+base64key`) that checks the checkpoints.
-    var verifierKey: String { signer.verifierKey }
+    package var verifierKey: String { signer.verifierKey }
 
     /// Reads the stored leaf hashes the tree does not hold yet, in order, into it: at start, and
     /// after a write made outside the settlement writer (a deposit).
-    func catchUp(from store: any GridStore) async throws {
+    package func catchUp(from store: any GridStore) async throws {
         while true {
             let start = size
             let hashes = try await store.ledgerLeafHashes(from: start, limit: 65_536)
@@ -48,7 +48,7 @@ final class LedgerLog: Sendable {
     }
 
     /// Adds committed rows; each joins the tree once all rows before it have.
-    func append(_ records: [LedgerRecord]) {
+    package func append(_ records: [LedgerRecord]) {
         add(records.map { ($0.row.index, $0.leafHash) })
     }
 
@@ -66,10 +66,10 @@ final class LedgerLog: Sendable {
     }
 
     /// How many rows the tree holds.
-    var size: UInt64 { state.withLock { $0.tree.size } }
+    package var size: UInt64 { state.withLock { $0.tree.size } }
 
     /// The signed checkpoint of the tree as it is now (signed again only when it grew).
-    func checkpoint() throws -> String {
+    package func checkpoint() throws -> String {
         try signedCheckpoint().note
     }
 
@@ -86,7 +86,7 @@ final class LedgerLog: Sendable {
 
     /// Signs the tree if it grew and keeps the checkpoint in `store`, so that the next start can
     /// check the stored rows still rebuild it.
-    func signAndKeep(in store: any GridStore) async throws {
+    package func signAndKeep(in store: any GridStore) async throws {
         let (size, note) = try signedCheckpoint()
         guard size > state.withLock({ $0.kept }) else { return }
         try await store.saveLedgerCheckpoint(note, size: size)
@@ -96,7 +96,7 @@ final class LedgerLog: Sendable {
     /// Checks that the rows the tree was rebuilt from still hash to the root of `note`, a
     /// checkpoint kept from an earlier run (`what` names it in the error): refused when rows were
     /// changed or deleted since it was signed.
-    func check(kept note: String, what: String) throws(CoordinatorStartError) {
+    package func check(kept note: String, what: String) throws(CoordinatorStartError) {
         let checkpoint: Checkpoint
         do {
             checkpoint = try Checkpoint(text: try SignedNote(parsing: note).text)
@@ -115,17 +115,17 @@ final class LedgerLog: Sendable {
     }
 
     /// A hash tile's bytes.
-    func tileData(_ tile: Tile) throws -> [UInt8] {
+    package func tileData(_ tile: Tile) throws -> [UInt8] {
         try state.withLock { try $0.tree.tileData(tile) }
     }
 
     /// The proof that leaf `index` is in the tree of `size` leaves.
-    func inclusionProof(index: UInt64, size: UInt64) throws -> InclusionProof {
+    package func inclusionProof(index: UInt64, size: UInt64) throws -> InclusionProof {
         try state.withLock { try $0.tree.inclusionProof(index: index, size: size) }
     }
 
     /// The proof that the tree of `oldSize` leaves is a prefix of the one of `newSize`.
-    func consistencyProof(from oldSize: UInt64, to newSize: UInt64) throws -> ConsistencyProof {
+    package func consistencyProof(from oldSize: UInt64, to newSize: UInt64) throws -> ConsistencyProof {
         try state.withLock { try $0.tree.consistencyProof(from: oldSize, to: newSize) }
     }
 }

@@ -1,10 +1,10 @@
-import GridLedger
+package import GridLedger
 
 /// The answer to the proof endpoints: the proof's hashes, base64, in RFC 6962 order.
-struct LedgerProof: Encodable {
-    let hashes: [String]
+package struct LedgerProof: Encodable {
+    package let hashes: [String]
 
-    init(hashes: [MerkleHash]) {
+    package init(hashes: [MerkleHash]) {
         self.hashes = hashes.map(\.base64)
     }
 }

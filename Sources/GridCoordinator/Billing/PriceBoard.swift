@@ -1,6 +1,6 @@
-import Foundation
-import GridCore
-import GridStore
+package import Foundation
+package import GridCore
+package import GridStore
 
 /// The price of compute as the broker applies it: the configured pricing rules, the demand
 /// multiplier of the current epoch, and the reference price of the current UTC day (worked out
@@ -12,21 +12,21 @@ import GridStore
 /// demand too; waiting work when nothing finished counts as the most demand there can be); S is
 /// the fuel the online workers could run in an epoch, each its benchmark fuel per second per core
 /// on as many cores as it runs slots.
-struct PriceBoard: Sendable {
-    let pricing: Pricing
+package struct PriceBoard: Sendable {
+    package let pricing: Pricing
     /// The current epoch's demand multiplier.
-    private(set) var demandMultiplier: DemandMultiplier
+    package private(set) var demandMultiplier: DemandMultiplier
     /// The pricing day its reference price is for.
-    private(set) var day: Int
+    package private(set) var day: Int
     /// The pricing epoch its demand multiplier is for.
-    private(set) var epoch: Int64
+    package private(set) var epoch: Int64
     private var referencePrice: PricePerFuel
     /// Fuel used by the replicas that finished this epoch, and how many they were.
     private var finished: (fuel: UInt64, replicas: UInt64) = (0, 0)
     /// False in the epoch the board started in: it saw only part of it, so it does not measure it.
     private var sawWholeEpoch = false
 
-    init(pricing: Pricing, at date: Date) {
+    package init(pricing: Pricing, at date: Date) {
         self.pricing = pricing
         self.demandMultiplier = pricing.configuration.initialDemandMultiplier
         self.day = pricing.day(of: date)
@@ -35,7 +35,7 @@ struct PriceBoard: Sendable {
     }
 
     /// Moves to the day of `date`; true when the day changed (and with it every worker's price).
-    mutating func advance(to date: Date) -> Bool {
+    package mutating func advance(to date: Date) -> Bool {
         let today = pricing.day(of: date)
         guard today != day else { return false }
         day = today
@@ -44,21 +44,21 @@ struct PriceBoard: Sendable {
     }
 
     /// Counts a finished replica's fuel toward this epoch's demand.
-    mutating func recordFinished(fuel: UInt64) {
+    package mutating func recordFinished(fuel: UInt64) {
         finished.fuel = finished.fuel.addingReportingOverflow(fuel).overflow ? .max : finished.fuel + fuel
         finished.replicas += 1
     }
 
     /// Whether `date` is in a later epoch than the board's.
-    func epochEnded(at date: Date) -> Bool {
+    package func epochEnded(at date: Date) -> Bool {
         pricing.epoch(of: date) > epoch
     }
 
     /// What closing an epoch did: the epoch measured, to keep (nil for one the board saw only
     /// part of, or when no epoch ended), and whether the multiplier moved.
-    struct EpochClose: Sendable {
-        var measured: PriceEpochRecord?
-        var moved: Bool
+    package struct EpochClose: Sendable {
+        package var measured: PriceEpochRecord?
+        package var moved: Bool
     }
 
     /// When `date` is in a later epoch, sets the next epoch's multiplier from the one that ended
@@ -66,7 +66,7 @@ struct PriceBoard: Sendable {
     /// second) and starts counting again. The epoch the board started in, which it saw only part
     /// of, moves nothing; an epoch the coordinator did not run through is not measured: one step
     /// follows the last one it saw.
-    mutating func closeEpoch(at date: Date, waiting: Int, supplyPerSecond: UInt64) -> EpochClose {
+    package mutating func closeEpoch(at date: Date, waiting: Int, supplyPerSecond: UInt64) -> EpochClose {
         let now = pricing.epoch(of: date)
         guard now > epoch else { return EpochClose(measured: nil, moved: false) }
         let seconds = UInt64(pricing.configuration.epochLength.components.seconds)
@@ -87,13 +87,13 @@ struct PriceBoard: Sendable {
 
     /// Starts from the multiplier a closed epoch set (the newest stored, after a restart), kept
     /// within the configured bounds, so a restart does not reset the price.
-    mutating func resume(from closed: PriceEpochRecord) {
+    package mutating func resume(from closed: PriceEpochRecord) {
         let bounds = pricing.demandMultiplierBounds
         demandMultiplier = min(max(closed.demandMultiplier, bounds.lowerBound), bounds.upperBound)
     }
 
     /// D for an epoch: finished fuel plus the waiting replicas at the finished average.
-    static func demand(finished: (fuel: UInt64, replicas: UInt64), waiting: UInt64, supply: UInt64) -> UInt64 {
+    package static func demand(finished: (fuel: UInt64, replicas: UInt64), waiting: UInt64, supply: UInt64) -> UInt64 {
         guard waiting > 0 else { return finished.fuel }
         guard finished.replicas > 0 else { return supply > UInt64.max / 2 ? .max : max(2 * supply, 1) }
         let average = finished.fuel / finished.replicas
@@ -105,13 +105,13 @@ struct PriceBoard: Sendable {
 
     /// The price for a worker bidding `bid` per fuel: base fee + bid; nil for a bid that cannot
     /// be priced (refused at hello, so only in theory).
-    func quote(bid: Amount) -> Quote? {
+    package func quote(bid: Amount) -> Quote? {
         guard let perFuel = try? PricePerFuel(perFuel: bid) else { return nil }
         return try? Quote(referencePrice: referencePrice, demandMultiplier: demandMultiplier, bid: perFuel)
     }
 
     /// The base fee alone (a bid of zero).
-    var baseQuote: Quote {
+    package var baseQuote: Quote {
         // A zero bid always prices: the base fee is at most price₀ × the largest multiplier.
         quote(bid: .zero)!
     }

@@ -1,20 +1,23 @@
 import DequeModule
-import GridCore
+package import GridCore
 
 /// Replicas waiting for a slot: first come, first served within each client, round-robin between
 /// clients, so one client's 10,000-task job cannot starve another client's single task.
 ///
 /// A replica put back after a failure goes to the head of its client's line, and its client to
 /// the front of the rotation: the client never waits twice for a worker's fault.
-struct FairQueue<Element> {
+package struct FairQueue<Element> {
+    /// Every setting at its default.
+    package init() {}
+
     private var lines: [AccountID: Deque<Element>] = [:]
     private var rotation: Deque<AccountID> = []
-    private(set) var count = 0
+    package private(set) var count = 0
 
-    var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// Adds work at the back of `owner`'s line.
-    mutating func append(_ element: Element, owner: AccountID) {
+    package mutating func append(_ element: Element, owner: AccountID) {
         if lines[owner] == nil {
             lines[owner] = []
             rotation.append(owner)
@@ -24,7 +27,7 @@ struct FairQueue<Element> {
     }
 
     /// Puts work back at the head of `owner`'s line, and `owner` next in the rotation.
-    mutating func prepend(_ element: Element, owner: AccountID) {
+    package mutating func prepend(_ element: Element, owner: AccountID) {
         if lines[owner] == nil {
             lines[owner] = []
         } else {
@@ -36,7 +39,7 @@ struct FairQueue<Element> {
     }
 
     /// What ``next(_:)``'s caller makes of an element it is shown.
-    enum Choice {
+    package enum Choice {
         /// Take it: it is removed and returned.
         case take
         /// Leave it in place and look further.
@@ -49,7 +52,7 @@ struct FairQueue<Element> {
     /// the back of the rotation. Within a client's line it looks past elements `choose` skips
     /// (a replica whose task this worker holds), but only ``lookahead`` of them, to keep dispatch
     /// cheap; elements it removes do not count, so a line whose head nobody can take is cleared.
-    mutating func next(_ choose: (Element) -> Choice) -> Element? {
+    package mutating func next(_ choose: (Element) -> Choice) -> Element? {
         for _ in 0..<rotation.count {
             // Lines emptied by removals leave the rotation, so it may run out early.
             guard let owner = rotation.popFirst() else { return nil }
@@ -87,15 +90,15 @@ struct FairQueue<Element> {
 
     /// Takes the first element, in fair order, that `accepts` allows, looking past the ones it
     /// refuses as ``next(_:)`` does.
-    mutating func next(where accepts: (Element) -> Bool) -> Element? {
+    package mutating func next(where accepts: (Element) -> Bool) -> Element? {
         next { accepts($0) ? .take : .skip }
     }
 
     /// How many skipped elements of one client's line ``next(_:)`` looks past.
-    static var lookahead: Int { 64 }
+    package static var lookahead: Int { 64 }
 
     /// Removes every element `matches` selects; returns them.
-    mutating func removeAll(where matches: (Element) -> Bool) -> [Element] {
+    package mutating func removeAll(where matches: (Element) -> Bool) -> [Element] {
         var removed: [Element] = []
         for (owner, line) in lines {
             let kept = line.filter { !matches($0) }

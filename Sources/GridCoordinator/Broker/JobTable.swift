@@ -1,73 +1,81 @@
-import Crypto
+package import Crypto
 import Foundation
-import GridCore
-import GridStore
+package import GridCore
+package import GridStore
 
 /// The live jobs and their tasks, driving GridCore's ``JobState`` and ``TaskState`` machines:
 /// which replicas each task has out, the votes in, who may take it next, and when a task and
 /// then its job are decided. It does no I/O; every change returns what the broker must do.
-struct JobTable {
+package struct JobTable {
     /// A live job.
-    struct Job {
-        let record: JobRecord
-        let verifier: any Verifier
-        var state: JobState = .queued
+    package struct Job {
+        package let record: JobRecord
+        package let verifier: any Verifier
+        package var state: JobState = .queued
         /// Tasks not yet decided.
-        var undecided: Int
-        var givenUp = 0
+        package var undecided: Int
+        package var givenUp = 0
         /// Durable counts: tasks whose result is committed.
-        var finished = 0
-        var succeeded = 0
-        var fuel: UInt64 = 0
+        package var finished = 0
+        package var succeeded = 0
+        package var fuel: UInt64 = 0
         /// Set once every task is decided (or the job was cancelled or expired): the end waiting
         /// for its commit.
-        var end: JobState?
+        package var end: JobState?
     }
 
     /// A live task.
-    struct LiveTask {
-        let input: TaskRecord
-        var state: TaskState = .pending
+    package struct LiveTask {
+        package let input: TaskRecord
+        package var state: TaskState = .pending
         /// Replicas asked for so far.
-        var wanted: Int
+        package var wanted: Int
         /// Replicas queued or out on a worker.
-        var outstanding: Set<ReplicaID> = []
-        var votes: [Vote] = []
+        package var outstanding: Set<ReplicaID> = []
+        package var votes: [Vote] = []
         /// Workers holding one of its replicas, or whose vote is in: none may take another.
-        var holders: Set<WorkerID> = []
+        package var holders: Set<WorkerID> = []
         /// Replicas that ended without a vote, by cause.
-        var losses: [ReplicaTracker.Loss: Int] = [:]
+        package var losses: [ReplicaTracker.Loss: Int] = [:]
         /// Workers on which a replica of it ended without a vote: offered it again only when no
         /// other worker may take it, so one worker that keeps dropping it cannot use up its attempts.
-        var lostBy: Set<WorkerID> = []
+        package var lostBy: Set<WorkerID> = []
     }
 
     /// A replica's result counted as a vote.
-    struct Vote: Sendable {
-        let result: ReplicaResult
-        let worker: WorkerID
+    package struct Vote: Sendable {
+        /// The memberwise initializer, spelled out so the package's tests can reach it.
+        package init(result: ReplicaResult, worker: WorkerID, publicKey: Curve25519.Signing.PublicKey, signatureChecked: Bool) {
+            self.result = result
+            self.worker = worker
+            self.publicKey = publicKey
+            self.signatureChecked = signatureChecked
+        }
+
+        package let result: ReplicaResult
+        package let worker: WorkerID
         /// The worker's key, to check the signature before the vote is used against it.
-        let publicKey: Curve25519.Signing.PublicKey
-        var signatureChecked: Bool
+        package let publicKey: Curve25519.Signing.PublicKey
+        package var signatureChecked: Bool
     }
 
     /// A task that was decided: what to store, and what to call off.
-    struct Decision {
-        let task: TaskKey
+    package struct Decision {
+        package let task: TaskKey
         /// The vote whose output goes to the client; nil when the task was given up.
-        let accepted: Vote?
+        package let accepted: Vote?
         /// Every vote with its verdict.
-        let verdicts: [(vote: Vote, verdict: ReplicaVerdict)]
+        package let verdicts: [(vote: Vote, verdict: ReplicaVerdict)]
         /// Replicas still queued or out, no longer wanted.
-        let calledOff: Set<ReplicaID>
+        package let calledOff: Set<ReplicaID>
         /// Why the task was given up.
-        let reason: String?
+        package let reason: String?
         /// Bytes of input the task carried (inline or as a blob), for its charges.
-        let inputBytes: Int
+        package let inputBytes: Int
     }
 
     /// What a vote or a loss led to.
-    enum Outcome {
+    package enum Outcome {
         /// Nothing more to do yet.
         case waiting
         /// Queue these new replicas (at the head of the line after a worker's fault).
@@ -77,13 +85,13 @@ struct JobTable {
     }
 
     /// The most replicas a task may get.
-    let maxReplicasPerTask: Int
+    package let maxReplicasPerTask: Int
     /// Replicas of a task that may end without a vote before it is given up.
-    let maxAttempts: Int
-    private(set) var jobs: [JobID: Job] = [:]
-    private(set) var tasks: [TaskKey: LiveTask] = [:]
+    package let maxAttempts: Int
+    package private(set) var jobs: [JobID: Job] = [:]
+    package private(set) var tasks: [TaskKey: LiveTask] = [:]
 
-    init(maxReplicasPerTask: Int, maxAttempts: Int) {
+    package init(maxReplicasPerTask: Int, maxAttempts: Int) {
         self.maxReplicasPerTask = maxReplicasPerTask
         self.maxAttempts = maxAttempts
     }
@@ -92,7 +100,7 @@ struct JobTable {
 
     /// Adds a job; tasks with a result in `recorded` or whose index is in `givenUp` (a job
     /// recovered after a restart) are decided. Returns the replicas to queue.
-    mutating func add(
+    package mutating func add(
         _ record: JobRecord, tasks records: [TaskRecord], recorded: [ResultRecord], givenUp: Set<Int> = []
     ) -> [PendingReplica] {
         let finished = Set(recorded.map(\.index))
@@ -122,7 +130,7 @@ struct JobTable {
     }
 
     /// Ends the job when every task has a durable result or was given up; returns its end.
-    mutating func finishIfDone(_ id: JobID) -> JobState? {
+    package mutating func finishIfDone(_ id: JobID) -> JobState? {
         guard var job = jobs[id], job.end == nil, job.finished + job.givenUp >= job.record.taskCount else { return nil }
         advance(&job.state, .allTasksFinished(anyFailed: job.givenUp > 0))
         job.end = job.state
@@ -131,19 +139,19 @@ struct JobTable {
     }
 
     /// The store refused a task's accepted result: the task counts as given up.
-    mutating func resultRefused(_ key: TaskKey) {
+    package mutating func resultRefused(_ key: TaskKey) {
         jobs[key.job]?.givenUp += 1
     }
 
     /// How a job's results are verified: one replica is taken as it is; several vote by majority,
     /// growing by one replica at a time on disagreement.
-    static func verification(of job: JobRecord, maxReplicas: Int) -> VerificationMode {
+    package static func verification(of job: JobRecord, maxReplicas: Int) -> VerificationMode {
         job.replicas == 1 ? .none : .quorum(agreeing: job.replicas / 2 + 1, of: job.replicas, maxReplicas: max(job.replicas, maxReplicas))
     }
 
     /// Ends a live job at once (cancelled or expired): every undecided task is cancelled. Returns
     /// the replicas to call off, or nil when the job is not live or its end is already decided.
-    mutating func end(_ id: JobID, as state: JobState) -> Set<ReplicaID>? {
+    package mutating func end(_ id: JobID, as state: JobState) -> Set<ReplicaID>? {
         guard var job = jobs[id], job.end == nil else { return nil }
         advance(&job.state, state == .cancelled ? .cancel : .deadlinePassed)
         job.end = job.state
@@ -159,12 +167,12 @@ struct JobTable {
     }
 
     /// A job's end is durable: it leaves the table. Returns it.
-    mutating func remove(_ id: JobID) -> Job? {
+    package mutating func remove(_ id: JobID) -> Job? {
         jobs.removeValue(forKey: id)
     }
 
     /// Results of the job are durable: count them.
-    mutating func committed(_ result: ResultRecord) {
+    package mutating func committed(_ result: ResultRecord) {
         guard jobs[result.job] != nil else { return }
         jobs[result.job]!.finished += 1
         jobs[result.job]!.fuel += result.fuelUsed
@@ -175,19 +183,19 @@ struct JobTable {
 
     /// Whether `worker` may take a replica of the task: it is live and the worker neither holds
     /// one of its replicas nor has voted on it.
-    func mayTake(_ key: TaskKey, worker: WorkerID) -> Bool {
+    package func mayTake(_ key: TaskKey, worker: WorkerID) -> Bool {
         eligibility(key, worker: worker) != .no
     }
 
     /// Whether `worker` may take a replica of the task, and whether another worker should be
     /// preferred (this one lost a replica of it before).
-    func eligibility(_ key: TaskKey, worker: WorkerID) -> Eligibility {
+    package func eligibility(_ key: TaskKey, worker: WorkerID) -> Eligibility {
         guard let task = tasks[key], !task.holders.contains(worker) else { return .no }
         return task.lostBy.contains(worker) ? .ifNoOther : .yes
     }
 
     /// What ``eligibility(_:worker:)`` answers.
-    enum Eligibility {
+    package enum Eligibility {
         case yes
         /// Only when no other worker may take it.
         case ifNoOther
@@ -195,18 +203,18 @@ struct JobTable {
     }
 
     /// Whether the task is live.
-    func isLive(_ key: TaskKey) -> Bool {
+    package func isLive(_ key: TaskKey) -> Bool {
         tasks[key] != nil
     }
 
     /// How many distinct workers the task needs: one per replica, queued, out or voted.
-    func workersNeeded(_ key: TaskKey) -> Int {
+    package func workersNeeded(_ key: TaskKey) -> Int {
         guard let task = tasks[key] else { return 0 }
         return max(task.wanted, task.outstanding.count + task.votes.count)
     }
 
     /// A replica of the task went to `worker`.
-    mutating func dispatched(_ key: TaskKey, to worker: WorkerID) {
+    package mutating func dispatched(_ key: TaskKey, to worker: WorkerID) {
         guard var task = tasks[key] else { return }
         advance(&task.state, .replicaDispatched)
         task.holders.insert(worker)
@@ -217,7 +225,7 @@ struct JobTable {
     }
 
     /// A replica's result is in: ask the job's verifier.
-    mutating func vote(_ key: TaskKey, replica: ReplicaID, _ vote: Vote) -> Outcome {
+    package mutating func vote(_ key: TaskKey, replica: ReplicaID, _ vote: Vote) -> Outcome {
         guard var task = tasks[key], let job = jobs[key.job] else { return .waiting }
         task.outstanding.remove(replica)
         task.votes.append(vote)
@@ -255,7 +263,7 @@ struct JobTable {
     /// reconnect, a pause, a drain), but only when no other worker may. The task is given up once
     /// replicas of it ended so on ``maxAttempts`` workers, or 4 × ``maxAttempts`` times in all, or
     /// the wall-clock limit stopped it twice (a second, faster machine did not make it either).
-    mutating func lost(_ key: TaskKey, replica: ReplicaID, worker: WorkerID, _ loss: ReplicaTracker.Loss) -> Outcome {
+    package mutating func lost(_ key: TaskKey, replica: ReplicaID, worker: WorkerID, _ loss: ReplicaTracker.Loss) -> Outcome {
         guard var task = tasks[key], let job = jobs[key.job] else { return .waiting }
         task.outstanding.remove(replica)
         task.holders.remove(worker)
@@ -281,7 +289,7 @@ struct JobTable {
     }
 
     /// Gives the task up for `reason` (the store refused its result).
-    mutating func giveUp(_ key: TaskKey, reason: String) -> Decision? {
+    package mutating func giveUp(_ key: TaskKey, reason: String) -> Decision? {
         guard var task = tasks[key] else { return nil }
         advance(&task.state, .givenUp(reason: reason))
         return decide(key, task, accepted: nil, verdicts: [], reason: reason)
@@ -320,7 +328,7 @@ struct JobTable {
 }
 
 /// GridCore's lifecycle enums, driven alike.
-protocol StateMachine {
+package protocol StateMachine {
     associatedtype Event
     mutating func apply(_ event: Event) throws(TransitionError)
 }

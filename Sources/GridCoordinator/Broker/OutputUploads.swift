@@ -1,5 +1,5 @@
 import DequeModule
-import GridCore
+package import GridCore
 
 /// The output blobs workers upload for the replicas they hold, from the upload until the
 /// replica's result: a result that names its output by hash is taken only with the upload behind
@@ -8,26 +8,26 @@ import GridCore
 /// One upload per replica: the slot is reserved when the upload starts, so a worker cannot store
 /// blob after blob for one replica. Entries whose result never comes (the replica was lost
 /// meanwhile) are forgotten oldest first past ``bound``.
-struct OutputUploads {
+package struct OutputUploads {
     private enum Entry {
         case reserved(WorkerID)
         case uploaded(WorkerID, BlobReference)
     }
 
     /// The most entries kept.
-    let bound: Int
+    package let bound: Int
     private var entries: [ReplicaID: Entry] = [:]
     private var order = Deque<ReplicaID>()
 
-    init(bound: Int = 100_000) {
+    package init(bound: Int = 100_000) {
         self.bound = bound
     }
 
     /// How many entries are kept.
-    var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// Reserves the replica's upload for `worker`; false when one was made or started already.
-    mutating func reserve(_ replica: ReplicaID, by worker: WorkerID) -> Bool {
+    package mutating func reserve(_ replica: ReplicaID, by worker: WorkerID) -> Bool {
         guard entries[replica] == nil else { return false }
         entries[replica] = .reserved(worker)
         order.append(replica)
@@ -38,14 +38,14 @@ struct OutputUploads {
     }
 
     /// The worker's upload for the replica is stored.
-    mutating func complete(_ replica: ReplicaID, by worker: WorkerID, blob: BlobReference) {
+    package mutating func complete(_ replica: ReplicaID, by worker: WorkerID, blob: BlobReference) {
         guard case .reserved(let holder)? = entries[replica], holder == worker else { return }
         entries[replica] = .uploaded(worker, blob)
     }
 
     /// The blob `worker` uploaded for the replica, if it did; the entry is gone either way, so
     /// one upload backs one result.
-    mutating func take(_ replica: ReplicaID, by worker: WorkerID) -> BlobReference? {
+    package mutating func take(_ replica: ReplicaID, by worker: WorkerID) -> BlobReference? {
         guard let entry = entries[replica] else { return nil }
         guard case .uploaded(let holder, let blob) = entry, holder == worker else {
             if case .reserved(let holder) = entry, holder == worker { entries[replica] = nil }

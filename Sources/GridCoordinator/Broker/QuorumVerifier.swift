@@ -4,13 +4,19 @@
 ///
 /// Execution is deterministic, so honest replicas agree byte for byte: a second answer means
 /// someone lied (or the module is not deterministic, which the sandbox rules out).
-struct QuorumVerifier: Verifier {
-    /// Votes the accepted answer needs at least.
-    let agreeing: Int
-    /// The most replicas one task may get.
-    let maxReplicas: Int
+package struct QuorumVerifier: Verifier {
+    /// The memberwise initializer, spelled out so the package's tests can reach it.
+    package init(agreeing: Int, maxReplicas: Int) {
+        self.agreeing = agreeing
+        self.maxReplicas = maxReplicas
+    }
 
-    func decide(votes: [ReplicaVote], outstanding: Int, wanted: Int) -> VerifierDecision {
+    /// Votes the accepted answer needs at least.
+    package let agreeing: Int
+    /// The most replicas one task may get.
+    package let maxReplicas: Int
+
+    package func decide(votes: [ReplicaVote], outstanding: Int, wanted: Int) -> VerifierDecision {
         let groups = Dictionary(grouping: votes, by: \.answer)
         let needed = max(agreeing, wanted / 2 + 1)
         // The largest group; ties go to the answer that reached its count first, so the decision

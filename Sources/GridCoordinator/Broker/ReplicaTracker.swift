@@ -1,5 +1,5 @@
 import DequeModule
-import GridCore
+package import GridCore
 
 /// The replicas out on workers: which task and worker each belongs to, where it is in its
 /// ``ReplicaState`` machine, and when it started, so overruns are measured from the start of a
@@ -8,9 +8,9 @@ import GridCore
 /// A worker runs the replicas it holds in the order they were sent, as many at once as it has
 /// slots. So a replica starts when it is sent to a worker with a free slot, or when a replica
 /// ahead of it on that worker ends; no message from the worker is needed to know it.
-struct ReplicaTracker {
+package struct ReplicaTracker {
     /// Why a replica ended without a vote: its task needs another one.
-    enum Loss: String, Sendable, Hashable, CaseIterable {
+    package enum Loss: String, Sendable, Hashable, CaseIterable {
         /// Its worker went down, disconnected or missed the acknowledgement.
         case lost
         /// Its worker said it could not run it.
@@ -22,39 +22,39 @@ struct ReplicaTracker {
     }
 
     /// One replica out on a worker.
-    struct Replica: Sendable {
-        let task: TaskKey
-        let worker: WorkerID
-        var state: ReplicaState
+    package struct Replica: Sendable {
+        package let task: TaskKey
+        package let worker: WorkerID
+        package var state: ReplicaState
         /// When it was sent (monotonic).
-        let assignedAt: Duration
+        package let assignedAt: Duration
         /// When it started to run on the worker (monotonic); nil while it waits in the buffer.
-        var startedAt: Duration?
+        package var startedAt: Duration?
         /// The task's wall-clock limit.
-        let wallClock: Duration
+        package let wallClock: Duration
     }
 
-    private(set) var replicas: [ReplicaID: Replica] = [:]
+    package private(set) var replicas: [ReplicaID: Replica] = [:]
     /// Per worker, what it holds in the order sent: the first `slots` of them are running.
     private var order: [WorkerID: Deque<ReplicaID>] = [:]
     /// Replicas called off recently, so a result that still arrives is kept as late evidence.
     private var calledOff: [ReplicaID: (task: TaskKey, worker: WorkerID)] = [:]
     private var calledOffOrder = Deque<ReplicaID>()
     /// How many called-off replicas are remembered.
-    let rememberedCalledOff: Int
+    package let rememberedCalledOff: Int
 
-    init(rememberedCalledOff: Int = 10_000) {
+    package init(rememberedCalledOff: Int = 10_000) {
         self.rememberedCalledOff = rememberedCalledOff
     }
 
-    subscript(id: ReplicaID) -> Replica? {
+    package subscript(id: ReplicaID) -> Replica? {
         replicas[id]
     }
 
-    var count: Int { replicas.count }
+    package var count: Int { replicas.count }
 
     /// Records that `replica` of `task` was sent to `worker`, which runs `slots` at once.
-    mutating func assign(_ replica: ReplicaID, of task: TaskKey, to worker: WorkerID, wallClock: Duration, slots: Int, now: Duration) {
+    package mutating func assign(_ replica: ReplicaID, of task: TaskKey, to worker: WorkerID, wallClock: Duration, slots: Int, now: Duration) {
         var state = ReplicaState.queued
         advance(&state, .assign)
         replicas[replica] = Replica(task: task, worker: worker, state: state, assignedAt: now, wallClock: wallClock)
@@ -62,14 +62,14 @@ struct ReplicaTracker {
         startRuns(on: worker, slots: slots, now: now)
     }
 
-    mutating func acknowledge(_ replica: ReplicaID, by worker: WorkerID) {
+    package mutating func acknowledge(_ replica: ReplicaID, by worker: WorkerID) {
         guard replicas[replica]?.worker == worker, replicas[replica]!.state == .assigned else { return }
         advance(&replicas[replica]!.state, .acknowledge)
     }
 
     /// A result arrived for `replica` from `worker`: it leaves the worker. Returns it, or nil when
     /// the worker does not hold it.
-    mutating func report(_ replica: ReplicaID, by worker: WorkerID, slots: Int, now: Duration) -> Replica? {
+    package mutating func report(_ replica: ReplicaID, by worker: WorkerID, slots: Int, now: Duration) -> Replica? {
         guard var entry = replicas[replica], entry.worker == worker else { return nil }
         // A result is also an acknowledgement: the worker had it.
         if entry.state == .assigned { advance(&entry.state, .acknowledge) }
@@ -79,7 +79,7 @@ struct ReplicaTracker {
     }
 
     /// The replica ended without a vote, for `loss`. Returns it, or nil when it is not out.
-    mutating func lose(_ replica: ReplicaID, _ loss: Loss, slots: Int, now: Duration) -> Replica? {
+    package mutating func lose(_ replica: ReplicaID, _ loss: Loss, slots: Int, now: Duration) -> Replica? {
         guard var entry = replicas[replica] else { return nil }
         let event: ReplicaEvent = switch loss {
         case .lost: .lose
@@ -93,7 +93,7 @@ struct ReplicaTracker {
     }
 
     /// The replica is no longer wanted (its task was settled or its job ended). Returns it.
-    mutating func callOff(_ replica: ReplicaID, slots: Int, now: Duration) -> Replica? {
+    package mutating func callOff(_ replica: ReplicaID, slots: Int, now: Duration) -> Replica? {
         guard var entry = replicas[replica] else { return nil }
         advance(&entry.state, .cancel)
         remove(replica, from: entry.worker, slots: slots, now: now)
@@ -106,24 +106,24 @@ struct ReplicaTracker {
     }
 
     /// The task and worker of a replica called off recently, when `worker` ran it.
-    func calledOff(_ replica: ReplicaID, by worker: WorkerID) -> TaskKey? {
+    package func calledOff(_ replica: ReplicaID, by worker: WorkerID) -> TaskKey? {
         guard let entry = calledOff[replica], entry.worker == worker else { return nil }
         return entry.task
     }
 
     /// Forgets a called-off replica once its late result is kept.
-    mutating func forgetCalledOff(_ replica: ReplicaID) {
+    package mutating func forgetCalledOff(_ replica: ReplicaID) {
         calledOff[replica] = nil
     }
 
     /// Every replica the worker holds, in the order sent.
-    func held(by worker: WorkerID) -> [ReplicaID] {
+    package func held(by worker: WorkerID) -> [ReplicaID] {
         Array(order[worker] ?? [])
     }
 
     /// Replicas sent but not acknowledged within `ackTimeout`, and replicas running longer than
     /// their wall-clock limit plus `grace`.
-    func overdue(now: Duration, ackTimeout: Duration, grace: Duration) -> (unacknowledged: [ReplicaID], overrun: [ReplicaID]) {
+    package func overdue(now: Duration, ackTimeout: Duration, grace: Duration) -> (unacknowledged: [ReplicaID], overrun: [ReplicaID]) {
         var unacknowledged: [ReplicaID] = []
         var overrun: [ReplicaID] = []
         for (id, replica) in replicas {

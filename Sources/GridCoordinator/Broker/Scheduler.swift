@@ -1,4 +1,4 @@
-import GridCore
+package import GridCore
 
 /// The queue of replicas waiting for workers: ``FairQueue`` order (first come, first served within
 /// a client, round-robin between clients), with replicas that no connected worker may take set
@@ -9,9 +9,12 @@ import GridCore
 /// memory than any worker offers fits nowhere. They are *parked*, each with the reason, and put
 /// back at the head of their line when the pool changes (a worker connects, or a replica of
 /// their task ends so its worker may take the task again).
-struct Scheduler {
+package struct Scheduler {
+    /// Every setting at its default.
+    package init() {}
+
     /// What the caller decides about a replica offered to a worker.
-    enum Offer {
+    package enum Offer {
         /// The worker takes it.
         case take
         /// Not this worker; another may.
@@ -25,26 +28,26 @@ struct Scheduler {
     private var queue = FairQueue<PendingReplica>()
     private var parked: [TaskKey: [PendingReplica]] = [:]
     /// Why each parked job's replicas wait, by job.
-    private(set) var parkedReasons: [JobID: String] = [:]
-    private(set) var parkedCount = 0
+    package private(set) var parkedReasons: [JobID: String] = [:]
+    package private(set) var parkedCount = 0
 
     /// Replicas waiting, parked or not.
-    var count: Int { queue.count + parkedCount }
+    package var count: Int { queue.count + parkedCount }
     /// Replicas that a worker could be offered now.
-    var offerable: Int { queue.count }
+    package var offerable: Int { queue.count }
 
-    mutating func append(_ replica: PendingReplica) {
+    package mutating func append(_ replica: PendingReplica) {
         queue.append(replica, owner: replica.owner)
     }
 
     /// A replica put back after a worker's fault goes to the head of its client's line.
-    mutating func prepend(_ replica: PendingReplica) {
+    package mutating func prepend(_ replica: PendingReplica) {
         queue.prepend(replica, owner: replica.owner)
     }
 
     /// The next replica, in fair order, that `offer` lets the worker take; replicas it parks are
     /// set aside on the way.
-    mutating func next(_ offer: (PendingReplica) -> Offer) -> PendingReplica? {
+    package mutating func next(_ offer: (PendingReplica) -> Offer) -> PendingReplica? {
         var toPark: [(PendingReplica, String)] = []
         let taken = queue.next { replica in
             switch offer(replica) {
@@ -65,7 +68,7 @@ struct Scheduler {
     }
 
     /// Puts parked replicas of `task` (or of every task) back at the head of their lines.
-    mutating func unpark(_ task: TaskKey? = nil) {
+    package mutating func unpark(_ task: TaskKey? = nil) {
         let keys = task.map { [$0] } ?? Array(parked.keys)
         for key in keys {
             guard let entries = parked.removeValue(forKey: key) else { continue }
@@ -81,7 +84,7 @@ struct Scheduler {
 
     /// Drops every waiting replica of a job; returns how many there were.
     @discardableResult
-    mutating func removeAll(of job: JobID) -> Int {
+    package mutating func removeAll(of job: JobID) -> Int {
         var removed = queue.removeAll { $0.task.job == job }.count
         for key in parked.keys where key.job == job {
             removed += parked[key]!.count
@@ -95,7 +98,7 @@ struct Scheduler {
     /// Drops the parked replicas of one task (it was settled or given up). Its replicas still in
     /// the queue are dropped lazily, when a worker is offered one (``Offer/drop``): removing them
     /// now would scan the whole queue once per settled task.
-    mutating func removeParked(of task: TaskKey) {
+    package mutating func removeParked(of task: TaskKey) {
         guard let entries = parked.removeValue(forKey: task) else { return }
         parkedCount -= entries.count
         if !parked.keys.contains(where: { $0.job == task.job }) {

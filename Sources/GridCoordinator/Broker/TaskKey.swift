@@ -1,7 +1,13 @@
-import GridCore
+package import GridCore
 
 /// A task, by job and index.
-struct TaskKey: Hashable, Sendable {
-    let job: JobID
-    let index: Int
+package struct TaskKey: Hashable, Sendable {
+    /// The memberwise initializer, spelled out so the package's tests can reach it.
+    package init(job: JobID, index: Int) {
+        self.job = job
+        self.index = index
+    }
+
+    package let job: JobID
+    package let index: Int
 }

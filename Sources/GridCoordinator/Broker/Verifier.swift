@@ -1,28 +1,35 @@
-import GridCore
+package import GridCore
 
 /// The verification seam: given a task's results so far, decides whether one is accepted, more
 /// replicas are needed, or the task is given up. Pure, so every policy is unit-tested without I/O.
 ///
 /// Results that cannot be votes never reach a verifier: a forged result (its worker is flagged)
 /// and a run the wall-clock limit stopped (machine-dependent; a failed attempt instead).
-protocol Verifier: Sendable {
+package protocol Verifier: Sendable {
     /// The decision for a task with `votes` in, `outstanding` replicas still running or queued,
     /// and `wanted` replicas asked for so far.
     func decide(votes: [ReplicaVote], outstanding: Int, wanted: Int) -> VerifierDecision
 }
 
 /// One replica's answer, as a verifier sees it.
-struct ReplicaVote: Sendable, Hashable {
+package struct ReplicaVote: Sendable, Hashable {
+    /// The memberwise initializer, spelled out so the package's tests can reach it.
+    package init(replica: ReplicaID, worker: WorkerID, answer: ReplicaAnswer) {
+        self.replica = replica
+        self.worker = worker
+        self.answer = answer
+    }
+
     /// The replica.
-    var replica: ReplicaID
+    package var replica: ReplicaID
     /// The worker that ran it: one worker never casts two votes on one task.
-    var worker: WorkerID
+    package var worker: WorkerID
     /// What it answered.
-    var answer: ReplicaAnswer
+    package var answer: ReplicaAnswer
 }
 
 /// What a ``Verifier`` decided.
-enum VerifierDecision: Sendable, Hashable {
+package enum VerifierDecision: Sendable, Hashable {
     /// Wait for the outstanding replicas.
     case pending
     /// Ask this many more replicas.
@@ -37,7 +44,7 @@ enum VerifierDecision: Sendable, Hashable {
 extension VerificationMode {
     /// The verifier that implements this mode. `adaptive` and `verifier` come with the trust
     /// policies; until then they verify by majority like a quorum.
-    func verifier(replicas: Int) -> any Verifier {
+    package func verifier(replicas: Int) -> any Verifier {
         switch self {
         case .none: NoVerifier()
         case let .quorum(agreeing, _, maxReplicas): QuorumVerifier(agreeing: agreeing, maxReplicas: maxReplicas)

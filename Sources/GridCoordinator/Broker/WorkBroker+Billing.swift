@@ -1,7 +1,7 @@
-import Foundation
-import GridCore
-import GridLedger
-import GridStore
+package import Foundation
+package import GridCore
+package import GridLedger
+package import GridStore
 
 extension WorkBroker {
     /// What a decided task bills its client: a charge for the accepted replica and for each
@@ -11,7 +11,7 @@ extension WorkBroker {
     ///
     /// Each is charged its fuel, never more than its task's limit, at the price it was assigned
     /// at; its payouts go to the worker's provider, the module's publisher and the operator.
-    func charges(for decision: JobTable.Decision, accepted: JobTable.Vote) -> [ReplicaCharge] {
+    package func charges(for decision: JobTable.Decision, accepted: JobTable.Vote) -> [ReplicaCharge] {
         guard let job = jobs.jobs[decision.task.job], let billing = job.record.billing else { return [] }
         let agreeing = decision.verdicts.filter { $0.verdict == .agreed }.map(\.vote)
         let paid = ([accepted] + agreeing).prefix(job.record.replicas)
@@ -54,38 +54,38 @@ extension WorkBroker {
     }
 
     /// Sets what `account` directs to a charity from the next charge on (nil: nothing).
-    func setCharity(_ direction: CharityDirection?, for account: AccountID) {
+    package func setCharity(_ direction: CharityDirection?, for account: AccountID) {
         charity[account] = direction
     }
 
     /// The store's charity directions, on start.
-    func setCharityDirections(_ directions: [AccountID: CharityDirection]) {
+    package func setCharityDirections(_ directions: [AccountID: CharityDirection]) {
         charity = directions
     }
 
     /// Prices from the newest stored epoch's demand multiplier, as before a restart.
-    func resumePricing(from closed: PriceEpochRecord) {
+    package func resumePricing(from closed: PriceEpochRecord) {
         prices.resume(from: closed)
         registry.reprice(prices)
     }
 
     /// The price of compute now.
-    struct Market: Sendable {
+    package struct Market: Sendable {
         /// The pricing day it is priced on.
-        let day: Int
+        package let day: Int
         /// The base fee alone (a bid of zero), with its parts.
-        let base: Quote
+        package let base: Quote
         /// The cheapest online worker that can run the job asked about.
-        let cheapest: Quote?
+        package let cheapest: Quote?
         /// Workers online, whatever they can run.
-        let workersOnline: Int
+        package let workersOnline: Int
         /// The prices of the online workers that can run the job asked about.
-        let prices: [PricePerFuel]
+        package let prices: [PricePerFuel]
     }
 
     /// The price of compute now for a job needing `memoryBytes` per task: the base fee, and the
     /// prices of the online workers that offer that memory per slot.
-    func market(memoryBytes: UInt64) -> Market {
+    package func market(memoryBytes: UInt64) -> Market {
         followTheClock(clock.now)
         let quotes = registry.sessions.values.filter { $0.candidate.memoryPerSlot >= memoryBytes }.compactMap(\.quote)
         return Market(
@@ -95,7 +95,7 @@ extension WorkBroker {
 
     /// On a new UTC day the reference price, and in a new pricing epoch the demand multiplier,
     /// and so every worker's price, moves.
-    func followTheClock(_ now: Date) {
+    package func followTheClock(_ now: Date) {
         let newDay = prices.advance(to: now)
         var newMultiplier = false
         if prices.epochEnded(at: now) {

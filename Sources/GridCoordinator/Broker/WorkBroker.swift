@@ -1,10 +1,10 @@
-import Crypto
+package import Crypto
 import DequeModule
-import Foundation
-import GridCore
+package import Foundation
+package import GridCore
 import GridSandbox
-import GridStore
-import Logging
+package import GridStore
+package import Logging
 
 /// Matches queued replicas to worker slots and follows every replica until its task is decided,
 /// as a thin driver over parts that each do one job and return what to do:
@@ -21,54 +21,68 @@ import Logging
 /// that is lost, fails on the worker's side or overruns goes back to the head of the queue as a
 /// new replica, so a client never sees an error a worker caused. One actor, because the order of
 /// events matters.
-actor WorkBroker {
+package actor WorkBroker {
     /// Timeouts and bounds.
-    struct Configuration: Sendable {
+    package struct Configuration: Sendable {
+        /// Every setting at its default.
+        package init() {}
+
         /// How long a worker has to acknowledge an assignment before it is marked down.
-        var ackTimeout: Duration = .seconds(5)
+        package var ackTimeout: Duration = .seconds(5)
         /// How long a worker may stay silent before it is marked down.
-        var heartbeatTimeout: Duration = .seconds(15)
+        package var heartbeatTimeout: Duration = .seconds(15)
         /// Past this many queued replicas, new jobs are refused (503).
-        var maxQueuedReplicas = 200_000
+        package var maxQueuedReplicas = 200_000
         /// The most replicas one account's unfinished jobs may ask for (429 past it), so one client
         /// cannot fill the queue for everyone.
-        var maxQueuedReplicasPerAccount = 100_000
+        package var maxQueuedReplicasPerAccount = 100_000
         /// The most input bytes one account's unfinished jobs may hold in memory (429 past it).
-        var maxQueuedInputBytesPerAccount = 512 << 20
+        package var maxQueuedInputBytesPerAccount = 512 << 20
         /// A task whose replicas ended this many times without a vote is given up.
-        var maxAttempts = 5
+        package var maxAttempts = 5
         /// Time beyond a task's wall-clock limit, from the start of its run, before its replica
         /// counts as overrun.
-        var executionGrace: Duration = .seconds(10)
+        package var executionGrace: Duration = .seconds(10)
         /// The most replicas per task when replicas disagree.
-        var maxReplicasPerTask = 16
+        package var maxReplicasPerTask = 16
         /// The most bytes of assignments in one message to a worker.
-        var maxAssignmentBytes = 8 << 20
+        package var maxAssignmentBytes = 8 << 20
         /// What workers may hold.
-        var workers = WorkerRegistry.Configuration()
+        package var workers = WorkerRegistry.Configuration()
         /// Ended jobs whose outcome is kept in memory for clients still asking.
-        var rememberedEndedJobs = 10_000
+        package var rememberedEndedJobs = 10_000
         /// How long the row of a job whose submitter waits for its end may wait to commit with
         /// its first results (one commit instead of two on a short job's round trip).
-        var waitingJobCommitWindow: Duration = .milliseconds(100)
+        package var waitingJobCommitWindow: Duration = .milliseconds(100)
     }
 
     /// One connected, authenticated worker, as the gateway hands it over.
-    struct WorkerLink: Sendable {
-        let id: WorkerID
-        let hello: WorkerHello
-        let publicKey: Curve25519.Signing.PublicKey
+    package struct WorkerLink: Sendable {
+        /// The memberwise initializer, spelled out so the package's tests can reach it.
+        package init(id: WorkerID, hello: WorkerHello, publicKey: Curve25519.Signing.PublicKey, provider: AccountID, connectedAt: Date, send: @escaping @Sendable (CoordinatorMessage) -> Void, close: @escaping @Sendable (String) -> Void) {
+            self.id = id
+            self.hello = hello
+            self.publicKey = publicKey
+            self.provider = provider
+            self.connectedAt = connectedAt
+            self.send = send
+            self.close = close
+        }
+
+        package let id: WorkerID
+        package let hello: WorkerHello
+        package let publicKey: Curve25519.Signing.PublicKey
         /// The provider account the device is enrolled to: who is owed for its work.
-        let provider: AccountID
-        let connectedAt: Date
+        package let provider: AccountID
+        package let connectedAt: Date
         /// Queues a message to the worker (never blocks).
-        let send: @Sendable (CoordinatorMessage) -> Void
+        package let send: @Sendable (CoordinatorMessage) -> Void
         /// Closes the connection.
-        let close: @Sendable (String) -> Void
+        package let close: @Sendable (String) -> Void
     }
 
     /// What ``submit(_:tasks:)`` made of a new job.
-    enum Admission: Sendable, Equatable {
+    package enum Admission: Sendable, Equatable {
         /// Stored and queued.
         case accepted
         /// Over the queue threshold: nothing was stored or queued.
@@ -80,25 +94,25 @@ actor WorkBroker {
     }
 
     private let configuration: Configuration
-    let writer: SettlementWriter
-    let clock: any GridClock
-    let logger: Logger
+    package let writer: SettlementWriter
+    package let clock: any GridClock
+    package let logger: Logger
     private let matchPolicy: any MatchPolicy
     /// Who is paid the operator's share of every charge (and every rounding remainder).
-    let operatorAccount: AccountID
+    package let operatorAccount: AccountID
 
-    private(set) var jobs: JobTable
-    var registry: WorkerRegistry
-    private(set) var tracker = ReplicaTracker()
+    package private(set) var jobs: JobTable
+    package var registry: WorkerRegistry
+    package private(set) var tracker = ReplicaTracker()
     /// Output blobs uploaded for replicas, until their results come (`WorkBroker+Blobs.swift`).
-    var outputUploads = OutputUploads()
-    var scheduler = Scheduler()
+    package var outputUploads = OutputUploads()
+    package var scheduler = Scheduler()
     /// The price of compute now: every worker's quote comes from it.
-    var prices: PriceBoard
+    package var prices: PriceBoard
     /// The price each billed replica was assigned at, until its task is decided or it is lost.
-    var replicaQuotes: [ReplicaID: Quote] = [:]
+    package var replicaQuotes: [ReplicaID: Quote] = [:]
     /// The bid of every worker seen since start, to price a late result of a worker gone.
-    private(set) var bids: [WorkerID: Amount] = [:]
+    package private(set) var bids: [WorkerID: Amount] = [:]
     private var random = SystemRandomNumberGenerator()
 
     /// Long polls waiting for a job's end, each with its own token so one that times out wakes
@@ -110,9 +124,9 @@ actor WorkBroker {
     /// Replicas and input bytes of each account's unfinished jobs.
     private var accountLoad: [AccountID: (replicas: Int, bytes: Int)] = [:]
     /// The provider account of every worker seen since start, for the evidence of late results.
-    private(set) var providers: [WorkerID: AccountID] = [:]
+    package private(set) var providers: [WorkerID: AccountID] = [:]
     /// What beneficiaries direct to charity accounts (the store's, from start; then each change).
-    var charity: [AccountID: CharityDirection] = [:]
+    package var charity: [AccountID: CharityDirection] = [:]
     /// What each live job adds to its account's load.
     private var jobLoad: [JobID: (owner: AccountID, replicas: Int, bytes: Int)] = [:]
     private var completedTotal = 0
@@ -121,7 +135,7 @@ actor WorkBroker {
     private var ended: [JobID: (record: JobRecord, outcome: JobSnapshot)] = [:]
     private var endedOrder = Deque<JobID>()
 
-    init(
+    package init(
         configuration: Configuration, writer: SettlementWriter, clock: any GridClock, logger: Logger,
         matchPolicy: any MatchPolicy = ResourceMatchPolicy(), pricing: Pricing = try! Pricing(),
         operatorAccount: AccountID = SystemAccount.treasury.id
@@ -145,7 +159,7 @@ actor WorkBroker {
     /// results are written after it, in order. When the submitter waits up to `wait` for the
     /// job's end, its row may commit with its first results, within
     /// ``Configuration/waitingJobCommitWindow`` and the wait.
-    func submit(_ job: JobRecord, tasks: [TaskRecord], wait: Duration? = nil) async -> Admission {
+    package func submit(_ job: JobRecord, tasks: [TaskRecord], wait: Duration? = nil) async -> Admission {
         guard scheduler.count + job.taskCount * job.replicas <= configuration.maxQueuedReplicas else { return .queueFull }
         let load = accountLoad[job.owner] ?? (0, 0)
         let replicas = job.taskCount * job.replicas
@@ -179,7 +193,7 @@ actor WorkBroker {
 
     /// Queues a stored job found unfinished after a restart, skipping tasks with a result and
     /// tasks given up (decided already: they are not run again).
-    func recover(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord], givenUp: [GivenUpTaskRecord] = []) {
+    package func recover(_ job: JobRecord, tasks: [TaskRecord], recorded: [ResultRecord], givenUp: [GivenUpTaskRecord] = []) {
         add(job, tasks: tasks, recorded: recorded, givenUp: givenUp)
         if let end = jobs.finishIfDone(job.id) { finish(job.id, as: end) }
     }
@@ -197,7 +211,7 @@ actor WorkBroker {
 
     /// Cancels a job: queued replicas are dropped and running ones told to stop; returns once
     /// the cancellation is durable. False when the job is not live here.
-    func cancel(_ id: JobID) async -> Bool {
+    package func cancel(_ id: JobID) async -> Bool {
         guard let calledOff = jobs.end(id, as: .cancelled) else { return false }
         callOff(calledOff)
         scheduler.removeAll(of: id)
@@ -239,13 +253,13 @@ actor WorkBroker {
 
     /// The job as submitted, while the broker remembers it (live or recently ended), so that
     /// a client asking about it needs no trip to the store.
-    func record(of id: JobID) -> JobRecord? {
+    package func record(of id: JobID) -> JobRecord? {
         jobs.jobs[id]?.record ?? ended[id]?.record
     }
 
     /// Where a job stands: durable counts while it runs, its outcome for a while after it ended,
     /// nil when the broker has forgotten it (the store knows).
-    func progress(of id: JobID) -> JobSnapshot? {
+    package func progress(of id: JobID) -> JobSnapshot? {
         guard let job = jobs.jobs[id] else { return ended[id]?.outcome }
         let toldAt = told[id]
         let state: JobState = toldAt != nil ? (job.end ?? job.state) : job.state.isTerminal ? .running : job.state
@@ -255,14 +269,14 @@ actor WorkBroker {
     }
 
     /// Waits as ``waitForJob(_:timeout:)`` does, then answers ``progress(of:)``, in one call.
-    func progress(of id: JobID, waitingUpTo timeout: Duration) async -> JobSnapshot? {
+    package func progress(of id: JobID, waitingUpTo timeout: Duration) async -> JobSnapshot? {
         await waitForJob(id, timeout: timeout)
         return progress(of: id)
     }
 
     /// Waits until the job's end is known, or `timeout` passes. Only this waiter's own timeout
     /// ends its wait.
-    func waitForJob(_ id: JobID, timeout: Duration) async {
+    package func waitForJob(_ id: JobID, timeout: Duration) async {
         guard jobs.jobs[id] != nil, told[id] == nil else { return }
         nextWaiter += 1
         let token = nextWaiter
@@ -298,18 +312,18 @@ actor WorkBroker {
     // MARK: - Workers
 
     /// Refuses these workers from now on (the store's flagged workers, on start).
-    func refuse(_ workers: Set<WorkerID>) {
+    package func refuse(_ workers: Set<WorkerID>) {
         registry.flag(workers)
     }
 
     /// Whether the worker is flagged and must be refused.
-    func isRefused(_ id: WorkerID) -> Bool {
+    package func isRefused(_ id: WorkerID) -> Bool {
         registry.flagged.contains(id)
     }
 
     /// Adds an authenticated worker. Refuses one flagged for a lie; replaces an older connection
     /// of the same worker.
-    func connect(_ link: WorkerLink) -> Bool {
+    package func connect(_ link: WorkerLink) -> Bool {
         guard !registry.flagged.contains(link.id) else { return false }
         if registry[link.id] != nil {
             markDown(link.id, reason: "reconnected")
@@ -325,14 +339,14 @@ actor WorkBroker {
     }
 
     /// The worker's connection ended.
-    func disconnect(_ id: WorkerID, linkConnectedAt: Date) {
+    package func disconnect(_ id: WorkerID, linkConnectedAt: Date) {
         // A stale connection ending after the worker reconnected must not drop the new one.
         guard let session = registry[id], session.link.connectedAt == linkConnectedAt else { return }
         markDown(id, reason: "disconnected")
     }
 
     /// A heartbeat: the worker is alive, maybe paused.
-    func heartbeat(_ id: WorkerID, _ beat: WorkerHeartbeat) {
+    package func heartbeat(_ id: WorkerID, _ beat: WorkerHeartbeat) {
         registry.heard(from: id, now: clock.monotonic)
         if registry.setPaused(id, beat.paused) {
             logger.info("worker \(id) \(beat.paused ? "paused: \(beat.pauseReason ?? "idle policy")" : "resumed")")
@@ -341,12 +355,12 @@ actor WorkBroker {
     }
 
     /// The worker takes no new work.
-    func draining(_ id: WorkerID) {
+    package func draining(_ id: WorkerID) {
         registry.setDraining(id)
     }
 
     /// Assignments the worker confirmed.
-    func acknowledge(_ id: WorkerID, _ replicas: [ReplicaID]) {
+    package func acknowledge(_ id: WorkerID, _ replicas: [ReplicaID]) {
         registry.heard(from: id, now: clock.monotonic)
         for replica in replicas {
             tracker.acknowledge(replica, by: id)
@@ -354,7 +368,7 @@ actor WorkBroker {
     }
 
     /// Replicas the worker could not run: run them elsewhere.
-    func failed(_ id: WorkerID, _ failures: [ReplicaFailure]) {
+    package func failed(_ id: WorkerID, _ failures: [ReplicaFailure]) {
         var entries: [SettlementWriter.Entry] = []
         for failure in failures where tracker[failure.replica]?.worker == id {
             logger.warning("replica \(failure.replica) failed on worker \(id): \(failure.reason)")
@@ -368,7 +382,7 @@ actor WorkBroker {
     /// worker's) are ignored; late ones (their task was settled meanwhile) are kept as evidence.
     /// A result that proves a lie flags the worker: the results before it in the batch stand,
     /// the ones after it are dropped and their replicas run elsewhere.
-    func results(_ id: WorkerID, _ results: [ReplicaResult]) {
+    package func results(_ id: WorkerID, _ results: [ReplicaResult]) {
         guard let session = registry[id] else { return }
         let publicKey = session.link.publicKey
         let now = clock.monotonic
@@ -429,12 +443,12 @@ actor WorkBroker {
     }
 
     /// How a run the wall-clock limit stopped is reported (the worker's `limit:` and the limit's name).
-    static let wallClockTermination = "limit:\(LimitKind.wallClock.rawValue)"
+    package static let wallClockTermination = "limit:\(LimitKind.wallClock.rawValue)"
 
     /// What in `result` proves its worker lied, if anything: output bytes that do not match the
     /// signed hash (checked on every result), fuel or memory beyond the job's limits, output
     /// over its cap, and, when asked, a signature that does not verify.
-    static func lie(in result: ReplicaResult, limits: Limits, publicKey: Curve25519.Signing.PublicKey, checkSignature: Bool) -> String? {
+    package static func lie(in result: ReplicaResult, limits: Limits, publicKey: Curve25519.Signing.PublicKey, checkSignature: Bool) -> String? {
         // (An output sent as a blob is checked against its upload instead.)
         if result.outputBlobSize == nil, !result.outputMatchesHash {
             return "the output of replica \(result.replica) does not match the hash it signed"
@@ -459,7 +473,7 @@ actor WorkBroker {
 
     /// Entries the settlement writer made durable, in order: count results, end jobs that are done,
     /// tell waiters.
-    func committed(_ entries: [SettlementWriter.Entry]) {
+    package func committed(_ entries: [SettlementWriter.Entry]) {
         let now = clock.monotonic
         var results = 0
         var follow: [SettlementWriter.Entry] = []
@@ -499,7 +513,7 @@ actor WorkBroker {
     }
 
     /// An entry the store refused: its task fails with the store's reason; nothing else waits on it.
-    func refused(_ entry: SettlementWriter.Entry, because error: StoreError) {
+    package func refused(_ entry: SettlementWriter.Entry, because error: StoreError) {
         switch entry {
         case .result(let result):
             let key = TaskKey(job: result.job, index: result.index)
@@ -522,7 +536,7 @@ actor WorkBroker {
     // MARK: - Status
 
     /// Counts for `GET /v1/status`; the task rate covers the last ten seconds.
-    func status(region: String) -> CoordinatorStatus {
+    package func status(region: String) -> CoordinatorStatus {
         let now = clock.monotonic
         while let first = completions.first, now - first.at > .seconds(10) { completions.removeFirst() }
         let recent = completions.reduce(0) { $0 + $1.count }
@@ -534,7 +548,7 @@ actor WorkBroker {
     }
 
     /// The connected workers, for `GET /v1/workers`.
-    func workerSummaries() -> [WorkerSummary] {
+    package func workerSummaries() -> [WorkerSummary] {
         registry.sessions.values.map { session in
             let hello = session.link.hello
             return WorkerSummary(
@@ -565,7 +579,7 @@ actor WorkBroker {
     /// Marks down workers that missed an acknowledgement or went silent, requeues replicas that
     /// overran their limit, and expires jobs past their deadline. Called every 100 ms or so.
     /// Timeouts read the monotonic clock; deadlines, which clients give as dates, the wall clock.
-    func tick() {
+    package func tick() {
         let now = clock.monotonic
         for id in registry.silent(now: now, timeout: configuration.heartbeatTimeout) {
             markDown(id, reason: "no heartbeat for \(configuration.heartbeatTimeout)")

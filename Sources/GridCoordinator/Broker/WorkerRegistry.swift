@@ -1,5 +1,5 @@
-import DequeModule
-import GridCore
+package import DequeModule
+package import GridCore
 
 /// The connected workers: their sessions, how much work each may hold, and who is flagged.
 ///
@@ -9,77 +9,80 @@ import GridCore
 /// which they arrive (timed here) times what each costs. A worker claiming 1,000 slots with one
 /// core therefore holds about as much as an honest one-core worker. A claimed tier counts for
 /// nothing until the operator grants one, so dispatch orders workers by load alone.
-struct WorkerRegistry {
+package struct WorkerRegistry {
     /// Bounds on what a worker may hold.
-    struct Configuration: Sendable {
+    package struct Configuration: Sendable {
+        /// Every setting at its default.
+        package init() {}
+
         /// Replicas a worker may hold per slot before its speed is known: one running and the rest
         /// waiting on the worker, so a slot never idles for a round trip between tasks.
-        var replicasPerSlot = 4
+        package var replicasPerSlot = 4
         /// The most replicas per slot a worker may hold, however short its tasks.
-        var maxReplicasPerSlot = 32
+        package var maxReplicasPerSlot = 32
         /// How much work a worker's buffer should hold: enough for tiny tasks to cover a round trip
         /// and a commit (with tasks of 50 µs it holds 32 per slot), while with tasks of 20 ms it
         /// holds only 2, so a long job's tail is not stuck in one worker's buffer.
-        var bufferTarget: Duration = .milliseconds(4)
+        package var bufferTarget: Duration = .milliseconds(4)
         /// Slots a new worker is trusted with, whatever it claims, until results show more.
-        var probationSlots = 2
+        package var probationSlots = 2
         /// Results over which a worker's concurrency is measured.
-        var measuredResults = 16
+        package var measuredResults = 16
     }
 
     /// One connected worker.
-    struct Session {
-        let link: WorkBroker.WorkerLink
+    package struct Session {
+        package let link: WorkBroker.WorkerLink
         /// Replicas it holds (running or buffered).
-        var holding: Set<ReplicaID> = []
-        var paused = false
-        var draining = false
+        package var holding: Set<ReplicaID> = []
+        package var paused = false
+        package var draining = false
         /// When it was last heard from, on the monotonic clock.
-        var lastSeen: Duration
-        var completed = 0
-        var resultsChecked = 0
+        package var lastSeen: Duration
+        package var completed = 0
+        package var resultsChecked = 0
         /// Replicas it may hold per slot, from how long its tasks take.
-        var window: Int
+        package var window: Int
         /// Slots it has earned: the claimed slots, capped by measured concurrency.
-        var earnedSlots: Int
+        package var earnedSlots: Int
         /// Smoothed cost of one of its replicas in microseconds (run time plus handling).
-        var averageMicroseconds: Double?
+        package var averageMicroseconds: Double?
         /// When its recent results arrived (monotonic), for its measured rate.
-        var arrivals = Deque<Duration>()
+        package var arrivals = Deque<Duration>()
         /// Its price now: the base fee + its bid (nil for a bid that cannot be priced).
-        var quote: Quote?
+        package var quote: Quote?
 
-        var claimedSlots: Int { link.hello.slots }
+        package var claimedSlots: Int { link.hello.slots }
         /// The most replicas it may hold.
-        var capacity: Int { earnedSlots * window }
+        package var capacity: Int { earnedSlots * window }
         /// Replicas it runs at once (the first of those it holds, in the order sent).
-        var runningSlots: Int { min(claimedSlots, earnedSlots) }
-        var free: Int { paused || draining ? 0 : max(0, capacity - holding.count) }
+        package var runningSlots: Int { min(claimedSlots, earnedSlots) }
+        package var free: Int { paused || draining ? 0 : max(0, capacity - holding.count) }
 
-        var candidate: WorkerCandidate {
+        package var candidate: WorkerCandidate {
             WorkerCandidate(
                 id: link.id, memoryPerSlot: link.hello.memoryBytes / UInt64(max(1, link.hello.slots)), prices: link.hello.prices,
                 price: quote?.price)
         }
     }
 
-    let configuration: Configuration
-    private(set) var sessions: [WorkerID: Session] = [:]
+    package let configuration: Configuration
+    package private(set) var sessions: [WorkerID: Session] = [:]
     /// Workers caught lying; they may not reconnect.
-    private(set) var flagged: Set<WorkerID> = []
+    package private(set) var flagged: Set<WorkerID> = []
 
-    init(configuration: Configuration) {
+    package init(configuration: Configuration) {
         self.configuration = configuration
     }
 
-    subscript(id: WorkerID) -> Session? {
+    package subscript(id: WorkerID) -> Session? {
         sessions[id]
     }
 
-    var isEmpty: Bool { sessions.isEmpty }
+    package var isEmpty: Bool { sessions.isEmpty }
 
     /// Adds a session; nil when the worker is flagged. The caller ends an older session first.
-    mutating func connect(_ link: WorkBroker.WorkerLink, quote: Quote?, now: Duration) -> Session? {
+    package mutating func connect(_ link: WorkBroker.WorkerLink, quote: Quote?, now: Duration) -> Session? {
         guard !flagged.contains(link.id) else { return nil }
         let session = Session(
             link: link, lastSeen: now, window: configuration.replicasPerSlot,
@@ -89,56 +92,56 @@ struct WorkerRegistry {
     }
 
     /// Sets every worker's price from `board` (after the base fee changed).
-    mutating func reprice(_ board: PriceBoard) {
+    package mutating func reprice(_ board: PriceBoard) {
         for id in sessions.keys {
             sessions[id]!.quote = board.quote(bid: sessions[id]!.link.hello.prices.cpuPerFuel)
         }
     }
 
     /// Removes a session, returning it.
-    mutating func remove(_ id: WorkerID) -> Session? {
+    package mutating func remove(_ id: WorkerID) -> Session? {
         sessions.removeValue(forKey: id)
     }
 
     /// Flags workers: they are refused from now on.
-    mutating func flag(_ ids: some Sequence<WorkerID>) {
+    package mutating func flag(_ ids: some Sequence<WorkerID>) {
         flagged.formUnion(ids)
     }
 
-    mutating func heard(from id: WorkerID, now: Duration) {
+    package mutating func heard(from id: WorkerID, now: Duration) {
         sessions[id]?.lastSeen = now
     }
 
     /// Sets the paused flag; returns true when it changed.
-    mutating func setPaused(_ id: WorkerID, _ paused: Bool) -> Bool {
+    package mutating func setPaused(_ id: WorkerID, _ paused: Bool) -> Bool {
         guard let was = sessions[id]?.paused, was != paused else { return false }
         sessions[id]!.paused = paused
         return true
     }
 
-    mutating func setDraining(_ id: WorkerID) {
+    package mutating func setDraining(_ id: WorkerID) {
         sessions[id]?.draining = true
     }
 
-    mutating func hold(_ replica: ReplicaID, on id: WorkerID) {
+    package mutating func hold(_ replica: ReplicaID, on id: WorkerID) {
         sessions[id]?.holding.insert(replica)
     }
 
-    mutating func release(_ replica: ReplicaID, on id: WorkerID) {
+    package mutating func release(_ replica: ReplicaID, on id: WorkerID) {
         sessions[id]?.holding.remove(replica)
     }
 
     /// Whether this result's signature should be checked: every one of a worker's first 16, then
     /// one in 32 at random, so a worker that signs garbage is caught early and cannot know which
     /// results are checked. (A check costs ~90 µs, most of a core at thousands of results a second.)
-    mutating func samplesSignature(of id: WorkerID, random: inout some RandomNumberGenerator) -> Bool {
+    package mutating func samplesSignature(of id: WorkerID, random: inout some RandomNumberGenerator) -> Bool {
         guard sessions[id] != nil else { return true }
         sessions[id]!.resultsChecked += 1
         return sessions[id]!.resultsChecked <= 16 || Int.random(in: 0..<32, using: &random) == 0
     }
 
     /// A result arrived from the worker: learn its speed and concurrency.
-    mutating func completed(on id: WorkerID, wallMicroseconds: UInt64, now: Duration) {
+    package mutating func completed(on id: WorkerID, wallMicroseconds: UInt64, now: Duration) {
         guard var session = sessions[id] else { return }
         session.completed += 1
         // Handling a result (signing, messages, recording) costs about as much again as a trivial run.
@@ -162,12 +165,12 @@ struct WorkerRegistry {
     }
 
     /// Workers not heard from for longer than `timeout`.
-    func silent(now: Duration, timeout: Duration) -> [WorkerID] {
+    package func silent(now: Duration, timeout: Duration) -> [WorkerID] {
         sessions.values.filter { now - $0.lastSeen > timeout }.map(\.link.id)
     }
 
     /// Workers with room for more work, least loaded first (by share of capacity held).
-    func withRoom() -> [WorkerID] {
+    package func withRoom() -> [WorkerID] {
         sessions.values.filter { $0.free > 0 }
             .sorted { lhs, rhs in
                 let (l, r) = (lhs.holding.count * rhs.capacity, rhs.holding.count * lhs.capacity)

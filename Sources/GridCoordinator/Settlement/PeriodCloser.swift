@@ -1,8 +1,8 @@
 import Foundation
-import GridCore
-import GridLedger
-import GridStore
-import Logging
+package import GridCore
+package import GridLedger
+package import GridStore
+package import Logging
 import ServiceLifecycle
 
 /// Closes settlement periods as they end (injected clock): once a period is over, the store posts
@@ -10,17 +10,17 @@ import ServiceLifecycle
 /// anchor, if there is one, is handed every block it does not have yet. A period closed already
 /// is not closed again; a coordinator that was down over several periods closes the latest one,
 /// which settles everything before it.
-struct PeriodCloser: Service {
-    let store: any GridStore
-    let ledger: LedgerLog
+package struct PeriodCloser: Service {
+    package let store: any GridStore
+    package let ledger: LedgerLog
     let schedule: SettlementSchedule
-    let anchor: (any SettlementAnchor)?
-    let clock: any GridClock
-    let logger: Logger
+    package let anchor: (any SettlementAnchor)?
+    package let clock: any GridClock
+    package let logger: Logger
     /// How often it looks at the clock.
-    var interval: Duration = .seconds(1)
+    package var interval: Duration = .seconds(1)
 
-    func run() async throws {
+    package func run() async throws {
         let latest = try await store.latestSettlementBlock()
         await cancelWhenGracefulShutdown {
             var closed = latest?.period

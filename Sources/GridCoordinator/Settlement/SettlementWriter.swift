@@ -1,7 +1,7 @@
 import Foundation
-import GridCore
-import GridStore
-import Logging
+package import GridCore
+package import GridStore
+package import Logging
 import ServiceLifecycle
 import Synchronization
 
@@ -20,9 +20,9 @@ import Synchronization
 /// every other entry is written. A failure of the database itself (locked, full, gone) is retried
 /// until it passes, keeping order. On graceful shutdown the writer finishes what it was given
 /// (for up to ``drainTimeout``) before it exits.
-final class SettlementWriter: Service, Sendable {
+package final class SettlementWriter: Service, Sendable {
     /// One durable effect.
-    enum Entry: Sendable {
+    package enum Entry: Sendable {
         case job(NewJob)
         case result(ResultRecord)
         case replica(ReplicaRecord)
@@ -32,7 +32,7 @@ final class SettlementWriter: Service, Sendable {
         case priceEpoch(PriceEpochRecord)
 
         /// The job the entry belongs to, if any.
-        var job: JobID? {
+        package var job: JobID? {
             switch self {
             case .job(let new): new.job.id
             case .result(let result): result.job
@@ -45,16 +45,22 @@ final class SettlementWriter: Service, Sendable {
     }
 
     /// Who hears what was written.
-    struct Handler: Sendable {
+    package struct Handler: Sendable {
+        /// The memberwise initializer, spelled out so the package's tests can reach it.
+        package init(committed: @escaping @Sendable ([Entry], [LedgerRecord]) async -> Void, refused: @escaping @Sendable (Entry, StoreError) async -> Void) {
+            self.committed = committed
+            self.refused = refused
+        }
+
         /// Called after each commit with the entries it made durable, in order, and the ledger
         /// rows it appended.
-        var committed: @Sendable ([Entry], [LedgerRecord]) async -> Void
+        package var committed: @Sendable ([Entry], [LedgerRecord]) async -> Void
         /// Called for an entry the store refused, with the reason; it is not written.
-        var refused: @Sendable (Entry, StoreError) async -> Void
+        package var refused: @Sendable (Entry, StoreError) async -> Void
     }
 
     /// The longest a graceful shutdown waits for pending entries.
-    static let drainTimeout: Duration = .seconds(10)
+    package static let drainTimeout: Duration = .seconds(10)
 
     private struct Waiting: Sendable {
         let entry: Entry
@@ -81,7 +87,7 @@ final class SettlementWriter: Service, Sendable {
     private let deferralsAdded: AsyncStream<Void>
     private let deferrals: AsyncStream<Void>.Continuation
 
-    init(store: any GridStore, logger: Logger) {
+    package init(store: any GridStore, logger: Logger) {
         self.store = store
         self.logger = logger
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -89,12 +95,12 @@ final class SettlementWriter: Service, Sendable {
     }
 
     /// Sets who is told about commits and refusals; call before ``run()``.
-    func setHandler(_ handler: Handler) {
+    package func setHandler(_ handler: Handler) {
         state.withLock { $0.handler = handler }
     }
 
     /// Hands entries in, in order; they are written in the next transaction.
-    func append(_ entries: [Entry]) {
+    package func append(_ entries: [Entry]) {
         guard !entries.isEmpty else { return }
         state.withLock { state in
             for entry in entries {
@@ -112,7 +118,7 @@ final class SettlementWriter: Service, Sendable {
     /// wait on until it is durable. (A new job: its id is returned to the client only once it is
     /// stored.) Synchronous, so a caller on an actor places the entry before anything it does
     /// next: a job's row before the results of replicas it then dispatches.
-    func enqueue(_ entry: Entry) -> Receipt {
+    package func enqueue(_ entry: Entry) -> Receipt {
         let receipt = Receipt()
         state.withLock { $0.waiting.append(Waiting(entry: entry, done: receipt.settle)) }
         wake.yield()
@@ -121,7 +127,7 @@ final class SettlementWriter: Service, Sendable {
 
     /// Hands in a new job's row like ``enqueue(_:)``, but holds it back for up to `window` so
     /// that it commits with the first entry of that job.
-    func enqueue(_ new: NewJob, deferredFor window: Duration) -> Receipt {
+    package func enqueue(_ new: NewJob, deferredFor window: Duration) -> Receipt {
         let until = ContinuousClock.now + window
         let receipt = Receipt()
         let waiting = Waiting(entry: .job(new), done: receipt.settle)
@@ -139,12 +145,12 @@ final class SettlementWriter: Service, Sendable {
 
     /// Hands one entry in and waits until it is durable; throws the store's reason when the store
     /// refuses it.
-    func write(_ entry: Entry) async throws {
+    package func write(_ entry: Entry) async throws {
         try await enqueue(entry).durable()
     }
 
     /// Tells whoever waits when one entry is durable, or why the store refused it.
-    final class Receipt: Sendable {
+    package final class Receipt: Sendable {
         private struct State {
             var outcome: StoreError??
             var waiter: CheckedContinuation<StoreError?, Never>?
@@ -152,7 +158,7 @@ final class SettlementWriter: Service, Sendable {
         private let state = Mutex(State())
 
         /// Called by the writer once, after the commit (nil) or the refusal.
-        @Sendable func settle(_ refusal: StoreError?) {
+        @Sendable package func settle(_ refusal: StoreError?) {
             let waiter = state.withLock { state -> CheckedContinuation<StoreError?, Never>? in
                 state.outcome = .some(refusal)
                 defer { state.waiter = nil }
@@ -162,7 +168,7 @@ final class SettlementWriter: Service, Sendable {
         }
 
         /// Waits until the entry is durable; throws the store's reason when it was refused.
-        func durable() async throws {
+        package func durable() async throws {
             let refusal: StoreError? = await withCheckedContinuation { continuation in
                 let known = state.withLock { state -> StoreError?? in
                     if state.outcome == nil { state.waiter = continuation }
@@ -175,7 +181,7 @@ final class SettlementWriter: Service, Sendable {
     }
 
     /// How often held-back rows are checked for windows that ended, while there are any.
-    static let deferralCheckInterval: Duration = .milliseconds(5)
+    package static let deferralCheckInterval: Duration = .milliseconds(5)
 
     /// Wakes the run loop when a held-back row's window has ended; a child of ``run()``, idle
     /// while no row is held back.
@@ -193,12 +199,12 @@ final class SettlementWriter: Service, Sendable {
     }
 
     /// Entries handed in and not yet written.
-    var backlog: Int {
+    package var backlog: Int {
         state.withLock { $0.waiting.count + $0.deferred.count + $0.writing }
     }
 
     /// Writes until graceful shutdown, then drains what it holds; a cancelled run stops at once.
-    func run() async throws {
+    package func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.watchDeferralWindows() }
