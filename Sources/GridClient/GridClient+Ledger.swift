@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GridLedger
 
 /// The ledger's public endpoints (no key needed), and the source an auditor reads the log from.

@@ -1,4 +1,4 @@
-public import GridCore
+import GridCore
 public import GridLedger
 
 /// A ledger row as stored: the public row, its log entry and leaf hash, and its private columns.

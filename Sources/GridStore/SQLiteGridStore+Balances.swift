@@ -1,6 +1,6 @@
 public import Foundation
 public import GridCore
-public import GridLedger
+import GridLedger
 import SQLKit
 
 extension SQLiteGridStore {

@@ -5,6 +5,15 @@ import Foundation
 /// the config file (`--config FILE` or `IDLEGRID_CONFIG`, a JSON object of the same names), then
 /// the default.
 struct Settings {
+    /// Every name a command reads from a config file. One file may serve several commands (a
+    /// coordinator's and a worker's settings side by side), so a key is refused only when no
+    /// command reads it: a misspelt key would otherwise be ignored without a word.
+    static let names: Set<String> = [
+        "api-key", "api-key-file", "coordinator", "credential-file", "db", "host", "hours", "idle-cpu", "key",
+        "ledger-key", "ledger-origin", "minimum-payout", "name", "operator-key", "operator-key-file", "port", "price",
+        "region", "settlement-anchor", "settlement-period", "slots",
+    ]
+
     private let file: [String: Any]
 
     init(configPath: String?) throws {
@@ -17,6 +26,13 @@ struct Settings {
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CLIFailure("the config file '\(path)' is not a JSON object")
+        }
+        if let unknown = object.keys.sorted().first(where: { !Self.names.contains($0) }) {
+            throw CLIFailure("the config file '\(path)' has an unknown key '\(unknown)'; the keys are \(Self.names.sorted().joined(separator: ", "))")
+        }
+        // A setting is one value; a list or an object would be read as its description.
+        if let nested = object.keys.sorted().first(where: { !(object[$0] is String || object[$0] is NSNumber) }) {
+            throw CLIFailure("the config file '\(path)' gives '\(nested)' a list, an object or null; give a string or a number")
         }
         file = object
     }

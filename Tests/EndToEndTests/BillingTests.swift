@@ -196,7 +196,7 @@ struct LedgerTamperTests {
     @Test func aCoordinatorRefusesToStartOnMoneyThatDoesNotAddUpOrALostLedgerKey() async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let store = try await SQLiteGridStore.temporary(logger: logger)
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe, logger: logger)
         try await store.migrate()
         let ops = AccountRecord(name: "ops", role: .operator, createdAt: Date())
         let alice = AccountRecord(name: "alice", role: .client, createdAt: Date())

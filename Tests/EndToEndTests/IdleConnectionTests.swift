@@ -84,7 +84,7 @@ struct IdleConnectionTests {
     }
 
     @Test func anIdleTimeoutOfZeroIsRefusedNamingTheSetting() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         var configuration = CoordinatorConfiguration(port: 0)
         configuration.idleTimeout = .zero
         let coordinator = Coordinator(configuration: configuration, store: store)

@@ -34,6 +34,9 @@ extension EmbeddedNetwork {
         }
         options.logger = logger
         options.workerPrices = WorkerPrices()
+        // A throwaway database: no sync per commit (see withTemporaryStore); the tests that kill
+        // a coordinator use a real file and a process of its own.
+        options.durability = .processCrashSafe
         return options
     }
 

@@ -167,6 +167,8 @@ struct WorkerProtocolTests {
             let listed = try #require(try await network.client.workers().first)
             #expect(listed.id == WorkerID(publicKey: key.publicKey.rawRepresentation))
             #expect(listed.prices.cpuPerFuel == Amount(baseUnits: 700))
+            // The same bid in the unit the price quote uses, so the two add up as they are.
+            #expect(listed.bid == (try PricePerFuel(perFuel: Amount(baseUnits: 700))))
             #expect(listed.slots == 1 && listed.tier == .untrustedConsumer && listed.region == "local")
             #expect(listed.provider == network.provider.account)
             listening.cancel()
@@ -174,7 +176,7 @@ struct WorkerProtocolTests {
     }
 
     @Test func aWorkerFlaggedBeforeARestartIsStillRefused() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         try await store.migrate()
         let key = Curve25519.Signing.PrivateKey()
         try await store.flagWorker(WorkerID(publicKey: key.publicKey.rawRepresentation), reason: "forged result", at: Date())

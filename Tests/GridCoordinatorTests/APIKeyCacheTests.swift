@@ -23,7 +23,7 @@ struct APIKeyCacheTests {
     }
 
     private func withStore(_ body: (SQLiteGridStore, CountingLookup) async throws -> Void) async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         do {
             try await store.migrate()
             try await body(store, CountingLookup(store: store))

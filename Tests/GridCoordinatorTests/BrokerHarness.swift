@@ -27,7 +27,7 @@ struct BrokerHarness {
         if let given {
             store = given
         } else {
-            store = try await SQLiteGridStore.temporary(logger: logger)
+            store = try await SQLiteGridStore.temporary(durability: .processCrashSafe, logger: logger)
         }
         try await store.migrate()
         let writer = SettlementWriter(store: store, logger: logger)

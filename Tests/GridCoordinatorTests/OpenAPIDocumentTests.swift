@@ -31,7 +31,7 @@ struct OpenAPIDocumentTests {
 
         var logger = Logger(label: "openapi-test")
         logger.logLevel = .critical
-        let store = try await SQLiteGridStore.temporary(logger: logger)
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe, logger: logger)
         let broker = WorkBroker(
             configuration: .init(), writer: SettlementWriter(store: store, logger: logger), clock: SystemClock(), logger: logger)
         let ledger = LedgerLog(origin: "test", signer: try NoteSigner.generate(name: "test"))

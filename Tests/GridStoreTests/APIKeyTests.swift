@@ -87,7 +87,7 @@ struct APIKeyTests {
 
     @Test("migration 0005 gives keys stored before it an id and their account's creation time")
     func backfill() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         do {
             try await store.migrate(Array(StoreMigration.all.prefix { $0.name != "0005-api-key-lifecycle" }))
             let accounts = [Sample.account(), Sample.account("bob")]

@@ -104,7 +104,7 @@ struct BalanceTests {
 struct BalanceMigrationTests {
     @Test("accounts made before balances existed get a zero balance; the system accounts are added")
     func existingAccountsGetABalance() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         do {
             try await store.migrate(Array(StoreMigration.all.prefix { $0.name != "0009-balances" }))
             let alice = Sample.account()

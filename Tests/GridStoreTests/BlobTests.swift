@@ -88,7 +88,7 @@ struct BlobOwnershipTests {
 
     @Test("migration 0006 makes every blob stored before it a module, readable as before")
     func backfill() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         do {
             try await store.migrate(Array(StoreMigration.all.prefix { $0.name != "0008-blob-access" }))
             let hash = ContentHash(of: Data("old module".utf8))

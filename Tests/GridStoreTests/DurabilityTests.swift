@@ -1,10 +1,29 @@
 import Foundation
 import GridCore
 import GridStore
+import SQLKit
 import Testing
 
 @Suite("Durability")
 struct DurabilityTests {
+    @Test("each durability sets the journal and sync it names; power-safe is WAL with a sync on every commit", arguments: SQLiteGridStore.Durability.allCases)
+    func pragmas(durability: SQLiteGridStore.Durability) async throws {
+        try await withTemporaryStore(durability: durability) { store in
+            // On the writing connection: `synchronous` is a setting of each connection.
+            let (journal, synchronous) = try await store.run { database in
+                let journal = try await database.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+                let synchronous = try await database.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+                return (journal, synchronous)
+            }
+            let expected: (String, Int) = switch durability {
+            case .powerSafe: ("wal", 2)
+            case .rollbackJournal: ("delete", 2)
+            case .processCrashSafe: ("wal", 1)
+            }
+            #expect(journal == expected.0 && synchronous == expected.1, "\(durability): \(journal ?? "none"), \(synchronous ?? -1)")
+        }
+    }
+
     @Test("what one store instance wrote, a new instance on the same file reads back")
     func reopen() async throws {
         let directory = FileManager.default.temporaryDirectory
@@ -55,7 +74,7 @@ struct DurabilityTests {
 
     @Test("a closed store refuses calls, and closing twice is harmless")
     func closed() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         try await store.migrate()
         try await store.close()
         try await store.close()

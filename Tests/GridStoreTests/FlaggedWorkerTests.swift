@@ -7,7 +7,7 @@ import Testing
 struct FlaggedWorkerTests {
     @Test("a flagged worker is remembered across reopening, and flagging it twice keeps one record")
     func flaggedWorkersPersist() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         let worker = WorkerID(), other = WorkerID()
         do {
             try await store.migrate()

@@ -7,7 +7,7 @@ import Testing
 struct MigrationTests {
     @Test("migrate applies each migration once and records it by name")
     func idempotent() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         do {
             #expect(try await store.appliedMigrations() == [])
             try await store.migrate()

@@ -123,7 +123,7 @@ struct SettlementTests {
 
     @Test("migration 0006 moves the accepted replica's provider and signature check into its result row")
     func acceptedEvidenceMigration() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         do {
             try await store.migrate(Array(StoreMigration.all.prefix { $0.name != "0006-accepted-evidence-in-results" }))
             // As a build of that time stored them: the later migrations' tables do not exist yet.

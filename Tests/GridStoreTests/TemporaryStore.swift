@@ -4,8 +4,12 @@ import GridStore
 
 /// Runs `body` against a fresh, migrated database in a temporary file, then closes the store,
 /// which deletes the file, whether or not `body` threw (GRDB's throwaway-database fixture).
+///
+/// Without a sync on every commit by default: a throwaway file has nothing to save from a power
+/// cut, and hundreds of tests syncing at once queue on the disk for seconds, which stalls the
+/// tests that time something. The tests of durability itself ask for ``SQLiteGridStore/Durability/powerSafe``.
 func withTemporaryStore(
-    durability: SQLiteGridStore.Durability = .powerSafe, _ body: (SQLiteGridStore) async throws -> Void
+    durability: SQLiteGridStore.Durability = .processCrashSafe, _ body: (SQLiteGridStore) async throws -> Void
 ) async throws {
     let store = try await SQLiteGridStore.temporary(durability: durability)
     do {

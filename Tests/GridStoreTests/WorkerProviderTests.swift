@@ -69,7 +69,7 @@ struct WorkerProviderTests {
 
     @Test("enrollments and tokens survive reopening the database")
     func durable() async throws {
-        let store = try await SQLiteGridStore.temporary()
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe)
         do {
             try await store.migrate()
             let acme = try await provider(store, "acme")

@@ -338,6 +338,18 @@ struct NetworkCommandTests {
         #expect(array.status != 0)
         #expect(array.stderr.contains("is not a JSON object"))
 
+        let misspelt = directory.appendingPathComponent("misspelt.json")
+        try write(#"{"prot": 9000}"#, to: misspelt)
+        let typo = try await CLIProcess.run(["coordinator", "--dev", "--config", misspelt.path])
+        #expect(typo.status != 0)
+        #expect(typo.stderr.contains("has an unknown key 'prot'") && typo.stderr.contains("port"), "\(typo.stderr)")
+
+        let listed = directory.appendingPathComponent("listed.json")
+        try write(#"{"region": ["eu", "us"]}"#, to: listed)
+        let list = try await CLIProcess.run(["worker", "--config", listed.path])
+        #expect(list.status != 0)
+        #expect(list.stderr.contains("gives 'region' a list, an object or null"), "\(list.stderr)")
+
         let badPort = directory.appendingPathComponent("port.json")
         try write(#"{"port": "eighty"}"#, to: badPort)
         let port = try await CLIProcess.run(["coordinator", "--dev", "--config", badPort.path])

@@ -26,14 +26,18 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
     public var paused: Bool
     /// Its self-benchmark, as it claims it (challenges will check it).
     public var fuelPerSecond: UInt64
-    /// What it asks for its compute.
+    /// What it asks for its compute, as its hello says it: base units per fuel.
     public var prices: WorkerPrices
+    /// Its bid on the CPU class in the unit `GET /v1/price` quotes in (base units per 10^18
+    /// fuel), so the two can be compared and added as they are: a client on this worker pays the
+    /// quote's base fee plus this.
+    public var bid: PricePerFuel
     /// When it connected.
     public var connectedAt: Date
     /// Replicas it has completed on this connection.
     public var completed: Int
 
-    /// Creates a summary.
+    /// Creates a summary; its ``bid`` is `prices`' CPU price in the quotes' unit.
     public init(
         id: WorkerID, provider: AccountID, name: String, region: String, tier: WorkerTier, claimedTier: WorkerTier, slots: Int,
         claimedSlots: Int, running: Int, paused: Bool, fuelPerSecond: UInt64, prices: WorkerPrices, connectedAt: Date, completed: Int
@@ -50,6 +54,8 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
         self.paused = paused
         self.fuelPerSecond = fuelPerSecond
         self.prices = prices
+        // A hello's price is at most one GRID per fuel, which always fits.
+        self.bid = (try? PricePerFuel(perFuel: prices.cpuPerFuel)) ?? .zero
         self.connectedAt = connectedAt
         self.completed = completed
     }
