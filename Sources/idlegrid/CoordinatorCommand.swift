@@ -6,6 +6,7 @@ import GridStore
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// `idlegrid coordinator`: runs a regional coordinator until SIGTERM or SIGINT.
 struct CoordinatorCommand: AsyncParsableCommand {
@@ -38,7 +39,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "The region this coordinator serves (default local).")
     var region: String?
 
-    @Option(help: "A file holding an operator API key to accept, created if absent (or set IDLEGRID_OPERATOR_KEY to the key).")
+    @Option(help: "A file holding an operator API key to accept (or set IDLEGRID_OPERATOR_KEY to the key).")
     var operatorKeyFile: String?
 
     /// Refused: a key on the command line is readable by every user of the machine.
@@ -79,7 +80,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
         configuration.region = settings.string("region", flag: region) ?? "local"
         configuration.operatorAPIKey = try SecretInput.resolve(
             "operator-key", fileFlag: operatorKeyFile, settings: settings, what: "operator key")
-        let path = settings.string("db", flag: db)
+        // --dev is a flag, so it beats a config file's db (whose ledger key would outlive the
+        // temporary database).
+        let path = dev ? nil : settings.string("db", flag: db)
         guard dev || path != nil else {
             throw ValidationError("say where the database lives with --db PATH (or IDLEGRID_DB), or use --dev for a temporary one")
         }
@@ -103,9 +106,15 @@ struct CoordinatorCommand: AsyncParsableCommand {
         configuration.settlementAnchorPath = settings.string("settlement-anchor", flag: settlementAnchor)
         var logger = Logger(label: "idlegrid.coordinator")
         logger.logLevel = .info
+        // Files this start creates, removed again if it fails before it is listening: a first
+        // start that cannot bind would otherwise keep a database whose operator key was never shown.
+        let created = ([path, path.map { $0 + "-wal" }, path.map { $0 + "-shm" }, configuration.ledgerKeyPath] as [String?])
+            .compactMap { $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
+        let listening = Mutex(false)
         let store = try await dev ? SQLiteGridStore.temporary(logger: logger) : SQLiteGridStore(path: path!, logger: logger)
         let host = configuration.host
         let coordinator = Coordinator(configuration: configuration, store: store, logger: logger) { ready in
+            listening.withLock { $0 = true }
             // Unbuffered: whoever started the coordinator may be waiting on a pipe for these lines.
             var lines = "idlegrid coordinator listening on http://\(host):\(ready.port)\n"
             if let key = ready.newOperatorKey {
@@ -117,9 +126,13 @@ struct CoordinatorCommand: AsyncParsableCommand {
             services: [coordinator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
-        } catch let error as IOError {
-            // NIO's own text reads "bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)".
+        } catch {
             try? await store.close()
+            if !listening.withLock({ $0 }) {
+                for file in created { try? FileManager.default.removeItem(atPath: file) }
+            }
+            guard let error = error as? IOError else { throw error }
+            // NIO's own text reads "bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)".
             let reason = String(cString: strerror(error.errnoCode))
             throw CLIFailure("cannot listen on \(host):\(configuration.port): \(reason.prefix(1).lowercased() + reason.dropFirst())")
         }

@@ -30,11 +30,20 @@ struct Settings {
         if let unknown = object.keys.sorted().first(where: { !Self.names.contains($0) }) {
             throw CLIFailure("the config file '\(path)' has an unknown key '\(unknown)'; the keys are \(Self.names.sorted().joined(separator: ", "))")
         }
-        // A setting is one value; a list or an object would be read as its description.
-        if let nested = object.keys.sorted().first(where: { !(object[$0] is String || object[$0] is NSNumber) }) {
-            throw CLIFailure("the config file '\(path)' gives '\(nested)' a list, an object or null; give a string or a number")
+        // A setting is one value; a list or an object would be read as its description, and
+        // Foundation reads true and false as the numbers 1 and 0 (a port of 1, a file named 0).
+        if let wrong = object.keys.sorted().first(where: { !Self.isOneValue(object[$0]) }) {
+            throw CLIFailure("the config file '\(path)' gives '\(wrong)' a list, an object, a Boolean or null; give a string or a number")
         }
         file = object
+    }
+
+    /// Whether a config file's value is a string or a number (not a list, object, Boolean or null).
+    private static func isOneValue(_ value: Any?) -> Bool {
+        if value is String { return true }
+        guard let number = value as? NSNumber else { return false }
+        // JSON's true and false come back as numbers of the C type char ("c"); JSON numbers never do.
+        return String(cString: number.objCType) != "c"
     }
 
     /// The setting `name` (kebab-case, as the flag), or nil.

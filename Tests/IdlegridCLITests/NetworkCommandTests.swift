@@ -348,7 +348,25 @@ struct NetworkCommandTests {
         try write(#"{"region": ["eu", "us"]}"#, to: listed)
         let list = try await CLIProcess.run(["worker", "--config", listed.path])
         #expect(list.status != 0)
-        #expect(list.stderr.contains("gives 'region' a list, an object or null"), "\(list.stderr)")
+        #expect(list.stderr.contains("gives 'region' a list, an object, a Boolean or null"), "\(list.stderr)")
+
+        let boolean = directory.appendingPathComponent("boolean.json")
+        try write(#"{"port": true}"#, to: boolean)
+        let truePort = try await CLIProcess.run(["coordinator", "--dev", "--config", boolean.path])
+        #expect(truePort.status != 0)
+        #expect(truePort.stderr.contains("gives 'port' a list, an object, a Boolean or null"), "\(truePort.stderr)")
+
+        // A first start that cannot listen leaves nothing behind, so the next start is a first
+        // start again and shows the operator key it creates.
+        let fresh = directory.appendingPathComponent("fresh.sqlite").path
+        let unbound = try await CLIProcess.run(["coordinator", "--db", fresh, "--host", "no such host", "--port", "0"])
+        #expect(unbound.status != 0)
+        for leftover in [fresh, fresh + "-wal", fresh + "-shm", fresh + ".ledger-key"] {
+            #expect(!FileManager.default.fileExists(atPath: leftover), "\(leftover) was left behind: \(unbound.stderr)")
+        }
+        let started = try BackgroundCLI(["coordinator", "--db", fresh, "--port", "0"])
+        defer { started.stop() }
+        _ = try await started.waitForLine(matching: #"operator API key \(shown once, keep it\): ([0-9a-f]{64})"#)
 
         let badPort = directory.appendingPathComponent("port.json")
         try write(#"{"port": "eighty"}"#, to: badPort)
