@@ -39,9 +39,10 @@ extension ClientAPI {
         let (cap, escrow, market) = try await terms(
             of: submission, limits: submission.limits ?? .standard, replicas: replicas, refusingAnUnmetCap: false)
         let available = try await store.balance(of: account.id)?.available ?? .zero
+        let underCap = market.prices.filter { $0 <= cap }.count
         return try json(JobQuote(
             pricePerFuel: cap, maximumCost: escrow, baseFee: market.base.baseFee, cheapestPrice: market.cheapest?.price,
-            available: available, affordable: available >= escrow))
+            available: available, affordable: available >= escrow, workersUnderCap: underCap, fits: underCap >= replicas))
     }
 
     /// The job's cap and maximum cost now, and the market they come from; a cap no online

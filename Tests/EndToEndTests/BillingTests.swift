@@ -86,6 +86,7 @@ struct BillingTests {
             // The bid is the base fee in whole base units per fuel: the price is at most the cap.
             let cheapest = try #require(quote.cheapestPrice)
             #expect(quote.affordable && cheapest <= quote.pricePerFuel && cheapest.baseUnitsPerExafuel > quote.baseFee.baseUnitsPerExafuel)
+            #expect(quote.fits && quote.workersUnderCap == 1)
             #expect(quote.maximumCost == (try quote.pricePerFuel.maximumCost(fuelLimit: Limits.standard.fuel, replicas: 1, tasks: 3)))
             #expect(try await network.client.statement().balance.held == .zero, "a quote holds nothing")
             let submitted = try await network.client.submit(job)
@@ -95,6 +96,9 @@ struct BillingTests {
             // A cap below the only worker's price: refused naming the cheapest, or queued to wait.
             let base = quote.baseFee
             let cheap = JobSubmission(module: module.hash, tasks: [TaskInput()], maxPricePerFuel: base)
+            // The quote says so before anything is submitted.
+            let cheapQuote = try await network.client.quote(cheap)
+            #expect(!cheapQuote.fits && cheapQuote.workersUnderCap == 0 && cheapQuote.affordable)
             let refused = await #expect(throws: Problem.self) { try await network.client.submit(cheap) }
             #expect(refused?.status == 409 && refused?.field == "maxPricePerFuel" && refused?.cheapestPrice == quote.cheapestPrice)
             var waiting = cheap

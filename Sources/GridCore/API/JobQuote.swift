@@ -14,11 +14,17 @@ public struct JobQuote: Sendable, Hashable, Codable {
     public var available: Amount
     /// Whether `available` covers `maximumCost`.
     public var affordable: Bool
+    /// Online workers that can run the job and whose price fits its cap now.
+    public var workersUnderCap: Int
+    /// Whether they are enough for its replicas (each on its own worker). When they are not, the
+    /// price is what keeps it from running: a submission is refused (409) unless it waits for
+    /// the price.
+    public var fits: Bool
 
     /// A quote.
     public init(
         pricePerFuel: PricePerFuel, maximumCost: Amount, baseFee: PricePerFuel, cheapestPrice: PricePerFuel?, available: Amount,
-        affordable: Bool
+        affordable: Bool, workersUnderCap: Int, fits: Bool
     ) {
         self.pricePerFuel = pricePerFuel
         self.maximumCost = maximumCost
@@ -26,5 +32,7 @@ public struct JobQuote: Sendable, Hashable, Codable {
         self.cheapestPrice = cheapestPrice
         self.available = available
         self.affordable = affordable
+        self.workersUnderCap = workersUnderCap
+        self.fits = fits
     }
 }
