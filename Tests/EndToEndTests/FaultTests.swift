@@ -14,7 +14,9 @@ struct FaultTests {
     @Test func aWorkerKilledMidTaskDoesNotFailTheJob() async throws {
         try await TestNetwork.with(workers: 1, slots: 1) { network in
             let module = try await network.client.uploadModule(Guest.bytes("primes"))
-            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["1000000"])]))
+            // About 1.2 s of work in a release build (7.2 × 10^9 fuel): long enough that the kill
+            // lands mid-run, not after a result already on its way.
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["100000000"])]))
             // Wait until the only worker holds the task, then kill it mid-run.
             let deadline = ContinuousClock.now + .seconds(20)
             while try await network.client.status().busySlots == 0 {
@@ -28,7 +30,7 @@ struct FaultTests {
             #expect(done.state == .completed)
             let results = try await network.client.results(of: job.id).results
             #expect(results.count == 1)
-            #expect(String(decoding: results[0].output, as: UTF8.self) == "78498\n")
+            #expect(String(decoding: results[0].output, as: UTF8.self) == "5761455\n")
             #expect(results[0].worker != first)
         }
     }
@@ -114,8 +116,9 @@ struct FaultTests {
             coordinator: URL(string: "http://127.0.0.1:\(port)")!, count: 2, directory: directory, credential: .apiKey(provider.apiKey))
         do {
             let module = try await client.uploadModule(Guest.bytes("primes"))
-            // About half a second each in a debug build: the kill lands with most of the job to do.
-            let bounds = (1...16).map { 200_000 + $0 * 1_000 }
+            // About a quarter of a second each in a release build (1.4 × 10^9 fuel): the kill lands
+            // with most of the job to do.
+            let bounds = (1...16).map { 20_000_000 + $0 * 1_000 }
             let job = try await client.submit(JobSubmission(module: module.hash, tasks: bounds.map { TaskInput(arguments: ["\($0)"]) }))
             let deadline = ContinuousClock.now + .seconds(30)
             while try await client.job(job.id).tasksFinished < 2 {
@@ -135,7 +138,7 @@ struct FaultTests {
             #expect(results.count == bounds.count)
             #expect(Set(results.map(\.index)).count == bounds.count)
             let primes = results.sorted { $0.index < $1.index }.map { String(decoding: $0.output, as: UTF8.self) }
-            #expect(primes.first == "18061\n")  // primes below 201,000 (checked with a Python sieve)
+            #expect(primes.first == "1270677\n")  // primes below 20,001,000 (checked with a Python sieve)
 
             // Money after the restart: the log, signed by the same kept key, extends what the
             // auditor saw; replayed from zero it gives the client's balance, escrow all released,
