@@ -15,7 +15,7 @@ extension ClientAPI {
     func billing(
         of submission: JobSubmission, module: PublishedModule, limits: Limits, replicas: Int, payer: AccountID
     ) async throws -> JobBilling {
-        let (cap, escrow, _) = try await terms(of: submission, limits: limits, replicas: replicas, refusingAnUnmetCap: true)
+        let (cap, escrow, _, _) = try await terms(of: submission, limits: limits, replicas: replicas, refusingAnUnmetCap: true)
         if escrow.baseUnits > 0 {
             // Checked here for a clear answer without a trip through the writer; the transaction
             // that stores the job checks again, so two racing jobs cannot both spend one balance.
@@ -36,20 +36,20 @@ extension ClientAPI {
         guard try await knownModules.module(submission.module, in: store) != nil else {
             throw Problem.notFound("no module \(submission.module.hex): upload it with POST /v1/modules first", field: "module")
         }
-        let (cap, escrow, market) = try await terms(
+        let (cap, escrow, market, underCap) = try await terms(
             of: submission, limits: submission.limits ?? .standard, replicas: replicas, refusingAnUnmetCap: false)
         let available = try await store.balance(of: account.id)?.available ?? .zero
-        let underCap = market.prices.filter { $0 <= cap }.count
         return try json(JobQuote(
             pricePerFuel: cap, maximumCost: escrow, baseFee: market.base.baseFee, cheapestPrice: market.cheapest?.price,
             available: available, affordable: available >= escrow, workersUnderCap: underCap, fits: underCap >= replicas))
     }
 
-    /// The job's cap and maximum cost now, and the market they come from; a cap no online
-    /// worker meets is refused (409) when `refusingAnUnmetCap` and the job does not wait for one.
+    /// The job's cap and maximum cost now, the market they come from, and how many online
+    /// workers' prices fit the cap; a cap no online worker meets is refused (409) when
+    /// `refusingAnUnmetCap` and the job does not wait for one.
     private func terms(
         of submission: JobSubmission, limits: Limits, replicas: Int, refusingAnUnmetCap: Bool
-    ) async throws -> (cap: PricePerFuel, escrow: Amount, market: WorkBroker.Market) {
+    ) async throws -> (cap: PricePerFuel, escrow: Amount, market: WorkBroker.Market, underCap: Int) {
         let market = await broker.market(memoryBytes: limits.memoryBytes)
         let cap = try submission.maxPricePerFuel ?? defaultCap(market)
         // Refused when the price is what keeps it from running: some online workers could run it
@@ -71,7 +71,7 @@ extension ClientAPI {
         } catch {
             throw Problem.unprocessable("the job's maximum cost cannot be computed: \(error.message)", field: "maxPricePerFuel")
         }
-        return (cap, escrow, market)
+        return (cap, escrow, market, fitting)
     }
 
     private func defaultCap(_ market: WorkBroker.Market) throws -> PricePerFuel {

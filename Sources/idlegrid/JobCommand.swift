@@ -26,8 +26,10 @@ struct JobCommand: AsyncParsableCommand {
                 print("base fee       \(quote.baseFee) (burned)")
                 print("cheapest       \(quote.cheapestPrice.map { "\($0)" } ?? "no worker online that can run it")")
                 print("available      \(quote.available)  (\(quote.affordable ? "enough" : "NOT enough: deposit more or ask for less"))")
-                let replicas = job.replicas
-                print("under the cap  \(quote.workersUnderCap) online \(quote.workersUnderCap == 1 ? "worker" : "workers")  (\(quote.fits ? "enough for \(replicas) \(replicas == 1 ? "replica" : "replicas")" : "NOT enough for \(replicas) \(replicas == 1 ? "replica" : "replicas"): submit is refused unless --wait-for-price; raise --max-price"))")
+                let workers = "\(quote.workersUnderCap) online \(quote.workersUnderCap == 1 ? "worker" : "workers")"
+                let replicas = "\(job.replicas) \(job.replicas == 1 ? "replica" : "replicas")"
+                let verdict = quote.fits ? "enough for \(replicas)" : "NOT enough for \(replicas): submit is refused unless --wait-for-price; raise --max-price"
+                print("under the cap  \(workers)  (\(verdict))")
             }
         }
     }

@@ -168,7 +168,8 @@ struct WorkerProtocolTests {
             #expect(listed.id == WorkerID(publicKey: key.publicKey.rawRepresentation))
             #expect(listed.prices.cpuPerFuel == Amount(baseUnits: 700))
             // The same bid in the unit the price quote uses, so the two add up as they are.
-            #expect(listed.bid == (try PricePerFuel(perFuel: Amount(baseUnits: 700))))
+            let perExafuel: Int128 = 700_000_000_000_000_000_000  // 700 base units per fuel, per 10^18 fuel
+            #expect(listed.bid.baseUnitsPerExafuel == perExafuel)
             #expect(listed.slots == 1 && listed.tier == .untrustedConsumer && listed.region == "local")
             #expect(listed.provider == network.provider.account)
             listening.cancel()
