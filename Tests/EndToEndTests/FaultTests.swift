@@ -205,13 +205,13 @@ struct WorkerDepartureTests {
         options.drainTimeout = .seconds(60)
         try await TestNetwork.with(workers: 1, slots: 1, options: options) { network in
             let module = try await network.client.uploadModule(Guest.bytes("primes"))
-            // About 0.7 s in a debug build on an idle machine.
-            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["300000"])]))
+            // About 1.2 s in a release build: still running when the drain begins.
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(arguments: ["100000000"])]))
             while try await network.client.status().busySlots == 0 { try await Task.sleep(for: .milliseconds(10)) }
             // busySlots counts the replica once it is dispatched; give the assignment time to
             // reach the worker, or the worker rightly hands it back instead of finishing it.
             try await Task.sleep(for: .milliseconds(150))
-            let worker = try await network.client.workers()[0].id
+            let worker = try #require(try await network.client.workers().first, "the worker left before the drain").id
             await network.drainWorker(0)
             // The draining worker finished the task before it left; no other worker exists.
             let summary = try await network.client.waitForCompletion(of: job.id, timeout: .seconds(60))
