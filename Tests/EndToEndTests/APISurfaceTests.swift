@@ -100,7 +100,7 @@ struct APISurfaceTests {
         try await TestNetwork.with(workers: 0) { network in
             for request in ["GET /v1/status HTTP/1.1\r\nHost: x\r\nX-Test: a\u{0}b\r\n\r\n", "NOT HTTP AT ALL\r\n\r\n"] {
                 // Before, the connection stayed open and silent until the client gave up.
-                let answer = try RawSocket.exchange(Array(request.utf8), port: network.port, timeout: .seconds(10))
+                let answer = try await RawSocket.exchange(Array(request.utf8), port: network.port, timeout: .seconds(10))
                 let text = String(decoding: answer, as: UTF8.self)
                 #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(text)")
                 #expect(text.contains("application/problem+json"))

@@ -60,7 +60,7 @@ struct BlobFlowTests {
             await #expect(throws: (any Error).self) { try await network.client.uploadModule(Guest.bytes("hello")) }
             // The stalled upload finishes; the place is free again.
             try stalled.send([UInt8](repeating: 7, count: 500))
-            #expect(String(decoding: try stalled.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 201"))
+            #expect(String(decoding: try await stalled.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 201"))
             #expect(try await network.client.uploadBlob(Data("small".utf8)).size == 5)
             #expect(try await network.client.uploadModule(Guest.bytes("hello")).byteCount > 0)
         }

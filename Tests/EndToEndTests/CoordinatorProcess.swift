@@ -19,8 +19,12 @@ struct CoordinatorProcess {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("idlegrid")
     }
 
-    /// Starts a coordinator and waits for the line saying where it listens.
-    static func start(database: String, port: Int, operatorKey: String) throws -> CoordinatorProcess {
+    /// Starts a coordinator and waits, on a thread of its own, for the line saying where it listens.
+    static func start(database: String, port: Int, operatorKey: String) async throws -> CoordinatorProcess {
+        try await OwnThread.run { try startBlocking(database: database, port: port, operatorKey: operatorKey) }
+    }
+
+    private static func startBlocking(database: String, port: Int, operatorKey: String) throws -> CoordinatorProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["coordinator", "--db", database, "--port", "\(port)"]

@@ -105,7 +105,7 @@ struct FaultTests {
         let database = directory.appendingPathComponent("grid.sqlite").path
         let operatorKey = String(repeating: "ab", count: 32)
 
-        var coordinator = try CoordinatorProcess.start(database: database, port: 0, operatorKey: operatorKey)
+        var coordinator = try await CoordinatorProcess.start(database: database, port: 0, operatorKey: operatorKey)
         let port = coordinator.port
         let operatorClient = GridClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, apiKey: operatorKey)
         let account = try await operatorClient.createAccount(NewAccount(name: "alice", role: .client))
@@ -131,7 +131,7 @@ struct FaultTests {
             let key = try await client.verifierKey()
             coordinator.kill()
             #expect(finishedBeforeKill < bounds.count)
-            coordinator = try CoordinatorProcess.start(database: database, port: port, operatorKey: operatorKey)
+            coordinator = try await CoordinatorProcess.start(database: database, port: port, operatorKey: operatorKey)
             let done = try await client.waitForCompletion(of: job.id, timeout: .seconds(90))
             #expect(done.state == .completed)
             let results = try await client.results(of: job.id).results

@@ -23,15 +23,15 @@ struct IdleConnectionTests {
     }
 
     /// Sends `bytes` and returns what came back and how long until the server closed.
-    private static func closedAfter(_ bytes: [UInt8], port: Int) throws -> (answer: String, after: Duration) {
+    private static func closedAfter(_ bytes: [UInt8], port: Int) async throws -> (answer: String, after: Duration) {
         let started = ContinuousClock.now
-        let answer = try RawSocket.exchange(bytes, port: port, timeout: .seconds(30))
+        let answer = try await RawSocket.exchange(bytes, port: port, timeout: .seconds(30))
         return (String(decoding: answer, as: UTF8.self), ContinuousClock.now - started)
     }
 
     @Test func aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() async throws {
         try await TestNetwork.with(workers: 0, configuration: Self.quickIdle) { network in
-            let (answer, after) = try Self.closedAfter([], port: network.port)
+            let (answer, after) = try await Self.closedAfter([], port: network.port)
             #expect(answer.isEmpty)
             #expect(after >= Self.idle - .milliseconds(100) && after < Self.closedWithin, "closed after \(after)")
         }
@@ -39,7 +39,7 @@ struct IdleConnectionTests {
 
     @Test func aConnectionThatNeverFinishesItsFirstRequestHeadIsClosedAfterTheIdleTimeout() async throws {
         try await TestNetwork.with(workers: 0, configuration: Self.quickIdle) { network in
-            let (answer, after) = try Self.closedAfter(Array("GET /v1/status HTTP/1.1\r\nHost: x\r\n".utf8), port: network.port)
+            let (answer, after) = try await Self.closedAfter(Array("GET /v1/status HTTP/1.1\r\nHost: x\r\n".utf8), port: network.port)
             #expect(answer.isEmpty)
             #expect(after < Self.closedWithin, "closed after \(after)")
         }
@@ -47,7 +47,7 @@ struct IdleConnectionTests {
 
     @Test func aKeepAliveConnectionIsAnsweredThenClosedOnceIdle() async throws {
         try await TestNetwork.with(workers: 0, configuration: Self.quickIdle) { network in
-            let (answer, after) = try Self.closedAfter(Array("GET /v1/status HTTP/1.1\r\nHost: x\r\n\r\n".utf8), port: network.port)
+            let (answer, after) = try await Self.closedAfter(Array("GET /v1/status HTTP/1.1\r\nHost: x\r\n\r\n".utf8), port: network.port)
             #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
             #expect(after >= Self.idle - .milliseconds(100) && after < Self.closedWithin, "closed after \(after)")
         }

@@ -7,20 +7,23 @@ import Glibc
 enum RawSocket {
     /// Sends `bytes` to 127.0.0.1:`port` and reads until the server closes the connection;
     /// throws when it has not within `timeout`.
-    static func exchange(_ bytes: [UInt8], port: Int, timeout: Duration) throws -> [UInt8] {
-        let connection = try Connection(port: port, timeout: timeout)
-        try connection.send(bytes)
-        var answer: [UInt8] = []
-        while true {
-            let count = recv(connection.socket, &connection.buffer, connection.buffer.count, 0)
-            if count == 0 { return answer }
-            guard count > 0 else { throw TestFailure("no answer and no close within \(timeout) (errno \(errno)); got \(answer.count) bytes") }
-            answer += connection.buffer[..<count]
+    static func exchange(_ bytes: [UInt8], port: Int, timeout: Duration) async throws -> [UInt8] {
+        try await OwnThread.run {
+            let connection = try Connection(port: port, timeout: timeout)
+            try connection.send(bytes)
+            var answer: [UInt8] = []
+            while true {
+                let count = recv(connection.socket, &connection.buffer, connection.buffer.count, 0)
+                if count == 0 { return answer }
+                guard count > 0 else { throw TestFailure("no answer and no close within \(timeout) (errno \(errno)); got \(answer.count) bytes") }
+                answer += connection.buffer[..<count]
+            }
         }
     }
 
-    /// A connection kept open between sends, to hold a request half-sent.
-    final class Connection {
+    /// A connection kept open between sends, to hold a request half-sent. Its blocking calls run
+    /// on threads of their own, one at a time (the test awaits each).
+    final class Connection: @unchecked Sendable {
         fileprivate let socket: Int32
         fileprivate var buffer = [UInt8](repeating: 0, count: 4096)
 
@@ -49,10 +52,12 @@ enum RawSocket {
         }
 
         /// What the server sends next (at least one byte), within the timeout.
-        func receive() throws -> [UInt8] {
-            let count = recv(socket, &buffer, buffer.count, 0)
-            guard count > 0 else { throw TestFailure("nothing received (errno \(errno))") }
-            return Array(buffer[..<count])
+        func receive() async throws -> [UInt8] {
+            try await OwnThread.run { [self] in
+                let count = recv(socket, &buffer, buffer.count, 0)
+                guard count > 0 else { throw TestFailure("nothing received (errno \(errno))") }
+                return Array(buffer[..<count])
+            }
         }
     }
 }
