@@ -62,6 +62,25 @@ struct BillingTests {
         }
     }
 
+    @Test func everyReplicaOfAThreeWayQuorumIsChargedAndPaidNotOnlyTheFirstTwoThatAgree() async throws {
+        // Before, the third replica was called off once two agreed: the client paid for two.
+        try await TestNetwork.with(workers: 3, workerPrices: TestNetwork.bidOfTheBaseFee(Pricing.Configuration())) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let job = try await network.client.submit(
+                JobSubmission(module: module.hash, tasks: Array(repeating: TaskInput(), count: 2), replicas: 3), wait: .seconds(20))
+            #expect(job.state == .completed)
+            try await waitUntil("the job's escrow is released") { try await network.client.statement().balance.held == .zero }
+            let history = try await network.client.statement().history
+            let charges = history.filter { $0.kind == .charge }
+            #expect(charges.count == 6, "\(history.map(\.kind))")
+            #expect(Set(charges.map(\.change.held)).count == 1, "every replica ran the same fuel and is charged the same")
+            let replicas = try await network.store.replicas(job: job.id)
+            #expect(replicas.map(\.verdict).filter { $0 == .accepted }.count == 2)
+            #expect(replicas.map(\.verdict).filter { $0 == .agreed }.count == 4)
+            #expect(try await network.store.moneySupply().isConserved)
+        }
+    }
+
     @Test func aJobTheClientCannotAffordAnswers402AndHoldsNothing() async throws {
         try await TestNetwork.with(workers: 1, clientFunds: Amount(baseUnits: 5)) { network in
             let module = try await network.client.uploadModule(Guest.bytes("hello"))

@@ -83,6 +83,58 @@ struct BrokerPartsTests {
         #expect(table.finishIfDone(job.id) == .failed)
     }
 
+    @Test("a 2-of-3 quorum waits for its third replica; lost after two agree, it is not run again and the task is accepted with two")
+    func jobTableLossAfterAMajority() throws {
+        var table = JobTable(maxReplicasPerTask: 16, maxAttempts: 5)
+        let (job, tasks) = Self.job(tasks: 2, replicas: 3)
+        let replicas = table.add(job, tasks: tasks, recorded: [])
+        let workers = [WorkerID(), WorkerID(), WorkerID()]
+        for index in 0..<2 {
+            let key = TaskKey(job: job.id, index: index)
+            let mine = replicas.filter { $0.task == key }
+            for worker in workers { table.dispatched(key, to: worker) }
+            for i in 0..<2 {
+                guard case .waiting = table.vote(key, replica: mine[i].replica, Self.vote(mine[i].replica, worker: workers[i], output: "x")) else {
+                    Issue.record("task \(index) decided before its third replica reported"); return
+                }
+            }
+            if index == 0 {
+                // The third reports: all three are paid.
+                guard case .decided(let decision) = table.vote(key, replica: mine[2].replica, Self.vote(mine[2].replica, worker: workers[2], output: "x")) else {
+                    Issue.record("not decided with three votes in"); return
+                }
+                #expect(decision.verdicts.map(\.verdict) == [.accepted, .agreed, .agreed])
+                #expect(decision.calledOff.isEmpty)
+            } else {
+                // The third is lost: accepted with the two, and no replacement queued.
+                guard case .decided(let decision) = table.lost(key, replica: mine[2].replica, worker: workers[2], .lost) else {
+                    Issue.record("a lost third replica was run again after two agreed"); return
+                }
+                #expect(decision.verdicts.map(\.verdict) == [.accepted, .agreed])
+                #expect(decision.calledOff.isEmpty)
+            }
+        }
+    }
+
+    @Test("a replica lost after a majority agreed, with another still out, is not run again: the task waits for the other")
+    func jobTableLossAfterAMajorityWithOneOut() throws {
+        var table = JobTable(maxReplicasPerTask: 16, maxAttempts: 5)
+        let (job, tasks) = Self.job(tasks: 1, replicas: 5)
+        let replicas = table.add(job, tasks: tasks, recorded: [])
+        let key = replicas[0].task
+        let workers = (0..<5).map { _ in WorkerID() }
+        for worker in workers { table.dispatched(key, to: worker) }
+        for i in 0..<3 { _ = table.vote(key, replica: replicas[i].replica, Self.vote(replicas[i].replica, worker: workers[i], output: "x")) }
+        // 3 of 5 agree, a majority; the fourth is lost while the fifth is still out.
+        guard case .waiting = table.lost(key, replica: replicas[3].replica, worker: workers[3], .lost) else {
+            Issue.record("a loss after a majority queued a replacement or decided before the fifth reported"); return
+        }
+        guard case .decided(let decision) = table.vote(key, replica: replicas[4].replica, Self.vote(replicas[4].replica, worker: workers[4], output: "y")) else {
+            Issue.record("not decided when the last outstanding replica reported"); return
+        }
+        #expect(decision.verdicts.map(\.verdict) == [.accepted, .agreed, .agreed, .dissented])
+    }
+
     @Test("a task the wall-clock limit stopped twice is given up")
     func jobTableStops() {
         var table = JobTable(maxReplicasPerTask: 16, maxAttempts: 5)

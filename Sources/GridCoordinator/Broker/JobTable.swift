@@ -40,6 +40,11 @@ package struct JobTable {
         /// Workers on which a replica of it ended without a vote: offered it again only when no
         /// other worker may take it, so one worker that keeps dropping it cannot use up its attempts.
         package var lostBy: Set<WorkerID> = []
+
+        /// The votes in, as the verifier sees them.
+        var replicaVotes: [ReplicaVote] {
+            votes.map { ReplicaVote(replica: $0.result.replica, worker: $0.worker, answer: $0.result.answer) }
+        }
     }
 
     /// A replica's result counted as a vote.
@@ -229,8 +234,7 @@ package struct JobTable {
         guard var task = tasks[key], let job = jobs[key.job] else { return .waiting }
         task.outstanding.remove(replica)
         task.votes.append(vote)
-        let votes = task.votes.map { ReplicaVote(replica: $0.result.replica, worker: $0.worker, answer: $0.result.answer) }
-        let decision = job.verifier.decide(votes: votes, outstanding: task.outstanding.count, wanted: task.wanted)
+        let decision = job.verifier.decide(votes: task.replicaVotes, outstanding: task.outstanding.count, wanted: task.wanted)
         switch decision {
         case .pending:
             tasks[key] = task
@@ -245,13 +249,7 @@ package struct JobTable {
             return .queue(added, atHead: true)
         case let .accepted(winner, agreeing, _):
             advance(&task.state, .resultsSufficient)
-            advance(&task.state, .accepted)
-            let agreeingSet = Set(agreeing)
-            let verdicts = task.votes.map { vote -> (vote: Vote, verdict: ReplicaVerdict) in
-                let id = vote.result.replica
-                return (vote, id == winner ? .accepted : agreeingSet.contains(id) ? .agreed : .dissented)
-            }
-            return .decided(decide(key, task, accepted: task.votes.first { $0.result.replica == winner }, verdicts: verdicts, reason: nil))
+            return .decided(accept(key, task, winner: winner, agreeing: agreeing))
         case .giveUp(let reason):
             advance(&task.state, .resultsSufficient)
             advance(&task.state, .givenUp(reason: reason))
@@ -263,12 +261,23 @@ package struct JobTable {
     /// reconnect, a pause, a drain), but only when no other worker may. The task is given up once
     /// replicas of it ended so on ``maxAttempts`` workers, or 4 × ``maxAttempts`` times in all, or
     /// the wall-clock limit stopped it twice (a second, faster machine did not make it either).
+    ///
+    /// When the votes in already make a majority, the lost replica is not run again (nobody pays
+    /// for it): the task is accepted at once, or when its other outstanding replicas report.
     package mutating func lost(_ key: TaskKey, replica: ReplicaID, worker: WorkerID, _ loss: ReplicaTracker.Loss) -> Outcome {
         guard var task = tasks[key], let job = jobs[key.job] else { return .waiting }
         task.outstanding.remove(replica)
         task.holders.remove(worker)
         task.losses[loss, default: 0] += 1
         task.lostBy.insert(worker)
+        if case let .accepted(winner, agreeing, _) = job.verifier.decide(votes: task.replicaVotes, outstanding: 0, wanted: task.wanted) {
+            guard task.outstanding.isEmpty else {
+                tasks[key] = task
+                return .waiting
+            }
+            advance(&task.state, .resultsSufficient)
+            return .decided(accept(key, task, winner: winner, agreeing: agreeing))
+        }
         // Attempts count workers, so one worker that keeps dropping the task cannot fail it; a
         // generous cap on all ends still stops a task that makes every worker drop it.
         let ends = task.losses.values.reduce(0, +)
@@ -293,6 +302,18 @@ package struct JobTable {
         guard var task = tasks[key] else { return nil }
         advance(&task.state, .givenUp(reason: reason))
         return decide(key, task, accepted: nil, verdicts: [], reason: reason)
+    }
+
+    /// The task is accepted with `winner`'s result; every other vote agreed or dissented.
+    private mutating func accept(_ key: TaskKey, _ task: LiveTask, winner: ReplicaID, agreeing: [ReplicaID]) -> Decision {
+        var task = task
+        advance(&task.state, .accepted)
+        let agreeingSet = Set(agreeing)
+        let verdicts = task.votes.map { vote -> (vote: Vote, verdict: ReplicaVerdict) in
+            let id = vote.result.replica
+            return (vote, id == winner ? .accepted : agreeingSet.contains(id) ? .agreed : .dissented)
+        }
+        return decide(key, task, accepted: task.votes.first { $0.result.replica == winner }, verdicts: verdicts, reason: nil)
     }
 
     /// The task leaves the table. Its job ends once its results are durable (``finishIfDone(_:)``).

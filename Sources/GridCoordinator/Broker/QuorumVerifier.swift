@@ -1,6 +1,10 @@
-/// `quorum`: an answer is accepted once `agreeing` replicas gave it and it holds a strict
-/// majority of the replicas asked for; on disagreement one more replica is asked for at a time,
-/// up to `maxReplicas`, then the task is given up.
+/// `quorum`: an answer is accepted once every replica asked for has reported, `agreeing` of them
+/// gave it and it holds a strict majority of them; on disagreement one more replica is asked for
+/// at a time, up to `maxReplicas`, then the task is given up.
+///
+/// No replica is called off once a majority agrees: the client pays for the replication it asked
+/// for, and a late dissent is evidence against its worker. (A replica lost after a majority
+/// agrees is not run again; the job table asks with it gone.)
 ///
 /// Execution is deterministic, so honest replicas agree byte for byte: a second answer means
 /// someone lied (or the module is not deterministic, which the sandbox rules out).
@@ -25,6 +29,7 @@ package struct QuorumVerifier: Verifier {
             lhs.count != rhs.count ? lhs.count < rhs.count : firstIndex(of: lhs, in: votes) > firstIndex(of: rhs, in: votes)
         }
         if let leader, leader.count >= needed {
+            if outstanding > 0 { return .pending }
             let agreeing = leader.map(\.replica)
             let dissenting = votes.filter { $0.answer != leader[0].answer }.map(\.replica)
             return .accepted(leader[0].replica, agreeing: agreeing, dissenting: dissenting)
