@@ -116,12 +116,16 @@ for clients in clientCounts {
     concurrent.append((clients, rate, p50, p99, completed))
 }
 
+// Every job above was billed: escrow held, each result charged, the rest released, each a ledger row.
+let ledgerRows = try await network.store.ledgerSize()
+let conserved = try await network.store.moneySupply().isConserved
 await network.stop()
 
 print("idlegrid: coordinator + 2 workers (1 slot each) on loopback, trivial guest, results and replica evidence durable in SQLite (\(durability.rawValue))")
 print(String(format: "  throughput: %.0f tasks/s (%d tasks in %.2f s)   (target: at least 10,000)", throughput, taskCount, throughputSeconds))
 print(String(format: "  round trip: p50 %.2f ms, p99 %.2f ms over %d single-task jobs, submit with wait", p50, p99, latencyRounds))
 print(String(format: "              p50 %.2f ms, p99 %.2f ms with submit, then a long-polled status (two requests)", twoRequests.p50, twoRequests.p99))
+print("  billed: \(ledgerRows) ledger rows written (holds, a charge per result, releases), money conserved: \(conserved ? "yes" : "NO")")
 for run in concurrent {
     print(String(format: "  %d concurrent clients: %.0f single-task jobs/s, p50 %.2f ms, p99 %.2f ms, %d of %d completed%@",
                  run.clients, run.rate, run.p50, run.p99, run.completed, run.clients * jobsPerClient,
