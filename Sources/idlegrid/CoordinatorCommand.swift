@@ -64,6 +64,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
     var config: String?
 
+    /// The shortest operator key accepted: 32 characters, 128 bits or more as hex.
+    static let minimumOperatorKeyLength = 32
+
     func validate() throws {
         if dev, db != nil { throw ValidationError("give either --db PATH or --dev, not both") }
         if operatorKeyOnCommandLine != nil {
@@ -80,6 +83,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
         configuration.region = settings.string("region", flag: region) ?? "local"
         configuration.operatorAPIKey = try SecretInput.resolve(
             "operator-key", fileFlag: operatorKeyFile, settings: settings, what: "operator key")
+        // The operator's key mints money: one short enough to guess is refused.
+        if let key = configuration.operatorAPIKey, key.count < Self.minimumOperatorKeyLength {
+            throw ValidationError(
+                "the operator key is \(key.count) characters; use at least \(Self.minimumOperatorKeyLength) random ones (for example: openssl rand -hex 32)")
+        }
         // --dev is a flag, so it beats a config file's db (whose ledger key would outlive the
         // temporary database).
         let path = dev ? nil : settings.string("db", flag: db)

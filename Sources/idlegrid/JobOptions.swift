@@ -41,7 +41,7 @@ struct JobOptions: ParsableArguments {
     var deadline: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "The most the job pays per fuel, base fee + a worker's bid: base units (2000000) or GRID (0.000000000002 GRID); default twice the base fee.",
+        "The most the job pays per fuel, base fee + a worker's bid: base units (2000000, 0.5) or GRID (0.000000000002 GRID), at most 1 GRID; default twice the base fee.",
         valueName: "amount"))
     var maxPrice: String?
 
@@ -76,10 +76,11 @@ struct JobOptions: ParsableArguments {
     /// The price cap from `--max-price`, nil when it is not given.
     func priceCap() throws -> PricePerFuel? {
         guard let maxPrice else { return nil }
-        guard let amount = try? Amount(parsing: maxPrice), !amount.isNegative, let cap = try? PricePerFuel(perFuel: amount) else {
-            throw ValidationError("--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not '\(maxPrice)'")
+        do {
+            return try PricePerFuel(parsing: maxPrice, field: "--max-price")
+        } catch {
+            throw ValidationError(error.message)
         }
-        return cap
     }
 
     /// The submission the flags describe; a module given as a file is uploaded first, and input

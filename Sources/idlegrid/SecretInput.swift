@@ -12,14 +12,41 @@ enum SecretInput {
                 + "give \(fileFlag) PATH (a file holding it) or set \(variable) instead")
     }
 
-    /// The secret in the file at `path`, surrounding whitespace and newlines dropped.
+    /// A secret file holds one key; a file larger than this is not one.
+    static let maximumFileBytes = 4096
+
+    /// The secret in the file at `path`, surrounding whitespace and newlines dropped. The file must
+    /// hold one key and nothing else (its text is never echoed); a file other users can read is
+    /// used, with a warning on standard error.
     static func read(file path: String, what: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CLIFailure("cannot read the \(what) file '\(path)': \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw CLIFailure("the \(what) file '\(path)' is not a regular file") }
+        guard info.st_size <= maximumFileBytes else {
+            throw CLIFailure("the \(what) file '\(path)' is \(info.st_size) bytes; it should hold the key alone (at most \(maximumFileBytes) bytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIFailure("cannot read the \(what) file '\(path)'")
         }
         let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !secret.isEmpty else { throw CLIFailure("the \(what) file '\(path)' is empty") }
+        try check(secret, source: "the \(what) file '\(path)'")
+        if info.st_mode & 0o077 != 0 {
+            FileHandle.standardError.write(Data(
+                "warning: the \(what) file '\(path)' can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 on it\n".utf8))
+        }
         return secret
+    }
+
+    /// Refuses a secret that is not one token of printable ASCII (a key is hex or base64): a line
+    /// break, a space or a control character means the wrong file or a pasted note, and would
+    /// otherwise be sent as an HTTP header.
+    static func check(_ secret: String, source: String) throws {
+        guard secret.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            throw CLIFailure("\(source) holds more than one key (a line break, a space or another character that is not printable ASCII); it should hold the key alone, on one line")
+        }
     }
 
     /// The setting `name` read as a secret: `fileFlag`'s file, then the environment variable
@@ -27,7 +54,10 @@ enum SecretInput {
     /// (or the config file's `<name>-file`); nil when none is given.
     static func resolve(_ name: String, fileFlag: String?, settings: Settings, what: String) throws -> String? {
         if let path = fileFlag { return try read(file: path, what: what) }
-        if let secret = settings.string(name, flag: nil) { return secret }
+        if let secret = settings.string(name, flag: nil) {
+            try check(secret, source: "the \(what) setting (IDLEGRID_\(name.uppercased().replacingOccurrences(of: "-", with: "_")) or the config file's \(name))")
+            return secret
+        }
         if let path = settings.string("\(name)-file", flag: nil) { return try read(file: path, what: what) }
         return nil
     }

@@ -45,7 +45,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The region to report (default local).")
     var region: String?
 
-    @Option(help: "Your bid per unit of fuel on top of the base fee: base units (700) or GRID (0.0000000000000007 GRID); default 0.")
+    // Unconditional, so that `--price -5` is read as a price (and refused as one), not as a flag.
+    @Option(parsing: .unconditional, help: "Your bid per unit of fuel on top of the base fee: base units (700) or GRID (0.0000000000000007 GRID), at most 1 GRID; default 0.")
     var price: String?
 
     @Option(help: "A file holding the provider's API key or enrollment token, to enroll this device (env IDLEGRID_CREDENTIAL_FILE).")
@@ -98,11 +99,9 @@ struct WorkerCommand: AsyncParsableCommand {
         fileSetting path: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ProviderCredential? {
         if let path {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read the credential file '\(path)'")
-            }
+            let text = try SecretInput.read(file: path, what: "credential")
             do {
-                return try ProviderCredential(parsing: String(decoding: data, as: UTF8.self))
+                return try ProviderCredential(parsing: text)
             } catch {
                 throw ValidationError("the credential file '\(path)' holds neither an API key nor an enrollment token: \(error)")
             }

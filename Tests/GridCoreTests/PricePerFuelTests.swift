@@ -139,4 +139,42 @@ import Testing
         #expect(try price(1) < price(2))
         #expect(PricePerFuel.zero < (try price(1)))
     }
+
+    @Test func aPriceParsesAsPeopleWriteItAndAsItPrints() throws {
+        func parsed(_ text: String) throws -> Int128 { try PricePerFuel(parsing: text, field: "cap").baseUnitsPerExafuel }
+        #expect(try parsed("2000000") == 2_000_000 * PricePerFuel.fuelScale)
+        #expect(try parsed("0.5") == PricePerFuel.fuelScale / 2)
+        #expect(try parsed("0.000000000000000001") == 1)
+        #expect(try parsed("0") == 0)
+        #expect(try parsed("0.0000000000000007 GRID") == 700 * PricePerFuel.fuelScale)
+        #expect(try parsed("1grid") == PricePerFuel.maximumParsed.baseUnitsPerExafuel)
+        // Whatever `description` prints reads back as the same price.
+        for exafuel: Int128 in [0, 1, 1_234_567_890_123_456_789, 2_000_000 * PricePerFuel.fuelScale + 5] {
+            let price = try PricePerFuel(baseUnitsPerExafuel: exafuel)
+            #expect(try PricePerFuel(parsing: price.description, field: "cap") == price)
+        }
+    }
+
+    @Test(arguments: [
+        ("-5", "'cap' is -5: it must be 0 or more"),
+        ("", "'cap' is '': expected a price per fuel"),
+        ("1e5", "'cap' is '1e5': expected a price per fuel"),
+        ("1,000", "'cap' is '1,000': expected a price per fuel"),
+        (" 5", "'cap' is ' 5': expected a price per fuel"),
+        ("5.", "'cap' is '5.': expected a price per fuel"),
+        ("GRID", "'cap' is 'GRID': expected a price per fuel"),
+        ("0.0000000000000000001", "expected at most 18 digits after the point"),
+        ("1.0000000000000000000000000000000000001 GRID", "expected at most 36 digits after the point"),
+        ("1.000000000000000000000000000000000001 GRID", "'cap' is 1.000000000000000000000000000000000001 GRID: a price per fuel is at most 1 GRID"),
+        ("99999999999999999999999999999999999999999", "a price per fuel is at most 1 GRID"),
+    ])
+    func aBadPriceIsRefusedNamingTheField(text: String, message: String) {
+        #expect(throws: PricingError.self) { try PricePerFuel(parsing: text, field: "cap") }
+        do {
+            _ = try PricePerFuel(parsing: text, field: "cap")
+        } catch {
+            #expect(error.field == "cap")
+            #expect(error.message.contains(message), "\(error.message)")
+        }
+    }
 }

@@ -323,6 +323,37 @@ struct NetworkCommandTests {
         let emptyFile = try await CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", empty.path])
         #expect(emptyFile.status == 2)
         #expect(emptyFile.stderr.contains("the API key file '\(empty.path)' is empty"))
+
+        // A file that is not one key is refused without its text being sent or echoed.
+        let note = directory.appendingPathComponent("note.txt")
+        try write("\(firstKey)\nsecret-second-line\n", to: note)
+        let twoLines = try await CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", note.path])
+        #expect(twoLines.status == 2)
+        #expect(twoLines.stderr.contains("the API key file '\(note.path)' holds more than one key"), "\(twoLines.stderr)")
+        #expect(!twoLines.stderr.contains("secret-second-line"))
+        let large = directory.appendingPathComponent("large.bin")
+        try write(String(repeating: "a", count: 5000), to: large)
+        let tooLarge = try await CLIProcess.run(["job", "list", "--coordinator", url, "--api-key-file", large.path])
+        #expect(tooLarge.status == 2)
+        #expect(tooLarge.stderr.contains("is 5000 bytes; it should hold the key alone (at most 4096 bytes)"), "\(tooLarge.stderr)")
+        let spaced = try await CLIProcess.run(["job", "list", "--coordinator", url], environment: ["IDLEGRID_API_KEY": "two words"])
+        #expect(spaced.status == 2)
+        #expect(spaced.stderr.contains("IDLEGRID_API_KEY"), "\(spaced.stderr)")
+
+        // A key file other users can read works, with a warning; mode 0600 gets none.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
+        let readable = try await CLIProcess.run(["account", "key", "list"] + withFile)
+        #expect(readable.status == 0, "\(readable.stderr)")
+        #expect(readable.stderr.contains("can be read by other users (mode 644); run chmod 600 on it"), "\(readable.stderr)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
+        #expect(!(try await CLIProcess.run(["account", "key", "list"] + withFile)).stderr.contains("warning"))
+
+        // An operator key short enough to guess is refused before anything starts.
+        let short = directory.appendingPathComponent("short.key")
+        try write("letmein\n", to: short)
+        let weak = try await CLIProcess.run(["coordinator", "--dev", "--port", "0", "--operator-key-file", short.path])
+        #expect(weak.status != 0)
+        #expect(weak.stderr.contains("the operator key is 7 characters; use at least 32"), "\(weak.stderr)")
     }
 
     @Test func badSettingsAreRefusedNamingTheProblem() async throws {
@@ -404,6 +435,12 @@ struct NetworkCommandTests {
             ["worker", "--coordinator", "http://127.0.0.1:1", "--credential-file", directory.appendingPathComponent("missing").path])
         #expect(noFile.status != 0)
         #expect(noFile.stderr.contains("cannot read the credential file"))
+
+        // A negative bid is read as one and refused as one, not taken for a flag.
+        let negative = try await CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--price", "-5"])
+        #expect(negative.status != 0)
+        #expect(negative.stderr.contains("--price must be an amount per fuel from 0 to 1 GRID"), "\(negative.stderr)")
+        #expect(!negative.stderr.contains("Missing value"))
 
         let hours = try await CLIProcess.run(["worker", "--coordinator", "http://127.0.0.1:1", "--hours", "25-3"])
         #expect(hours.status != 0)

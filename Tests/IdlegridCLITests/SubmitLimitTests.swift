@@ -36,9 +36,11 @@ struct SubmitLimitTests {
         (["--replicas", "17"], "--replicas must be between 1 and 16, not 17"),
         (["--deadline", "0"], "--deadline must be between 1 and 2592000 seconds (30 days), not 0"),
         (["--deadline", "99999999"], "--deadline must be between 1 and 2592000 seconds (30 days), not 99999999"),
-        (["--max-price", "-5"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not '-5'"),
-        (["--max-price", "cheap"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not 'cheap'"),
-        (["--max-price", "1.5"], "--max-price must be an amount per fuel of at least 0, such as 2000000 or 0.000000000002 GRID, not '1.5'"),
+        (["--max-price", "-5"], "'--max-price' is -5: it must be 0 or more"),
+        (["--max-price", "cheap"], "'--max-price' is 'cheap': expected a price per fuel such as 2000000, 0.5 (base units per fuel) or 0.0000000000000007 GRID, from 0 to 1 GRID"),
+        (["--max-price", "1e5"], "'--max-price' is '1e5': expected a price per fuel"),
+        (["--max-price", "2 GRID"], "'--max-price' is 2 GRID: a price per fuel is at most 1 GRID"),
+        (["--max-price", "0.0000000000000000001"], "'--max-price' is '0.0000000000000000001': expected at most 18 digits after the point"),
     ])
     func aBadLimitIsRefusedNamingTheFlag(flags: [String], message: String) async throws {
         let result = try await submit(flags)
@@ -52,7 +54,7 @@ struct SubmitLimitTests {
         let result = try await CLIProcess.run(
             ["job", "quote", String(repeating: "a", count: 64), "--max-price", "-1", "--coordinator", "http://127.0.0.1:1"],
             environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
-        #expect(result.status == 64 && result.stderr.contains("--max-price must be an amount per fuel"), "\(result.stderr)")
+        #expect(result.status == 64 && result.stderr.contains("'--max-price' is -1: it must be 0 or more"), "\(result.stderr)")
     }
 
     @Test func goodLimitsPassValidationAndReachTheNetwork() async throws {
@@ -61,6 +63,8 @@ struct SubmitLimitTests {
             ["--memory", "100MB", "--timeout", "500ms", "--max-output", "4096"], ["--memory", "1 GiB", "--timeout", "2m"],
             ["--memory", "4GiB", "--timeout", "24h", "--max-output", "256MiB", "--fuel", "10000000000000"],
             ["--replicas", "16", "--deadline", "2592000"], ["--replicas", "1", "--deadline", "1"],
+            // A price as `idlegrid price` prints it, fractional, with its unit; and 1 GRID, the most.
+            ["--max-price", "2000000.5 base units per fuel"], ["--max-price", "0.5"], ["--max-price", "1 GRID"],
         ] {
             let result = try await submit(flags)
             // Past validation, the command fails only for the coordinator that is not there.
