@@ -75,6 +75,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A config or key file that cannot be used exits 2, as in every other command.
+        try await reportingFailures { try await serve() }
+    }
+
+    private func serve() async throws {
         let settings = try Settings(configPath: config)
         var configuration = CoordinatorConfiguration()
         configuration.port = try settings.integer("port", flag: port, default: 8480)

@@ -14,12 +14,28 @@ struct Settings {
         "region", "settlement-anchor", "settlement-period", "slots",
     ]
 
+    /// The config file's settings that name files: a relative path there is read from the config
+    /// file's own directory, wherever the command runs (a flag's or a variable's, from the
+    /// working directory, as usual).
+    static let pathNames: Set<String> = [
+        "api-key-file", "credential-file", "db", "key", "ledger-key", "operator-key-file", "settlement-anchor",
+    ]
+    /// A config file holds settings; a larger file is not one.
+    static let maximumFileBytes = 1 << 20
+
     private let file: [String: Any]
+    /// The config file's directory.
+    private let directory: URL?
 
     init(configPath: String?) throws {
         guard let path = configPath ?? ProcessInfo.processInfo.environment["IDLEGRID_CONFIG"] else {
             file = [:]
+            directory = nil
             return
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= Self.maximumFileBytes else {
+            throw CLIFailure("the config file '\(path)' is \(size) bytes; a config file holds settings, at most \(Self.maximumFileBytes) bytes")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIFailure("cannot read the config file '\(path)'")
@@ -36,6 +52,7 @@ struct Settings {
             throw CLIFailure("the config file '\(path)' gives '\(wrong)' a list, an object, a Boolean or null; give a string or a number")
         }
         file = object
+        directory = URL(fileURLWithPath: path).deletingLastPathComponent()
     }
 
     /// Whether a config file's value is a string or a number (not a list, object, Boolean or null).
@@ -51,8 +68,11 @@ struct Settings {
         if let flag { return flag }
         let variable = "IDLEGRID_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
         if let value = ProcessInfo.processInfo.environment[variable] { return value }
-        if let value = file[name] { return "\(value)" }
-        return nil
+        guard let value = file[name].map({ "\($0)" }) else { return nil }
+        if Self.pathNames.contains(name), let directory, !value.hasPrefix("/"), !value.isEmpty {
+            return directory.appendingPathComponent(value).path
+        }
+        return value
     }
 
     /// The coordinator's http(s) URL (`--coordinator`, `IDLEGRID_COORDINATOR`, the file), or

@@ -56,6 +56,11 @@ struct WorkerCommand: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
+        // A config or key file that cannot be used exits 2, as in every other command.
+        try await reportingFailures { try await serve() }
+    }
+
+    private func serve() async throws {
         let settings = try Settings(configPath: config)
         let url = try settings.coordinatorURL(flag: coordinator)
         let slots = try settings.integer("slots", flag: self.slots, default: 1)

@@ -369,6 +369,25 @@ struct NetworkCommandTests {
         #expect(array.status != 0)
         #expect(array.stderr.contains("is not a JSON object"))
 
+        // A config file that cannot be used exits 2 whichever command reads it.
+        for command in [["job", "list"], ["coordinator", "--dev"], ["worker"]] {
+            let refused = try await CLIProcess.run(command + ["--config", notJSON.path])
+            #expect(refused.status == 2, "\(command): \(refused.status) \(refused.stderr)")
+        }
+        let huge = directory.appendingPathComponent("huge.json")
+        try write("{\"region\": \"" + String(repeating: "x", count: 1 << 20) + "\"}", to: huge)
+        let tooLarge = try await CLIProcess.run(["worker", "--config", huge.path])
+        #expect(tooLarge.status == 2)
+        #expect(tooLarge.stderr.contains("a config file holds settings, at most 1048576 bytes"), "\(tooLarge.stderr)")
+
+        // A relative path in a config file is read from the config file's directory, not the working one.
+        let nested = directory.appendingPathComponent("etc")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try write("letmein\n", to: nested.appendingPathComponent("operator.key"))
+        try write(#"{"operator-key-file": "operator.key"}"#, to: nested.appendingPathComponent("relative.json"))
+        let relative = try await CLIProcess.run(["coordinator", "--dev", "--port", "0", "--config", nested.appendingPathComponent("relative.json").path])
+        #expect(relative.stderr.contains("the operator key is 7 characters"), "read from the config's directory: \(relative.stderr)")
+
         let misspelt = directory.appendingPathComponent("misspelt.json")
         try write(#"{"prot": 9000}"#, to: misspelt)
         let typo = try await CLIProcess.run(["coordinator", "--dev", "--config", misspelt.path])
