@@ -300,11 +300,20 @@ struct ClientAPI: Sendable {
         } catch is NIOTooManyBytesError {
             throw Problem.tooLarge("a request body may have at most \(context.maxUploadSize) bytes; give large task inputs as blobs (POST /v1/blobs, stdinBlob)")
         }
+        let data = Data(body.readableBytesView)
+        let value: Value
         do {
-            return try APICoding.decode(type, from: Data(body.readableBytesView))
+            value = try APICoding.decode(type, from: data)
         } catch let error as DecodingError {
             throw Problem.decoding(error)
         }
+        // Decoding skips fields it does not know; a misspelt one must not silently change the job.
+        if let known = Value.self as? any KnownJSONFields.Type, let json = try? JSONSerialization.jsonObject(with: data),
+           let unknown = known.jsonShape.firstUnknownField(in: json) {
+            throw Problem.badRequest(
+                "unknown field '\(unknown.path)'; the fields there are \(unknown.fields.joined(separator: ", "))", field: unknown.path)
+        }
+        return value
     }
 }
 

@@ -56,6 +56,19 @@ struct BadInputTests {
                 .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"seed":"sometimes"}"#, key: key)
             #expect(seed.json?["field"] as? String == "seed")
 
+            // A misspelt field is refused, not dropped (the job would have run, and been paid, once).
+            let misspelt = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"replica":3}"#, key: key)
+            #expect(misspelt.status == 400)
+            #expect(misspelt.json?["field"] as? String == "replica")
+            #expect((misspelt.json?["detail"] as? String)?.contains("unknown field 'replica'; the fields there are deadlineSeconds, limits, maxPricePerFuel, module, replicas") == true)
+            let nested = try await RawHTTP.send(
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{},{"stdn":"aGk="}],"limits":{"fuel":1000,"mem":1}}"#, key: key)
+            #expect(nested.status == 400)
+            #expect(nested.json?["field"] as? String == "limits.mem")
+            let task = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{},{"stdn":"aGk="}]}"#, key: key)
+            #expect(task.json?["field"] as? String == "tasks[1].stdn")
+            #expect((task.json?["detail"] as? String)?.contains("the fields there are arguments, stdin, stdinBlob") == true)
+
             // None of it left a job behind.
             #expect(try await client.jobs().jobs.isEmpty)
         }
