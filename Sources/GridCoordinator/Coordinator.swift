@@ -69,6 +69,9 @@ public final class Coordinator: Service, Sendable {
     public func run() async throws {
         try configuration.validate()
         try await store.migrate()
+        // Each row as logged and each balance as its rows leave it, so a change made in the
+        // database by hand is named before any money moves on it.
+        try await StoredLedgerCheck.run(on: store)
         // Every account together must hold what was minted less what was burned; a store where
         // that fails was changed behind the coordinator's back, and no money moves on it.
         let supply = try await store.moneySupply()

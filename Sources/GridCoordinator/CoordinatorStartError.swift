@@ -3,7 +3,7 @@ public import GridCore
 /// Why a coordinator refused to start on its store: what is wrong with the stored state, and
 /// what to do. Money is at stake, so it does not run on a store it cannot vouch for.
 public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Hashable { case ledgerKeyMissing, moneyNotConserved, ledgerDoesNotMatchCheckpoint }
+    private enum Code: Hashable { case ledgerKeyMissing, moneyNotConserved, ledgerDoesNotMatchCheckpoint, storedLedgerChanged }
     private let code: Code
     /// What is wrong and what to do, for people.
     public let message: String
@@ -28,6 +28,13 @@ public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
     /// changed behind its back, and signing over it would hide that.
     public static func ledgerDoesNotMatchCheckpoint(_ detail: String) -> Self {
         .init(.ledgerDoesNotMatchCheckpoint, "the ledger does not match what this coordinator signed: \(detail); restore the database from a backup (idlegrid ledger verify names the first row that does not check out)")
+    }
+
+    /// A stored row, or a balance, is not what the ledger's own rows say: an entry that no
+    /// longer hashes to its leaf, private columns that no longer match their hash, or a balance
+    /// that is not the sum of the rows that moved it.
+    public static func storedLedgerChanged(_ detail: String) -> Self {
+        .init(.storedLedgerChanged, "the database was changed behind the coordinator's back: \(detail); restore it from a backup")
     }
 
     /// The message.

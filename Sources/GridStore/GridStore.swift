@@ -97,6 +97,8 @@ public protocol GridStore: Sendable {
     func ledgerRecords(_ range: Range<UInt64>) async throws -> [LedgerRecord]
     /// The stored entries of the rows with indexes in `range`, as stored.
     func ledgerEntries(_ range: Range<UInt64>) async throws -> [[UInt8]]
+    /// Every stored account's balance, system accounts included.
+    func allBalances() async throws -> [AccountID: AccountBalance]
     /// The stored leaf hashes from `start` on, at most `limit`.
     func ledgerLeafHashes(from start: UInt64, limit: Int) async throws -> [MerkleHash]
     /// Keeps `note`, the signed checkpoint of the ledger's first `size` rows, as the newest one;

@@ -71,6 +71,18 @@ extension SQLiteGridStore {
         }
     }
 
+    /// Every stored account's balance, system accounts included.
+    public func allBalances() async throws -> [AccountID: AccountBalance] {
+        try await read { database in
+            var found: [AccountID: AccountBalance] = [:]
+            for row in try await database.select().columns("account_id", "available", "held", "pending", "staked").from("balances").all() {
+                let stored = StoredRow(row: row, table: "balances")
+                found[try stored.identifier("account_id")] = try Self.balance(stored)
+            }
+            return found
+        }
+    }
+
     /// A zero balance for a new account, written with the account.
     static func insertEmptyBalance(for account: AccountID, on database: any SQLDatabase) async throws {
         try await database.insert(into: "balances")

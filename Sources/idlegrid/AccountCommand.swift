@@ -242,11 +242,18 @@ struct AccountCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var options: ClientOptions
 
+        func validate() throws {
+            // Here, so that the error comes with this command's usage, not the top level's.
+            guard APIKeyID(id) != nil else { throw ValidationError("'\(id)' is not an API key id (see 'idlegrid account key list')") }
+        }
+
         func run() async throws {
             try await reportingFailures {
                 guard let id = APIKeyID(id) else { throw ValidationError("'\(id)' is not an API key id (see 'idlegrid account key list')") }
                 let key = try await options.client().revokeAPIKey(id)
-                if json { try printJSON(key) } else { print("revoked API key \(key.id)") }
+                // Revoking again changes nothing; the time printed is when it was first revoked.
+                let when = key.revokedAt.map { " (revoked at \($0.formatted(.iso8601)))" } ?? ""
+                if json { try printJSON(key) } else { print("revoked API key \(key.id)\(when)") }
             }
         }
     }

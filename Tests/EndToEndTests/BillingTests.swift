@@ -239,7 +239,63 @@ struct LedgerTamperTests {
         let broken = await #expect(throws: CoordinatorStartError.self) {
             try await Coordinator(configuration: CoordinatorConfiguration(port: 0), store: store, logger: logger).run()
         }
-        #expect(broken == .moneyNotConserved(MoneySupply(minted: .zero, burned: .zero, held: .zero)))
+        #expect(broken == .storedLedgerChanged("") && broken?.message.contains("account \(alice.id)'s stored balance (available 0.000000000000000006 GRID") == true,
+                "\(broken?.message ?? "")")
+        try await store.close()
+    }
+
+    /// Found by a live trial: each of these passed the check that money adds up and the check of
+    /// the kept checkpoint, and the coordinator served the changed data.
+    @Test func aCoordinatorRefusesBalancesMovedAnEntryChangedAloneOrAMemoRewritten() async throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let store = try await SQLiteGridStore.temporary(durability: .processCrashSafe, logger: logger)
+        try await store.migrate()
+        let ops = AccountRecord(name: "ops", role: .operator, createdAt: Date())
+        let alice = AccountRecord(name: "alice", role: .client, createdAt: Date())
+        let poor = AccountRecord(name: "poor", role: .client, createdAt: Date())
+        for (index, account) in [ops, alice, poor].enumerated() {
+            try await store.createAccount(account, apiKeyHash: ContentHash(of: [UInt8(index)]))
+        }
+        _ = try await store.mint(NewDeposit(amount: Amount(baseUnits: 5), memo: "first deposit"), to: alice.id, by: ops.id, at: Date())
+        _ = try await store.mint(NewDeposit(amount: Amount(baseUnits: 1_000)), to: poor.id, by: ops.id, at: Date())
+        try await store.execute(rawSQL: "DROP TRIGGER ledger_rows_no_update")
+        func start() async -> CoordinatorStartError? {
+            await #expect(throws: CoordinatorStartError.self) {
+                try await Coordinator(configuration: CoordinatorConfiguration(port: 0), store: store, logger: logger).run()
+            }
+        }
+
+        // The balances swapped: the total is the same.
+        try await store.execute(rawSQL: "UPDATE balances SET available = '1000' WHERE account_id = '\(alice.id)'")
+        try await store.execute(rawSQL: "UPDATE balances SET available = '5' WHERE account_id = '\(poor.id)'")
+        let moved = await start()
+        #expect(moved == .storedLedgerChanged("") && moved?.message.contains("account \(alice.id)") == true, "\(moved?.message ?? "")")
+        try await store.execute(rawSQL: "UPDATE balances SET available = '5' WHERE account_id = '\(alice.id)'")
+        try await store.execute(rawSQL: "UPDATE balances SET available = '1000' WHERE account_id = '\(poor.id)'")
+
+        // Row 1's entry changed, its leaf hash left alone.
+        let entry = try await store.ledgerEntries(1..<2)[0]
+        let text = String(decoding: entry, as: UTF8.self)
+        let year = Int(text.split(separator: "\ntime ")[1].prefix(4))!
+        let changed = Array(text.replacingOccurrences(of: "\ntime \(year)", with: "\ntime \(year - 1)").utf8)
+        try await store.execute(rawSQL: "UPDATE ledger_rows SET entry = X'\(HexDigits.text(of: changed))' WHERE idx = 1")
+        let rehashed = await start()
+        #expect(rehashed?.message.contains("ledger row 1's entry no longer hashes to its stored leaf") == true, "\(rehashed?.message ?? "")")
+        try await store.execute(rawSQL: "UPDATE ledger_rows SET entry = X'\(HexDigits.text(of: entry))' WHERE idx = 1")
+
+        // Row 0's memo rewritten.
+        let columns = try await store.ledgerRecords(0..<1)[0].private!
+        let forged = LedgerPrivateColumns(salt: columns.salt, fields: [("memo", "stolen funds!")])
+        try await store.execute(rawSQL: "UPDATE ledger_rows SET private = X'\(HexDigits.text(of: forged.encoded()))' WHERE idx = 0")
+        let rewritten = await start()
+        #expect(rewritten?.message.contains("row 0's private columns do not match its hash") == true, "\(rewritten?.message ?? "")")
+        try await store.execute(rawSQL: "UPDATE ledger_rows SET private = X'\(HexDigits.text(of: columns.encoded()))' WHERE idx = 0")
+
+        // Put back, the store is accepted again: the checks look at what changed, nothing else.
+        try await StoredLedgerCheck.run(on: store)
+        let supply = try await store.moneySupply()
+        #expect(supply.isConserved)
         try await store.close()
     }
 

@@ -68,6 +68,18 @@ struct SettlementBlockTests {
         #expect(audit.minted == Amount(baseUnits: 10_000_000_000) && audit.burned == Amount(baseUnits: 1_001_000_000))
     }
 
+    /// Found by a live trial: a row changed before a settlement was reported as the settlement
+    /// whose root no longer matched, not as the row itself.
+    @Test func aRowChangedBeforeASettlementIsNamedRatherThanTheSettlement() async throws {
+        var source = try Self.log(try Self.billedRows(), postings: Self.rightPostings, minimum: 50_000_000).source
+        // The entry served changes; the hash tiles keep the leaf that was logged.
+        source.entries[1] = Array(String(decoding: source.entries[1], as: UTF8.self)
+            .replacingOccurrences(of: "time 1970-01-01T00:00:01.000Z", with: "time 1970-01-01T00:00:02.000Z").utf8)
+        #expect(source.entries[1] != (try Self.log(try Self.billedRows(), postings: Self.rightPostings, minimum: 50_000_000).source.entries[1]))
+        let error = await #expect(throws: LedgerAuditError.self) { try await LedgerAuditor(source: source).audit() }
+        #expect(error == .rowsDoNotMatchTiles(firstBadRow: 0) && error?.row == 1, "\(error?.message ?? "")")
+    }
+
     @Test func postingsThatPayTheWrongAmountOrSkipSomeoneOwedAreNamed() async throws {
         // The provider paid less than it is owed.
         let short = try Self.log(try Self.billedRows(), postings: { root in

@@ -95,4 +95,13 @@ struct SubmitLimitTests {
             #expect(result.stderr.contains("Error: --limit must be between 1 and 500, not \(limit)"), "\(result.stderr)")
         }
     }
+
+    /// Found by a live trial: the error came with the top level's usage, not the command's.
+    @Test func revokingAKeyIdThatIsNotOneIsRefusedWithTheRevokeUsage() async throws {
+        let result = try await CLIProcess.run(
+            ["account", "key", "revoke", "notauuid", "--coordinator", "http://127.0.0.1:1"],
+            environment: ["IDLEGRID_API_KEY": String(repeating: "a", count: 64)])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("'notauuid' is not an API key id") && result.stderr.contains("account key revoke"), "\(result.stderr)")
+    }
 }

@@ -43,7 +43,16 @@ public struct LedgerAuditor: Sendable {
             var decoded = await decode(first)
             for position in runs.indices {
                 async let following = position + 1 < runs.count ? decode(runs[position + 1]) : .success(DecodedRows())
-                try Self.apply(decoded.get(), to: &tree, replay: &replay)
+                do {
+                    try Self.apply(decoded.get(), to: &tree, replay: &replay)
+                } catch {
+                    // A row changed before a settlement fails that settlement's root first:
+                    // name the changed row, not the settlement.
+                    if error == .badSettlement(0, ""), let changed = try await firstChangedRow(in: tree, size: checkpoint.size) {
+                        throw changed
+                    }
+                    throw error
+                }
                 decoded = await following
             }
         }
@@ -177,6 +186,8 @@ public struct LedgerAuditor: Sendable {
             }
             for (offset, hash) in theirs.enumerated() {
                 let index = tile.index * UInt64(Tile.fullWidth) + UInt64(offset)
+                // The tree may hold only the rows replayed so far.
+                guard index < tree.size else { return nil }
                 if (try? tree.leafHash(index: index)) != hash { return .rowsDoNotMatchTiles(firstBadRow: index) }
             }
         }
