@@ -38,13 +38,11 @@ struct LedgerCommandTests {
         let checkpoint = try await CLIProcess.run(["ledger", "checkpoint"], environment: auditor)
         #expect(checkpoint.stdoutText.hasPrefix("idlegrid.local/ledger\n2\n"), "\(checkpoint.stdoutText)")
 
-        // Someone with the database file changes row 0's minter while the coordinator is down (no
-        // balance moves, so the coordinator's own start-up check passes), then starts it again
-        // with its log key, kept next to the database.
-        coordinator.stop()
+        // Someone with the database file changes row 0's minter while the coordinator runs (no
+        // balance moves); the coordinator serves entries as stored, so an auditor sees it.
         let python = """
             import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
+            db = sqlite3.connect(sys.argv[1], timeout=10)
             db.execute("DROP TRIGGER ledger_rows_no_update")
             entry = db.execute("SELECT entry FROM ledger_rows WHERE idx = 0").fetchone()[0]
             start = entry.index(b"minter ") + len(b"minter ")
@@ -57,10 +55,16 @@ struct LedgerCommandTests {
         try tamper.run()
         tamper.waitUntilExit()
         #expect(tamper.terminationStatus == 0)
-        coordinator = try BackgroundCLI(["coordinator", "--db", database, "--port", String(URL(string: url)!.port!)])
-        _ = try await coordinator.waitForLine(matching: #"listening on (http://\S+)"#)
         let caught = try await CLIProcess.run(["ledger", "verify"], environment: auditor)
         #expect(caught.status == 3)
         #expect(caught.stderr.contains("row 0 does not hash to the leaf"), "\(caught.stderr)")
+
+        // Started again on that database, the coordinator refuses it, naming the row.
+        _ = coordinator.stop()
+        coordinator = try BackgroundCLI(["coordinator", "--db", database, "--port", "0"])
+        let status = try await coordinator.waitForExit()
+        // The pipe's last bytes may arrive just after the exit.
+        for _ in 0..<100 where !coordinator.printed.contains("no longer hashes") { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(status != 0 && coordinator.printed.contains("ledger row 0's entry no longer hashes to its stored leaf"), "\(coordinator.printed)")
     }
 }
