@@ -305,7 +305,18 @@ struct ClientAPI: Sendable {
         do {
             value = try APICoding.decode(type, from: data)
         } catch let error as DecodingError {
+            // Foundation calls a body "not valid JSON" when a number does not fit its field.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               let number = JSONBodyScan(Array(data)).unfitNumber {
+                throw Problem.badRequest(
+                    "'\(number.path.isEmpty ? "the body" : number.path)' is \(number.text): it must be a whole number of at most 64 bits",
+                    field: number.path.isEmpty ? nil : number.path)
+            }
             throw Problem.decoding(error)
+        }
+        // Decoding keeps one of a key given twice; which one another reader keeps is anyone's guess.
+        if let duplicate = JSONBodyScan(Array(data)).duplicateKey {
+            throw Problem.badRequest("the field '\(duplicate)' is given twice; give each field once", field: duplicate)
         }
         // Decoding skips fields it does not know; a misspelt one must not silently change the job.
         if let known = Value.self as? any KnownJSONFields.Type, let json = try? JSONSerialization.jsonObject(with: data),

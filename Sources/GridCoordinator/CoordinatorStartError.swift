@@ -21,13 +21,13 @@ public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
 
     /// The balances do not add up to what was minted less what was burned.
     public static func moneyNotConserved(_ supply: MoneySupply) -> Self {
-        .init(.moneyNotConserved, "the store's balances do not add up: accounts hold \(supply.held) but \(supply.minted) was minted and \(supply.burned) burned; the database was changed behind the coordinator's back (idlegrid ledger verify names the first row that does not check out)")
+        .init(.moneyNotConserved, "the store's balances do not add up: accounts hold \(supply.held) but \(supply.minted) was minted and \(supply.burned) burned; the database was changed behind the coordinator's back; restore it from a backup")
     }
 
     /// The stored rows do not rebuild a checkpoint the coordinator signed earlier: the log was
     /// changed behind its back, and signing over it would hide that.
     public static func ledgerDoesNotMatchCheckpoint(_ detail: String) -> Self {
-        .init(.ledgerDoesNotMatchCheckpoint, "the ledger does not match what this coordinator signed: \(detail); restore the database from a backup (idlegrid ledger verify names the first row that does not check out)")
+        .init(.ledgerDoesNotMatchCheckpoint, "the ledger does not match what this coordinator signed: \(detail); restore the database from a backup")
     }
 
     /// A stored row, or a balance, is not what the ledger's own rows say: an entry that no

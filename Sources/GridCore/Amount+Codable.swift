@@ -10,7 +10,7 @@ extension Amount: Codable {
         guard let value = Self.parseBaseUnits(text) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "'\(text)' is not an amount: expected a string of integer base units between \(Int128.min) and \(Int128.max), e.g. \"1500000000000000000\" for 1.5 GRID"
+                debugDescription: "'\(text)' is not an amount: expected a string of integer base units without leading zeros, of at most 39 digits, e.g. \"1500000000000000000\" for 1.5 GRID"
             )
         }
         self.init(baseUnits: value)

@@ -66,12 +66,15 @@ extension Amount {
     }
 
     /// Parses the wire form only: a decimal integer of base units with an optional leading
-    /// `-`. Returns nil for anything else, including values beyond `Int128`.
+    /// `-`, written the one way ``baseUnitsString`` writes it (no leading zeros, no `-0`), so
+    /// that one amount has one spelling on the wire. Returns nil for anything else, including
+    /// values beyond `Int128`.
     static func parseBaseUnits(_ text: String) -> Int128? {
         let bytes = Array(text.utf8)
         let negative = bytes.first == UInt8(ascii: "-")
         let digits = bytes[(negative ? 1 : 0)...]
         guard !digits.isEmpty, digits.allSatisfy(isDigit) else { return nil }
+        guard digits.first != UInt8(ascii: "0") || (digits.count == 1 && !negative) else { return nil }
         return integer(fromDigits: digits, negative: negative)
     }
 

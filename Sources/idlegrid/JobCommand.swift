@@ -11,7 +11,14 @@ struct JobCommand: AsyncParsableCommand {
     struct Quote: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Price a job before submitting it: its cap per fuel and the most it can cost (held in escrow).",
-            discussion: "Takes the same job options as 'submit'. Nothing is stored or held; a module given as a file is uploaded.")
+            discussion: """
+                Takes the same job options as 'submit'. Nothing is stored or held; a module given as a file is uploaded. \
+                Exit status: 0 when the job could be submitted now (the balance covers it and enough online workers fit its cap); \
+                \(Quote.wouldBeRefusedStatus) when it would not, with why on standard error; 1 when the coordinator refused \
+                the request or cannot be reached; 64 for bad options.
+                """)
+        /// Exit status when the job, submitted now, would be refused or left waiting.
+        static let wouldBeRefusedStatus: Int32 = 3
         @OptionGroup var job: JobOptions
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var options: ClientOptions
@@ -20,17 +27,31 @@ struct JobCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let client = try options.client()
                 let quote = try await client.quote(try await job.submission(client: client))
-                if json { try printJSON(quote); return }
-                print("price cap      \(quote.pricePerFuel)")
-                print("maximum cost   \(quote.maximumCost)  (held in escrow when submitted)")
-                print("base fee       \(quote.baseFee) (burned)")
-                print("cheapest       \(quote.cheapestPrice.map { "\($0)" } ?? "no worker online that can run it")")
-                print("available      \(quote.available)  (\(quote.affordable ? "enough" : "NOT enough: deposit more or ask for less"))")
-                let workers = "\(quote.workersUnderCap) online \(quote.workersUnderCap == 1 ? "worker" : "workers")"
-                let replicas = "\(job.replicas) \(job.replicas == 1 ? "replica" : "replicas")"
-                let verdict = quote.fits ? "enough for \(replicas)" : "NOT enough for \(replicas): submit is refused unless --wait-for-price; raise --max-price"
-                print("under the cap  \(workers)  (\(verdict))")
+                if json {
+                    try printJSON(quote)
+                } else {
+                    printTable(quote)
+                }
+                if !quote.affordable {
+                    FileHandle.standardError.write(Data("not enough balance: the job holds \(quote.maximumCost) and \(quote.available) is available\n".utf8))
+                }
+                if !quote.fits {
+                    FileHandle.standardError.write(Data("too few online workers fit the cap for \(job.replicas) \(job.replicas == 1 ? "replica" : "replicas"): submit is refused unless --wait-for-price\n".utf8))
+                }
+                if !quote.affordable || !quote.fits { throw ExitCode(Self.wouldBeRefusedStatus) }
             }
+        }
+
+        private func printTable(_ quote: JobQuote) {
+            print("price cap      \(quote.pricePerFuel)")
+            print("maximum cost   \(quote.maximumCost)  (held in escrow when submitted)")
+            print("base fee       \(quote.baseFee) (burned)")
+            print("cheapest       \(quote.cheapestPrice.map { "\($0)" } ?? "no worker online that can run it")")
+            print("available      \(quote.available)  (\(quote.affordable ? "enough" : "NOT enough: deposit more or ask for less"))")
+            let workers = "\(quote.workersUnderCap) online \(quote.workersUnderCap == 1 ? "worker" : "workers")"
+            let replicas = "\(job.replicas) \(job.replicas == 1 ? "replica" : "replicas")"
+            let verdict = quote.fits ? "enough for \(replicas)" : "NOT enough for \(replicas): submit is refused unless --wait-for-price; raise --max-price"
+            print("under the cap  \(workers)  (\(verdict))")
         }
     }
 
@@ -45,15 +66,22 @@ struct JobCommand: AsyncParsableCommand {
             discussion: "Without --wait the exit status is 0 whatever the job's state. \(JobWatcher.exitStatusHelp)")
         @Argument(help: "The job id.") var id: String
         @Flag(help: "Wait for the job to finish, with a progress bar.") var wait = false
+        @Option(help: JobWatcher.waitTimeoutHelp) var waitTimeout: String?
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var options: ClientOptions
+
+        func validate() throws {
+            if waitTimeout != nil, !wait { throw ValidationError("--wait-timeout needs --wait") }
+            _ = try JobWatcher.waitTimeout(waitTimeout)
+        }
 
         func run() async throws {
             try await reportingFailures {
                 let client = try options.client()
                 var job = try await client.job(try JobCommand.parse(id))
                 if wait, !job.state.isTerminal {
-                    job = try await JobWatcher.wait(for: job.id, tasks: job.taskCount, client: client)
+                    job = try await JobWatcher.wait(
+                        for: job.id, tasks: job.taskCount, client: client, timeout: try JobWatcher.waitTimeout(waitTimeout))
                 }
                 if json { try printJSON(job) } else { JobWatcher.printSummary(job) }
                 if wait { try await JobWatcher.requireSuccess(of: job, client: client) }

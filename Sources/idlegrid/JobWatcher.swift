@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GridClient
 import GridCore
-import Synchronization
 
 /// Waiting for a job and showing it, shared by `submit --wait` and `job status --wait`.
 enum JobWatcher {
@@ -11,32 +10,59 @@ enum JobWatcher {
     static let tasksFailedStatus: Int32 = 3
     /// Exit status when the job was cancelled or expired before all its tasks finished.
     static let jobStoppedStatus: Int32 = 4
+    /// Exit status when `--wait-timeout` passed first; the job goes on.
+    static let waitTimedOutStatus: Int32 = 5
+
+    /// The help of `--wait-timeout`, the same in `submit` and `job status`.
+    static let waitTimeoutHelp = ArgumentHelp(
+        "With --wait: stop waiting after this long (90s, 10m, 2h; a bare number is seconds) and exit \(waitTimedOutStatus); the job goes on. Default: wait until it ends.",
+        valueName: "duration")
 
     /// What `submit --wait` and `job status --wait` say about their exit status in `--help`.
     static let exitStatusHelp = """
         Exit status with --wait: 0 when the job completed and every task succeeded; \
         \(tasksFailedStatus) when it ended but some tasks did not succeed (given up, or the guest \
         failed), each named with why on standard error; \(jobStoppedStatus) when it was cancelled or \
-        expired; 1 when the coordinator refused a request or cannot be reached; 2 when a file \
-        cannot be read or written; 64 for bad options.
+        expired; \(waitTimedOutStatus) when --wait-timeout passed first (the job goes on); 1 when \
+        the coordinator refused a request or cannot be reached; 2 when a file cannot be read or \
+        written; 64 for bad options.
         """
 
     /// The most failed tasks listed one by one; the rest are counted.
     static let listedFailures = 10
 
-    static func wait(for id: JobID, tasks: Int, client: GridClient) async throws -> JobSummary {
-        let bar = Mutex(ProgressBar(total: tasks, label: "tasks"))
-        let lastReason = Mutex<String?>(nil)
-        let finished = try await client.waitForCompletion(of: id) { summary in
-            bar.withLock { $0.update(summary.tasksFinished) }
+    /// Waits until the job ends, showing progress, or until `timeout` passes, which exits with
+    /// ``waitTimedOutStatus``.
+    static func wait(for id: JobID, tasks: Int, client: GridClient, timeout: Duration? = nil) async throws -> JobSummary {
+        var bar = ProgressBar(total: tasks, label: "tasks")
+        var lastReason: String?
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        while true {
+            let summary = try await client.job(id, wait: .milliseconds(250))
+            bar.update(summary.tasksFinished)
+            if summary.state.isTerminal {
+                bar.finish()
+                return summary
+            }
             // Why the job waits, each time that changes: a wait should never look like a hang.
-            let reason = summary.waitingReason
-            if lastReason.withLock({ last in defer { last = reason }; return last != reason }), let reason {
+            if summary.waitingReason != lastReason, let reason = summary.waitingReason {
                 FileHandle.standardError.write(Data("waiting: \(reason)\n".utf8))
             }
+            lastReason = summary.waitingReason
+            if let deadline, let timeout, ContinuousClock.now >= deadline {
+                bar.finish()
+                FileHandle.standardError.write(Data(
+                    "stopped waiting after \(LimitText.duration(UInt64(timeout.inSeconds * 1000))): job \(id) is \(summary.state.rawValue), \(summary.tasksFinished)/\(summary.taskCount) tasks finished; it goes on ('idlegrid job status \(id) --wait' to wait again)\n".utf8))
+                throw ExitCode(waitTimedOutStatus)
+            }
         }
-        bar.withLock { $0.finish() }
-        return finished
+    }
+
+    /// `--wait-timeout`'s value as a duration.
+    static func waitTimeout(_ text: String?) throws -> Duration? {
+        guard let text else { return nil }
+        // As long as the longest deadline a job may have, 30 days.
+        return .milliseconds(Int64(try LimitText.milliseconds(text, flag: "--wait-timeout", allowed: 1...2_592_000_000)))
     }
 
     static func writeOutputs(of id: JobID, to directory: String, client: GridClient) async throws {

@@ -150,9 +150,30 @@ struct LedgerCommand: AsyncParsableCommand {
     struct Proof: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Prove that one row is in the ledger: fetch it and its inclusion proof and check both against the signed checkpoint.")
-        @Argument(help: "The row's index (from 0).") var index: UInt64
-        @Flag(help: "Print JSON.") var json = false
+        // Every unrecognised word, so that `proof -1` is refused as an index, not as an unknown flag.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The row's index (from 0).", valueName: "index")) var words: [String] = []
+        @Flag(help: "Print JSON: the row, the checkpoint's size and root, and the proof's hashes (base64, RFC 6962 order).") var json = false
         @OptionGroup var options: PublicOptions
+
+        /// The proof as `--json` prints it: enough to check it again without the coordinator.
+        struct Printed: Encodable {
+            let row: LedgerRowView
+            let entry: String
+            let treeSize: UInt64
+            let rootHash: String
+            let proof: [String]
+        }
+
+        var index: UInt64 { UInt64(words[0])! }
+
+        func validate() throws {
+            guard words.count == 1 else {
+                throw ValidationError(words.isEmpty ? "give the row's index, e.g. 'ledger proof 0'" : "give one row index, not \(words.count) ('\(words.joined(separator: " "))')")
+            }
+            guard UInt64(words[0]) != nil else {
+                throw ValidationError("the row index must be a whole number from 0, not '\(words[0])'")
+            }
+        }
 
         func run() async throws {
             try await reportingFailures {
@@ -177,7 +198,9 @@ struct LedgerCommand: AsyncParsableCommand {
                     throw ExitCode(3)
                 }
                 if json {
-                    try printJSON(LedgerRowView(row))
+                    try printJSON(Printed(
+                        row: LedgerRowView(row), entry: String(decoding: entry, as: UTF8.self), treeSize: checkpoint.size,
+                        rootHash: checkpoint.rootHash.base64, proof: hashes.map(\.base64)))
                 } else {
                     print(String(decoding: entry, as: UTF8.self), terminator: "")
                     print("row \(index) is in the checkpoint of \(checkpoint.size) rows (\(hashes.count) proof hashes)")

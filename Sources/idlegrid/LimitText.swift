@@ -34,10 +34,11 @@ enum LimitText {
         return UInt64(value)
     }
 
-    /// A duration in whole milliseconds, within the wall-clock limit's bounds; a bare number
-    /// counts in seconds.
-    static func milliseconds(_ text: String, flag: String) throws -> UInt64 {
-        let allowed = Limits.Bounds.wallClockMilliseconds
+    /// A duration in whole milliseconds, within `allowed` (the wall-clock limit's bounds unless
+    /// told); a bare number counts in seconds.
+    static func milliseconds(
+        _ text: String, flag: String, allowed: ClosedRange<UInt64> = Limits.Bounds.wallClockMilliseconds
+    ) throws -> UInt64 {
         guard let (number, unit) = split(text), let scale = unit.isEmpty ? 1_000 : durationUnits[unit.lowercased()] else {
             throw ValidationError("\(flag) must be a duration like 30s, 500ms or 2m, not '\(text)'")
         }

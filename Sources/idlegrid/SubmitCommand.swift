@@ -28,6 +28,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "With --wait: write each task's output to DIR/<index>.out.")
     var output: String?
 
+    @Option(help: JobWatcher.waitTimeoutHelp)
+    var waitTimeout: String?
+
     @Flag(help: "Print the answer as JSON.")
     var json = false
 
@@ -35,6 +38,8 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func validate() throws {
         if output != nil, !wait { throw ValidationError("--output needs --wait") }
+        if waitTimeout != nil, !wait { throw ValidationError("--wait-timeout needs --wait") }
+        _ = try JobWatcher.waitTimeout(waitTimeout)
     }
 
     func run() async throws {
@@ -52,7 +57,8 @@ struct SubmitCommand: AsyncParsableCommand {
                 return
             }
             FileHandle.standardError.write(Data("job \(submitted.id): \(tasks.count) task(s)\n".utf8))
-            let finished = try await JobWatcher.wait(for: submitted.id, tasks: tasks.count, client: client)
+            let finished = try await JobWatcher.wait(
+                for: submitted.id, tasks: tasks.count, client: client, timeout: try JobWatcher.waitTimeout(waitTimeout))
             if let output { try await JobWatcher.writeOutputs(of: submitted.id, to: output, client: client) }
             if json { try printJSON(finished) } else { JobWatcher.printSummary(finished) }
             try await JobWatcher.requireSuccess(of: finished, client: client)

@@ -69,6 +69,23 @@ struct BadInputTests {
             #expect(task.json?["field"] as? String == "tasks[1].stdn")
             #expect((task.json?["detail"] as? String)?.contains("the fields there are arguments, stdin, stdinBlob") == true)
 
+            // A field given twice is refused: which one a proxy in front reads is anyone's guess.
+            let twice = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"replicas":3,"replicas":1}"#, key: key)
+            #expect(twice.status == 400)
+            #expect(twice.json?["field"] as? String == "replicas")
+            #expect((twice.json?["detail"] as? String)?.contains("given twice") == true)
+            let nestedTwice = try await RawHTTP.send(
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{"stdin":"aGk=","st\u0064in":"aGk="}]}"#, key: key)
+            #expect(nestedTwice.json?["field"] as? String == "tasks[0].stdin")
+            // A number that fits no field is named, not called invalid JSON.
+            let fraction = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"replicas":1.5}"#, key: key)
+            #expect(fraction.status == 400)
+            #expect(fraction.json?["field"] as? String == "replicas")
+            #expect((fraction.json?["detail"] as? String)?.contains("'replicas' is 1.5: it must be a whole number") == true)
+            let huge = try await RawHTTP.send(
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"limits":{"fuel":99999999999999999999}}"#, key: key)
+            #expect(huge.json?["field"] as? String == "limits.fuel")
+
             // None of it left a job behind.
             #expect(try await client.jobs().jobs.isEmpty)
         }

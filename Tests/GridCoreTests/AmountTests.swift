@@ -244,7 +244,7 @@ import Testing
     }
 
     @Test(arguments: ["1500000000000000000", "1.5", "\"1.5\"", "\"1.5 GRID\"", "\"abc\"", "\"\"", "\" 1\"", "\"+1\"", "true", "null",
-                      "\"170141183460469231731687303715884105728\"", "[\"1\"]"])
+                      "\"170141183460469231731687303715884105728\"", "[\"1\"]", "\"007\"", "\"00\"", "\"-0\"", "\"-01\""])
     func decodingRejectsAnythingButABaseUnitString(json: String) {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Amount.self, from: Data(json.utf8)) }
     }

@@ -98,6 +98,24 @@ struct JobExitStatusTests {
             #expect(chatty.stderr.contains("task 0: limit:output"), "\(chatty.stderr)")
             #expect(try Data(contentsOf: outputs.appendingPathComponent("0.out")).count == 4096)
 
+            // A quote says in its exit status whether the job could be submitted now: one
+            // worker fits one replica, not two.
+            let fits = try await CLIProcess.run(["job", "quote", CLIProcess.guest("hello")], environment: environment)
+            #expect(fits.status == 0, "\(fits.stdoutText)\(fits.stderr)")
+            let tooFew = try await CLIProcess.run(["job", "quote", CLIProcess.guest("hello"), "--replicas", "2", "--json"], environment: environment)
+            #expect(tooFew.status == 3, "\(tooFew.stderr)")
+            #expect(tooFew.stderr.contains("too few online workers fit the cap for 2 replicas"), "\(tooFew.stderr)")
+            #expect((try JSONSerialization.jsonObject(with: Data(tooFew.stdout)) as? [String: Any])?["fits"] as? Bool == false)
+
+            // --wait-timeout stops the wait, not the job: status 5, and the job still runs.
+            let slow = try await CLIProcess.run(
+                ["submit", CLIProcess.guest("spin"), "--timeout", "60s", "--fuel", maxFuel, "--wait", "--wait-timeout", "1s"], environment: environment)
+            #expect(slow.status == 5, "\(slow.stderr)")
+            #expect(slow.stderr.contains("stopped waiting after 1s"), "\(slow.stderr)")
+            let slowID = try #require(slow.stderr.firstMatch(of: /job ([0-9a-f-]{36}) is running/)?.1).description
+            #expect(try await CLIProcess.run(["job", "cancel", slowID], environment: environment).status == 0)
+            #expect(try await CLIProcess.run(["job", "status", slowID, "--wait-timeout", "1s"], environment: environment).status == 64)
+
             // Cancelled while a `job status --wait` watches it: status 4.
             let submitted = try await CLIProcess.run(
                 ["submit", CLIProcess.guest("spin"), "--timeout", "60s", "--fuel", maxFuel], environment: environment)

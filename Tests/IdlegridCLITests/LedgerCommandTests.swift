@@ -33,6 +33,14 @@ struct LedgerCommandTests {
         let proof = try await CLIProcess.run(["ledger", "proof", "1"], environment: auditor)
         #expect(proof.status == 0 && proof.stdoutText.contains("row 1 is in the checkpoint of 2 rows"), "\(proof.stdoutText)\(proof.stderr)")
         #expect(try await CLIProcess.run(["ledger", "proof", "2"], environment: auditor).stderr.contains("there is no row 2"))
+        // --json carries the proof itself, so it can be checked again without the coordinator.
+        let printed = try await CLIProcess.run(["ledger", "proof", "1", "--json"], environment: auditor)
+        let proved = try #require(try JSONSerialization.jsonObject(with: Data(printed.stdout)) as? [String: Any], "\(printed.stderr)")
+        #expect(proved["treeSize"] as? Int == 2 && (proved["proof"] as? [String])?.count == 1, "\(printed.stdoutText)")
+        #expect((proved["entry"] as? String)?.hasPrefix("idlegrid-ledger-row 1\nindex 1\n") == true && proved["rootHash"] is String, "\(printed.stdoutText)")
+        // A negative index is refused as an index, not taken for an unknown flag.
+        let negative = try await CLIProcess.run(["ledger", "proof", "-1"], environment: auditor)
+        #expect(negative.status == 64 && negative.stderr.contains("the row index must be a whole number from 0, not '-1'"), "\(negative.stderr)")
         let rows = try await CLIProcess.run(["ledger", "rows"], environment: auditor)
         #expect(rows.stdoutText.contains("#0\t") && rows.stdoutText.contains("mint\t12.5 GRID"), "\(rows.stdoutText)")
         let checkpoint = try await CLIProcess.run(["ledger", "checkpoint"], environment: auditor)

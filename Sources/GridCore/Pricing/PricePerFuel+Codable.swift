@@ -6,12 +6,16 @@ extension PricePerFuel: Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decodeWireString(
             explaining: "a price per fuel must be a JSON string of integer base units per 10^18 fuel, e.g. \"1000000000000000000\" for 1 base unit per fuel, not a JSON number")
+        let field = decoder.codingPath.last?.stringValue ?? "price"
         guard let value = Amount.parseBaseUnits(text) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
                 debugDescription: PricingError.malformed(
-                    field: "baseUnitsPerExafuel", text: text,
-                    expected: "an integer of base units per 10^18 fuel between 0 and \(Int128.max)").message)
+                    field: field, text: text,
+                    expected: "a whole number of base units per 10^18 fuel, without leading zeros, of at most 39 digits").message)
+        }
+        guard value >= 0 else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: PricingError.negative(field: field, value: text).message)
         }
         do {
             try self.init(baseUnitsPerExafuel: value)
