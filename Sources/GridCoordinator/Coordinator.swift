@@ -85,6 +85,10 @@ public final class Coordinator: Service, Sendable {
             },
             refused: { entry, error in await broker.refused(entry, because: error) }))
         let newOperatorKey = try await ensureOperator()
+        if let account = configuration.operatorAccount {
+            let stored = try await store.account(id: account)
+            guard stored?.role == .operator else { throw CoordinatorStartError.operatorAccountRefused(account, role: stored?.role) }
+        }
         await broker.refuse(try await store.flaggedWorkers())
         await broker.setCharityDirections(try await store.charityDirections())
         if let closed = try await store.priceEpochs(before: nil, limit: 1).first {

@@ -3,7 +3,7 @@ public import GridCore
 /// Why a coordinator refused to start on its store: what is wrong with the stored state, and
 /// what to do. Money is at stake, so it does not run on a store it cannot vouch for.
 public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
-    private enum Code: Hashable { case ledgerKeyMissing, moneyNotConserved, ledgerDoesNotMatchCheckpoint, storedLedgerChanged }
+    private enum Code: Hashable { case ledgerKeyMissing, moneyNotConserved, ledgerDoesNotMatchCheckpoint, storedLedgerChanged, operatorAccountRefused }
     private let code: Code
     /// What is wrong and what to do, for people.
     public let message: String
@@ -35,6 +35,14 @@ public struct CoordinatorStartError: Error, Equatable, CustomStringConvertible {
     /// that is not the sum of the rows that moved it.
     public static func storedLedgerChanged(_ detail: String) -> Self {
         .init(.storedLedgerChanged, "the database was changed behind the coordinator's back: \(detail); restore it from a backup")
+    }
+
+    /// The account configured to receive the operator's share is not stored, or is not an
+    /// operator's: every charge would fail, or pay someone the operator did not mean.
+    public static func operatorAccountRefused(_ account: AccountID, role: AccountRole?) -> Self {
+        .init(.operatorAccountRefused, role.map {
+            "the operator account \(account) is a \($0.rawValue) account: the operator's share goes to an account of role operator (create one with 'idlegrid account create NAME --role operator')"
+        } ?? "there is no account \(account) to pay the operator's share to: create one with 'idlegrid account create NAME --role operator' and give its id")
     }
 
     /// The message.

@@ -26,6 +26,8 @@ public protocol GridStore: Sendable {
     func revokeAPIKey(_ id: APIKeyID, account: AccountID, at date: Date) async throws -> APIKeyRevocation
     /// How many accounts exist (zero on first start).
     func accountCount() async throws -> Int
+    /// The account with this id; nil when there is none.
+    func account(id: AccountID) async throws -> AccountRecord?
 
     // MARK: Balances
     /// The account's balance, or nil when there is no such account.

@@ -36,6 +36,20 @@ extension SQLiteGridStore {
         }
     }
 
+    /// The account with this id; nil when there is none.
+    public func account(id: AccountID) async throws -> AccountRecord? {
+        try await read { database in
+            try await database.select().columns("id", "name", "role", "created_at").from("accounts")
+                .where("id", .equal, id.description).first()
+                .map { row in
+                    let stored = StoredRow(row: row, table: "accounts")
+                    return AccountRecord(
+                        id: try stored.identifier("id"), name: try stored.string("name"),
+                        role: try stored.enumeration("role"), createdAt: try stored.date("created_at"))
+                }
+        }
+    }
+
     /// How many accounts are stored, the built-in system accounts not counted.
     public func accountCount() async throws -> Int {
         try await read { database in

@@ -16,7 +16,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, then IDLEGRID_<NAME> environment variables, then --config FILE \
             (a JSON object with keys db, port, host, region, ledger-key, ledger-origin, settlement-period, minimum-payout, \
-            settlement-anchor, operator-key or operator-key-file). \
+            settlement-anchor, operator-account, operator-key or operator-key-file). \
             On the first start of an empty database an operator API key is created and printed once. The ledger's \
             Ed25519 log key is kept next to the database (DB.ledger-key, mode 0600) unless --ledger-key says where; \
             with --dev it is new on every start. Every settlement period (default 86400 s, closing at midnight UTC) \
@@ -60,6 +60,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @Option(help: "A file each settlement block is anchored to, one line per block (default none).")
     var settlementAnchor: String?
+
+    @Option(help: "The account paid the operator's share of every charge, an account of role operator (default: the system treasury).")
+    var operatorAccount: String?
 
     @Option(help: "A JSON config file (env IDLEGRID_CONFIG).")
     var config: String?
@@ -117,6 +120,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
             }
         }
         configuration.settlementAnchorPath = settings.string("settlement-anchor", flag: settlementAnchor)
+        if let text = settings.string("operator-account", flag: operatorAccount) {
+            guard let account = AccountID(text) else { throw ValidationError("--operator-account must be an account id (a UUID), not '\(text)'") }
+            configuration.operatorAccount = account
+        }
         var logger = Logger(label: "idlegrid.coordinator")
         logger.logLevel = .info
         // Files this start creates, removed again if it fails before it is listening: a first

@@ -10,7 +10,7 @@ struct Settings {
     /// command reads it: a misspelt key would otherwise be ignored without a word.
     static let names: Set<String> = [
         "api-key", "api-key-file", "coordinator", "credential-file", "db", "host", "hours", "idle-cpu", "key",
-        "ledger-key", "ledger-origin", "minimum-payout", "name", "operator-key", "operator-key-file", "port", "price",
+        "ledger-key", "ledger-origin", "minimum-payout", "name", "operator-account", "operator-key", "operator-key-file", "port", "price",
         "region", "settlement-anchor", "settlement-period", "slots",
     ]
 

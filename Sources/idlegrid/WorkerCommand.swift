@@ -93,6 +93,10 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.credential = try Self.credential(fileSetting: settings.string("credential-file", flag: credentialFile))
         var logger = Logger(label: "idlegrid.worker")
         logger.logLevel = .info
+        if configuration.prices.cpuPerFuel == .zero {
+            // What a client pays up to the base fee is burned; only the bid on top is shared out.
+            logger.warning("bidding 0 per fuel: what clients pay for this worker's work is the burned base fee alone, so its provider earns nothing from it; set --price (e.g. 700 base units per fuel)")
+        }
         let agent = WorkerAgent(configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [agent], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

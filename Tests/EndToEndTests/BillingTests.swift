@@ -389,4 +389,60 @@ struct CheapestWorkerTests {
             #expect(try await network.store.moneySupply().isConserved)
         }
     }
+
+    /// Found by a live trial: the operator's share could only go to the system treasury, since
+    /// `idlegrid coordinator` had no way to name the operator's account.
+    @Test func theOperatorsShareGoesToTheConfiguredOperatorAccountAndABadOneRefusesTheStart() async throws {
+        try await withDatabaseDirectory("operator-account") { directory, path in
+            var configuration = CoordinatorConfiguration()
+            configuration.operatorAPIKey = String(repeating: "ef", count: 32)
+            configuration.ledgerKeyPath = directory.appendingPathComponent("ledger-key").path
+            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
+            let payee: AccountID
+            let client: AccountID
+            do {
+                payee = try await first.operatorClient.createAccount(NewAccount(name: "ops-payee", role: .operator)).account
+                client = try await first.operatorClient.createAccount(NewAccount(name: "carol", role: .client)).account
+            } catch {
+                await first.stop()
+                throw error
+            }
+            await first.stop()
+
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            for (account, expected) in [(AccountID(), "there is no account"), (client, "is a client account")] {
+                var refused = configuration
+                refused.operatorAccount = account
+                let store = try await SQLiteGridStore(path: path)
+                let error = await #expect(throws: CoordinatorStartError.self) {
+                    try await Coordinator(configuration: refused, store: store, logger: logger).run()
+                }
+                #expect(error?.message.contains(expected) == true && error?.message.contains("\(account)") == true, "\(error?.message ?? "")")
+                try await store.close()
+            }
+
+            configuration.operatorAccount = payee
+            var options = TestNetwork.testOptions(configuration)
+            options.workerPrices = TestNetwork.bidOfTheBaseFee(Pricing.Configuration())
+            let network = try await TestNetwork(options: options, store: try await SQLiteGridStore(path: path))
+            do {
+                try await network.startWorker(name: "w", slots: 1, prices: options.workerPrices!)
+                try await network.waitForWorkers(1)
+                let module = try await network.client.uploadModule(Guest.bytes("hello"))
+                let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()]), wait: .seconds(20))
+                #expect(job.state == .completed)
+                try await waitUntil("the job's escrow is released") { try await network.client.statement().balance.held == .zero }
+                let paid = try #require(try await network.store.balance(of: payee))
+                #expect(paid.pending.baseUnits > 0, "the operator's share reached its account")
+                let treasury = try await network.store.balance(of: SystemAccount.treasury.id)
+                #expect(treasury?.pending == .zero && treasury?.available == .zero, "none went to the treasury")
+                #expect(try await network.store.moneySupply().isConserved)
+            } catch {
+                await network.stop()
+                throw error
+            }
+            await network.stop()
+        }
+    }
 }

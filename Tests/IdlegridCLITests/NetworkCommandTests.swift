@@ -470,7 +470,10 @@ struct NetworkCommandTests {
                                        ("--minimum-payout", "1000000001 GRID", "minimumPayout is 1000000001 GRID; it must be at most"),
                                        ("--settlement-anchor", "/nonexistent-dir/anchor.txt", "settlementAnchorPath is '/nonexistent-dir/anchor.txt'"),
                                        ("--minimum-payout", "-1", "--minimum-payout must not be below zero"),
-                                       ("--minimum-payout", "cheap", "--minimum-payout: ")] {
+                                       ("--minimum-payout", "cheap", "--minimum-payout: "),
+                                       ("--operator-account", "treasury", "--operator-account must be an account id (a UUID), not 'treasury'"),
+                                       // A fresh database has no such account: the start is refused, naming it.
+                                       ("--operator-account", "00000000-0000-4000-8000-0000000000ff", "there is no account 00000000-0000-4000-8000-0000000000ff")] {
             let refused = try await CLIProcess.run(["coordinator", "--dev", "--port", "0", "\(flag)=\(value)"])
             #expect(refused.status != 0)
             #expect(refused.stderr.contains(message), "\(refused.stderr)")
