@@ -4,7 +4,8 @@ package import GridStore
 
 /// What the coordinator checks of its own store before it moves money on it: every stored row's
 /// entry still hashes to its stored leaf, its private columns still match the hash the entry
-/// carries, and every account's balance is exactly what the rows replayed from zero give.
+/// carries, and every account's balance is exactly what the rows replayed from zero give (by the
+/// auditor's own ``LedgerReplay``, settlement rules included).
 ///
 /// The checkpoint check (``LedgerLog/check(kept:what:)``) catches rows changed together with
 /// their leaves; this one catches an entry changed alone, and, since an auditor outside sees only
@@ -17,7 +18,7 @@ package enum StoredLedgerCheck {
     /// row or account that does not check out.
     package static func run(on store: any GridStore) async throws {
         let size = try await store.ledgerSize()
-        var replayed: [AccountID: AccountBalance] = [:]
+        var replay = LedgerReplay()
         var start: UInt64 = 0
         while start < size {
             let end = min(start + pageRows, size)
@@ -36,16 +37,20 @@ package enum StoredLedgerCheck {
                     throw CoordinatorStartError.storedLedgerChanged(
                         "ledger row \(record.row.index)'s entry no longer hashes to its stored leaf")
                 }
-                for (account, change) in record.row.event.balanceChanges {
-                    do {
-                        replayed[account] = try (replayed[account] ?? AccountBalance()).applying(change)
-                    } catch {
-                        throw CoordinatorStartError.storedLedgerChanged("ledger row \(record.row.index) spends what its account \(account) does not have (\(error.message))")
-                    }
+                do {
+                    try replay.apply(record.row)
+                } catch {
+                    throw CoordinatorStartError.storedLedgerChanged(error.message)
                 }
             }
             start = end
         }
+        do {
+            try replay.finish(at: size)
+        } catch {
+            throw CoordinatorStartError.storedLedgerChanged(error.message)
+        }
+        let replayed = replay.balances
         let stored = try await store.allBalances()
         for (account, balance) in replayed.sorted(by: { $0.key < $1.key }) where stored[account] == nil && balance != AccountBalance() {
             throw CoordinatorStartError.storedLedgerChanged("account \(account) has ledger rows that leave it \(try balance.total()) but no stored balance")

@@ -1,11 +1,14 @@
-import GridCore
+package import GridCore
 
 /// Balances replayed from zero, row by row, by the rules of ``LedgerEvent/balanceChanges``, with
 /// the settlement rules checked as the postings come: a payee's posting pays exactly its whole
 /// pending balance and sums the rows since its last posting; a payer's sums exactly its charges
 /// since the last settlement; every payer with charges is posted; and, given the minimum payout
 /// of each settlement (from its block), every account owed at least that much is paid.
-struct LedgerReplay {
+///
+/// The auditor replays the rows it fetched; a coordinator replays its own at start, to compare
+/// with the balances it stored.
+package struct LedgerReplay {
     /// A run of posting rows: one settlement's postings.
     struct PostingGroup {
         /// The rows the settlement settled.
@@ -18,7 +21,7 @@ struct LedgerReplay {
         let pending: [AccountID: Amount]
     }
 
-    private(set) var balances: [AccountID: AccountBalance] = [:]
+    package private(set) var balances: [AccountID: AccountBalance] = [:]
     private(set) var minted = Amount.zero
     private(set) var burned = Amount.zero
     /// Every settlement's postings, in log order.
@@ -35,11 +38,11 @@ struct LedgerReplay {
 
     /// A replay; `minimums` gives each settlement's minimum payout by the row its postings start
     /// at (from the settlement blocks), to check that nobody owed that much was passed over.
-    init(minimums: [UInt64: Amount] = [:]) {
+    package init(minimums: [UInt64: Amount] = [:]) {
         self.minimums = minimums
     }
 
-    mutating func apply(_ row: LedgerRow) throws(LedgerAuditError) {
+    package mutating func apply(_ row: LedgerRow) throws(LedgerAuditError) {
         if case .posting(let posting) = row.event {
             try post(posting, at: row.index)
         } else if group != nil {
@@ -65,7 +68,7 @@ struct LedgerReplay {
     }
 
     /// Ends the replay at the log's end: closes the last settlement's postings.
-    mutating func finish(at size: UInt64) throws(LedgerAuditError) {
+    package mutating func finish(at size: UInt64) throws(LedgerAuditError) {
         if group != nil { try closeGroup(at: size) }
     }
 
