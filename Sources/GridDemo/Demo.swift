@@ -124,7 +124,7 @@ public enum Demo {
             let checked = (rows / 2) * columns + columns / 2
             let sandbox = Sandbox()
             let local = try sandbox.run(
-                sandbox.load([UInt8](module)), Invocation(programName: "mandelbrot", arguments: tiles[checked]), limits: .standard)
+                sandbox.load([UInt8](module)), Invocation(programName: Invocation.taskProgramName, arguments: tiles[checked]), limits: .standard)
             let remote = results.first { $0.index == checked }?.output
             let perWorker = Dictionary(grouping: results) { names[$0.worker] ?? $0.worker.description }.mapValues(\.count)
 

@@ -8,6 +8,10 @@ public struct Invocation: Sendable, Hashable {
         case export(name: String, arguments: [Int64])
     }
 
+    /// `argv[0]` of every task a worker runs, so that `idlegrid run` and a local check reproduce a
+    /// network run exactly: a guest that reads its arguments spends fuel on them too.
+    public static let taskProgramName = "task"
+
     /// Which function starts the run.
     public var entry: Entry
     /// `argv[0]`, as the guest sees it.

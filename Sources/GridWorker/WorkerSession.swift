@@ -240,7 +240,7 @@ final class WorkerSession: Sendable {
         guard !token.isCancelled else { return }  // cancelled while it waited for a slot
         do {
             let invocation = Invocation(
-                programName: "task", arguments: assignment.arguments, stdin: input, seed: assignment.seed)
+                programName: Invocation.taskProgramName, arguments: assignment.arguments, stdin: input, seed: assignment.seed)
             let outcome = try sandbox.run(module, invocation, limits: assignment.limits, cancellation: token)
             guard state.withLock({ $0.running.removeValue(forKey: assignment.replica) }) != nil, !token.isCancelled else {
                 return  // cancelled: nobody wants this result

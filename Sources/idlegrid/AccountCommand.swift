@@ -77,7 +77,9 @@ struct AccountCommand: AsyncParsableCommand {
                          ("staked", event.change.staked)]
                 .filter { $0.1 != 0 }.map { "\($0.0) \($0.1 > 0 ? "+" : "")\(Amount(baseUnits: $0.1))" }
             let about = (event.job.map { "\tjob \($0)" } ?? "") + (event.kind == .statement ? event.amount.map { "\tcharged \($0)" } ?? "" : "")
-            return "#\(event.index)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(parts.joined(separator: ", "))\(about)\(event.memo.map { "\t\($0)" } ?? "")"
+            // A statement posts a payer's charges without moving its balance: say so, not a blank column.
+            let change = parts.isEmpty ? "no balance change" : parts.joined(separator: ", ")
+            return "#\(event.index)\t\(event.at.formatted(.iso8601))\t\(event.kind.rawValue)\t\(change)\(about)\(event.memo.map { "\t\($0)" } ?? "")"
         }
     }
 

@@ -149,9 +149,9 @@ struct RunCommand: ParsableCommand {
     }
 
     private func makeInvocation() throws -> Invocation {
-        let name = URL(fileURLWithPath: module).deletingPathExtension().lastPathComponent
+        // The worker's argv[0], so a local run's output and fuel are what the network's would be.
         return Invocation(
-            entry: try makeEntry(), programName: name, arguments: invoke == nil ? arguments : [],
+            entry: try makeEntry(), programName: Invocation.taskProgramName, arguments: invoke == nil ? arguments : [],
             environment: try makeEnvironment(), stdin: try input.map { try readFile($0, what: "input") } ?? [],
             seed: seed)
     }

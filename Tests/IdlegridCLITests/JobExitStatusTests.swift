@@ -98,6 +98,17 @@ struct JobExitStatusTests {
             #expect(chatty.stderr.contains("task 0: limit:output"), "\(chatty.stderr)")
             #expect(try Data(contentsOf: outputs.appendingPathComponent("0.out")).count == 4096)
 
+            // `run` gives a guest the worker's argv[0], so a local run costs what the network's did.
+            let remote = try await CLIProcess.run(["submit", CLIProcess.guest("echo"), "--arg", "one", "--wait", "--json"], environment: environment)
+            // Under a longer file name, which was its argv[0].
+            let renamed = FileManager.default.temporaryDirectory.appendingPathComponent("echo-under-a-much-longer-name-\(UUID()).wasm")
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: CLIProcess.guest("echo")), to: renamed)
+            defer { try? FileManager.default.removeItem(at: renamed) }
+            let local = try await CLIProcess.run(["run", renamed.path, "--arg", "one", "--json"])
+            let remoteFuel = (try JSONSerialization.jsonObject(with: Data(remote.stdout)) as? [String: Any])?["fuelUsed"] as? Int
+            let localFuel = (try JSONSerialization.jsonObject(with: Data(local.stdout)) as? [String: Any])?["fuelUsed"] as? Int
+            #expect(remoteFuel != nil && remoteFuel == localFuel, "\(remote.stdoutText) \(local.stdoutText)")
+
             // A quote says in its exit status whether the job could be submitted now: one
             // worker fits one replica, not two.
             let fits = try await CLIProcess.run(["job", "quote", CLIProcess.guest("hello")], environment: environment)

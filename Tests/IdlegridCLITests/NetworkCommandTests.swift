@@ -147,6 +147,9 @@ struct NetworkCommandTests {
         #expect(statements.status == 0, "\(statements.stderr)")
         let posted = try #require(try JSONSerialization.jsonObject(with: Data(statements.stdout)) as? [[String: Any]])
         #expect(!posted.isEmpty && posted.allSatisfy { $0["kind"] as? String == "statement" })
+        // A statement moves no balance, and its line says so rather than leaving the column blank.
+        let statementLines = try await CLIProcess.run(["account", "history", "--kind", "statement"], environment: environment)
+        #expect(statementLines.stdoutText.contains("\tstatement\tno balance change\t"), "\(statementLines.stdoutText)")
         let audit = try await CLIProcess.run(["ledger", "verify"], environment: auditor)
         #expect(audit.status == 0 && audit.stdoutText.contains("settlement block"), "\(audit.stdoutText)\(audit.stderr)")
         let badKind = try await CLIProcess.run(["account", "history", "--kind", "refund"], environment: environment)
