@@ -86,6 +86,10 @@ struct BadInputTests {
                 .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"limits":{"fuel":99999999999999999999}}"#, key: key)
             #expect(huge.json?["field"] as? String == "limits.fuel")
 
+            // Nested past any parser's depth: refused, and the coordinator still answers.
+            let deep = try await RawHTTP.send(.POST, jobs, body: String(repeating: "[", count: 200_000) + "1.5", key: key)
+            #expect(deep.status == 400)
+
             // None of it left a job behind.
             #expect(try await client.jobs().jobs.isEmpty)
         }

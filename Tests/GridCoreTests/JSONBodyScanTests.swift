@@ -40,4 +40,11 @@ struct JSONBodyScanTests {
         #expect(scan.duplicateKey == nil)
         #expect(scan.unfitNumber == nil)
     }
+
+    @Test func nestingPastFiveHundredTwelveLevelsFindsNothingAndDoesNotExhaustTheStack() {
+        let deep = Array(repeating: UInt8(ascii: "["), count: 1_000_000) + Array("1.5".utf8)
+        #expect(JSONBodyScan(deep).unfitNumber == nil)
+        let nested = String(repeating: "[", count: 100) + #"{"a":1,"a":2}"# + String(repeating: "]", count: 100)
+        #expect(JSONBodyScan(Array(nested.utf8)).duplicateKey == String(repeating: "[0]", count: 100) + ".a")
+    }
 }

@@ -14,8 +14,13 @@ public struct JSONBodyScan: Sendable {
     /// The first number that is not a whole number within 64 bits: its path and its text.
     public private(set) var unfitNumber: (path: String, text: String)?
 
+    /// Deeper than this the scan gives up, finding nothing: Foundation's parsers refuse JSON
+    /// nested past 512 levels, and a body of a million `[` must not exhaust the stack here.
+    static let maximumDepth = 512
+
     private let bytes: [UInt8]
     private var position = 0
+    private var depth = 0
 
     /// Scans `bytes`, a JSON document.
     public init(_ bytes: [UInt8]) {
@@ -35,8 +40,11 @@ public struct JSONBodyScan: Sendable {
         skipWhitespace()
         guard position < bytes.count else { return false }
         switch bytes[position] {
-        case UInt8(ascii: "{"): return scanObject(at: path)
-        case UInt8(ascii: "["): return scanArray(at: path)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < Self.maximumDepth else { return false }
+            depth += 1
+            defer { depth -= 1 }
+            return bytes[position] == UInt8(ascii: "{") ? scanObject(at: path) : scanArray(at: path)
         case UInt8(ascii: "\""): return scanString() != nil
         case UInt8(ascii: "t"): return skipLiteral("true")
         case UInt8(ascii: "f"): return skipLiteral("false")
