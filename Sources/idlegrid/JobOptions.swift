@@ -45,7 +45,7 @@ struct JobOptions: ParsableArguments {
         valueName: "amount"))
     var maxPrice: String?
 
-    @Flag(help: "Queue the job even when no online worker's price fits --max-price.")
+    @Flag(help: "Queue the job even when no online worker's price fits --max-price; it waits, its escrow held, until enough do, its --deadline passes, or it is cancelled.")
     var waitForPrice = false
 
     func validate() throws {
