@@ -207,11 +207,21 @@ public struct GridClient: Sendable {
     /// A job's recorded results, and its tasks given up with the coordinator's reason for each
     /// (``JobResults/givenUp``). An output too large to travel inline (``TaskOutcome/outputBlobSize``
     /// set) is fetched from its blob into ``TaskOutcome/output`` unless `fetchingBlobs` is false.
+    ///
+    /// Each output is checked against the hash its worker signed: one that does not match (the
+    /// coordinator's store changed it) is ``GridClientError``, never handed on.
     public func results(of id: JobID, fetchingBlobs: Bool = true) async throws -> JobResults {
         var results: JobResults = try await call(.GET, "v1/jobs/\(id)/results")
-        guard fetchingBlobs else { return results }
-        for index in results.results.indices where results.results[index].outputBlobSize != nil {
-            results.results[index].output = try await blob(results.results[index].outputHash)
+        for index in results.results.indices {
+            let result = results.results[index]
+            if result.outputBlobSize != nil {
+                guard fetchingBlobs else { continue }
+                results.results[index].output = try await blob(result.outputHash)
+            }
+            guard ContentHash(of: Array(results.results[index].output)) == result.outputHash else {
+                throw GridClientError(
+                    "task \(result.index) of job \(id): the output the coordinator sent does not hash to the output hash its worker signed (\(result.outputHash.hex)); the coordinator's store may have been changed")
+            }
         }
         return results
     }

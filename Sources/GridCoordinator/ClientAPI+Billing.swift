@@ -41,7 +41,8 @@ extension ClientAPI {
         let available = try await store.balance(of: account.id)?.available ?? .zero
         return try json(JobQuote(
             pricePerFuel: cap, maximumCost: escrow, baseFee: market.base.baseFee, cheapestPrice: market.cheapest?.price,
-            available: available, affordable: available >= escrow, workersUnderCap: underCap, fits: underCap >= replicas))
+            available: available, affordable: available >= escrow, workersUnderCap: underCap, fits: underCap >= replicas,
+            refusedForPrice: Self.refusesForPrice(fitting: underCap, of: market, replicas: replicas, waiting: submission.waitForPrice == true)))
     }
 
     /// The job's cap and maximum cost now, the market they come from, and how many online
@@ -52,15 +53,22 @@ extension ClientAPI {
     ) async throws -> (cap: PricePerFuel, escrow: Amount, market: WorkBroker.Market, underCap: Int) {
         let market = await broker.market(memoryBytes: limits.memoryBytes)
         let cap = try submission.maxPricePerFuel ?? defaultCap(market)
+        // No worker's price passes the base fee plus the largest bid, so no cap needs more (and a
+        // larger one would hold a fortune in escrow for nothing).
+        if let highest = try? market.base.baseFee.adding(PricePerFuel(perFuel: WorkerPrices.maxPerFuel)), cap > highest {
+            throw Problem.unprocessable(
+                "maxPricePerFuel is \(cap); it may be at most \(highest), the base fee now plus the largest bid a worker may ask (1 GRID per fuel)",
+                field: "maxPricePerFuel")
+        }
         // Refused when the price is what keeps it from running: some online workers could run it
         // but too few of them fit the cap for its replicas (each on its own worker).
         let fitting = market.prices.filter { $0 <= cap }.count
         let replicas = submission.replicas ?? 1
-        if refusingAnUnmetCap, let cheapest = market.cheapest, fitting < replicas, fitting < market.prices.count,
-           submission.waitForPrice != true {
+        if refusingAnUnmetCap, let cheapest = market.cheapest,
+           Self.refusesForPrice(fitting: fitting, of: market, replicas: replicas, waiting: submission.waitForPrice == true) {
             let fit = fitting == 0 ? "no online worker's price fits" : "only \(fitting) online \(fitting == 1 ? "worker's price fits" : "workers' prices fit")"
             var problem = Problem.conflict(
-                "\(fit) your cap of \(cap.baseUnitsPerExafuel) base units per 10^18 fuel and the job asks for \(replicas) \(replicas == 1 ? "replica" : "replicas on distinct workers"); the cheapest price is \(cheapest.price.baseUnitsPerExafuel) (raise maxPricePerFuel, or set waitForPrice to queue the job until enough fit)",
+                "\(fit) your cap of \(cap) and the job asks for \(replicas) \(replicas == 1 ? "replica" : "replicas on distinct workers"); the cheapest price is \(cheapest.price) (raise maxPricePerFuel, submit --max-price, or set waitForPrice, --wait-for-price, to queue the job until enough fit)",
                 field: "maxPricePerFuel")
             problem.cheapestPrice = cheapest.price
             throw problem
@@ -72,6 +80,12 @@ extension ClientAPI {
             throw Problem.unprocessable("the job's maximum cost cannot be computed: \(error.message)", field: "maxPricePerFuel")
         }
         return (cap, escrow, market, fitting)
+    }
+
+    /// Whether the price is what keeps a job from running: some online workers could run it,
+    /// but too few of them fit the cap for its replicas, and it does not wait for the price.
+    private static func refusesForPrice(fitting: Int, of market: WorkBroker.Market, replicas: Int, waiting: Bool) -> Bool {
+        market.cheapest != nil && fitting < replicas && fitting < market.prices.count && !waiting
     }
 
     private func defaultCap(_ market: WorkBroker.Market) throws -> PricePerFuel {

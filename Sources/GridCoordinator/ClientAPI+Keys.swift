@@ -10,7 +10,10 @@ import Hummingbird
 extension ClientAPI {
     func registerKeyRoutes(on v1: RouterGroup<GridRequestContext>) {
         v1.get("accounts/me/keys") { _, context in try await listKeys(context) }
-        v1.post("accounts/me/keys") { _, context in try await createKey(context) }
+        v1.post("accounts/me/keys") { request, context in
+            try await request.refusingABody()
+            return try await createKey(context)
+        }
         v1.delete("accounts/me/keys/:id") { _, context in try await revokeKey(context) }
     }
 

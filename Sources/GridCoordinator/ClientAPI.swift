@@ -55,6 +55,11 @@ struct ClientAPI: Sendable {
         guard (1...128).contains(new.name.count) else {
             throw Problem.unprocessable("name must have 1 to 128 characters", field: "name")
         }
+        // Names are printed in lists and logs: no control characters, and no invisible format
+        // characters (a right-to-left override makes "exe.gnp" read as "png.exe").
+        guard !new.name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) else {
+            throw Problem.unprocessable("name may not hold control or format characters (newlines, tabs, escapes, direction overrides)", field: "name")
+        }
         let key = Self.newAPIKey()
         let account = AccountRecord(name: new.name, role: new.role, createdAt: clock.now)
         let hash = ContentHash(of: Array(key.utf8))
@@ -305,11 +310,19 @@ struct ClientAPI: Sendable {
         do {
             value = try APICoding.decode(type, from: data)
         } catch let error as DecodingError {
+            // A misspelt field explains a missing one better than the missing one does.
+            if let unknown = unknownField(in: data, of: Value.self) { throw unknown }
+            if case .typeMismatch(_, let context) = error, context.codingPath.isEmpty {
+                throw Problem.badRequest("the body must be a JSON object")
+            }
             // Foundation calls a body "not valid JSON" when a number does not fit its field.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
                let number = JSONBodyScan(Array(data)).unfitNumber {
+                let name = number.path.isEmpty ? "the body" : number.path
                 throw Problem.badRequest(
-                    "'\(number.path.isEmpty ? "the body" : number.path)' is \(number.text): it must be a whole number of at most 64 bits",
+                    number.isNegative
+                        ? "'\(name)' is \(number.text): it must be 0 or more"
+                        : "'\(name)' is \(number.text): it must be a whole number of at most 64 bits",
                     field: number.path.isEmpty ? nil : number.path)
             }
             throw Problem.decoding(error)
@@ -319,12 +332,17 @@ struct ClientAPI: Sendable {
             throw Problem.badRequest("the field '\(duplicate)' is given twice; give each field once", field: duplicate)
         }
         // Decoding skips fields it does not know; a misspelt one must not silently change the job.
-        if let known = Value.self as? any KnownJSONFields.Type, let json = try? JSONSerialization.jsonObject(with: data),
-           let unknown = known.jsonShape.firstUnknownField(in: json) {
-            throw Problem.badRequest(
-                "unknown field '\(unknown.path)'; the fields there are \(unknown.fields.joined(separator: ", "))", field: unknown.path)
-        }
+        if let unknown = unknownField(in: data, of: Value.self) { throw unknown }
         return value
+    }
+
+    /// The 400 for the first field `data` holds that `Value`'s body may not, if it is JSON and
+    /// has one.
+    private func unknownField<Value>(in data: Data, of _: Value.Type) -> Problem? {
+        guard let known = Value.self as? any KnownJSONFields.Type, let json = try? JSONSerialization.jsonObject(with: data),
+              let unknown = known.jsonShape.firstUnknownField(in: json) else { return nil }
+        return Problem.badRequest(
+            "unknown field '\(unknown.path)'; the fields there are \(unknown.fields.joined(separator: ", "))", field: unknown.path)
     }
 }
 

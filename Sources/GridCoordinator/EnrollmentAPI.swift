@@ -14,7 +14,10 @@ struct EnrollmentAPI: Sendable {
     let clock: any GridClock
 
     func register(on router: Router<GridRequestContext>) {
-        router.group("v1").post("enrollment-tokens") { _, context in try await createToken(context) }
+        router.group("v1").post("enrollment-tokens") { request, context in
+            try await request.refusingABody()
+            return try await createToken(context)
+        }
     }
 
     private func createToken(_ context: GridRequestContext) async throws -> Response {

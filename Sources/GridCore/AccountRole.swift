@@ -16,4 +16,16 @@ public enum AccountRole: String, Sendable, Codable, CaseIterable {
 
     /// Whether an operator may create an account of this role through the API.
     public var isCreatable: Bool { self != .system }
+
+    /// Decodes a role by name; another name is refused listing the roles there are.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let role = AccountRole(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "'\(text)' is not a role: the roles are \(Self.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = role
+    }
 }

@@ -67,6 +67,11 @@ public final class SQLiteGridStore: GridStore {
     }
 
     private init(path: String, isTemporary: Bool, durability: Durability, logger: Logger) async throws {
+        // A new database is readable by its owner alone: it holds inputs, outputs, memos and key
+        // hashes. SQLite gives its -wal and -shm files the database file's mode.
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         let writerExecutor = WriterExecutor()
         let connection: SQLiteConnection
         do {

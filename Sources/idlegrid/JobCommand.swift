@@ -13,9 +13,10 @@ struct JobCommand: AsyncParsableCommand {
             abstract: "Price a job before submitting it: its cap per fuel and the most it can cost (held in escrow).",
             discussion: """
                 Takes the same job options as 'submit'. Nothing is stored or held; a module given as a file is uploaded. \
-                Exit status: 0 when the job could be submitted now (the balance covers it and enough online workers fit its cap); \
-                \(Quote.wouldBeRefusedStatus) when it would not, with why on standard error; 1 when the coordinator refused \
-                the request or cannot be reached; 64 for bad options.
+                Exit status: 0 when the job would be accepted now (the balance covers it, and its cap is not what keeps it \
+                from running; it may still queue until enough workers are online, said on standard error); \
+                \(Quote.wouldBeRefusedStatus) when it would be refused, with why on standard error; 1 when the coordinator \
+                refused the request or cannot be reached; 64 for bad options.
                 """)
         /// Exit status when the job, submitted now, would be refused or left waiting.
         static let wouldBeRefusedStatus: Int32 = 3
@@ -35,10 +36,13 @@ struct JobCommand: AsyncParsableCommand {
                 if !quote.affordable {
                     FileHandle.standardError.write(Data("not enough balance: the job holds \(quote.maximumCost) and \(quote.available) is available\n".utf8))
                 }
-                if !quote.fits {
-                    FileHandle.standardError.write(Data("too few online workers fit the cap for \(job.replicas) \(job.replicas == 1 ? "replica" : "replicas"): submit is refused unless --wait-for-price\n".utf8))
+                let replicas = "\(job.replicas) \(job.replicas == 1 ? "replica" : "replicas")"
+                if quote.refusedForPrice {
+                    FileHandle.standardError.write(Data("too few online workers fit the cap for \(replicas): submit is refused unless --wait-for-price; raise --max-price\n".utf8))
+                } else if !quote.fits {
+                    FileHandle.standardError.write(Data("too few workers are online for \(replicas) on distinct workers: the job would queue until enough are\n".utf8))
                 }
-                if !quote.affordable || !quote.fits { throw ExitCode(Self.wouldBeRefusedStatus) }
+                if !quote.affordable || quote.refusedForPrice { throw ExitCode(Self.wouldBeRefusedStatus) }
             }
         }
 
@@ -50,7 +54,9 @@ struct JobCommand: AsyncParsableCommand {
             print("available      \(quote.available)  (\(quote.affordable ? "enough" : "NOT enough: deposit more or ask for less"))")
             let workers = "\(quote.workersUnderCap) online \(quote.workersUnderCap == 1 ? "worker" : "workers")"
             let replicas = "\(job.replicas) \(job.replicas == 1 ? "replica" : "replicas")"
-            let verdict = quote.fits ? "enough for \(replicas)" : "NOT enough for \(replicas): submit is refused unless --wait-for-price; raise --max-price"
+            let verdict = quote.fits ? "enough for \(replicas)"
+                : quote.refusedForPrice ? "NOT enough for \(replicas): submit is refused unless --wait-for-price; raise --max-price"
+                : "NOT enough for \(replicas) yet: it would queue until enough workers are online"
             print("under the cap  \(workers)  (\(verdict))")
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GridClient
 import GridCoordinator
 import GridCore
+import GridStore
 import Testing
 
 @Suite("Bad requests get a problem document naming the field, and change nothing", .serialized)
@@ -86,12 +87,64 @@ struct BadInputTests {
                 .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"limits":{"fuel":99999999999999999999}}"#, key: key)
             #expect(huge.json?["field"] as? String == "limits.fuel")
 
+            // A cap past the base fee plus the largest bid is refused, on a quote too.
+            for url in [jobs, jobs + "/quote"] {
+                let huge = try await RawHTTP.send(
+                    .POST, url, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"maxPricePerFuel":"100000000000000000000000000000000000000"}"#, key: key)
+                #expect(huge.status == 422 && huge.json?["field"] as? String == "maxPricePerFuel", "\(huge.json ?? [:])")
+                #expect((huge.json?["detail"] as? String)?.contains("the largest bid a worker may ask") == true)
+            }
+            // Nested in a field past any parser's depth: refused, and the coordinator still answers.
+            let nestedDeep = try await RawHTTP.send(
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"seed":"# + String(repeating: "[", count: 100_000), key: key)
+            #expect(nestedDeep.status == 400)
             // Nested past any parser's depth: refused, and the coordinator still answers.
             let deep = try await RawHTTP.send(.POST, jobs, body: String(repeating: "[", count: 200_000) + "1.5", key: key)
             #expect(deep.status == 400)
 
             // None of it left a job behind.
             #expect(try await client.jobs().jobs.isEmpty)
+        }
+    }
+
+    /// Found by a live trial: these were taken, or refused with Foundation's words or the wrong field.
+    @Test func accountAndCharityBodiesAreReadStrictlyAndNamed() async throws {
+        var configuration = CoordinatorConfiguration()
+        configuration.operatorAPIKey = String(repeating: "ab", count: 32)
+        try await TestNetwork.with(workers: 0, configuration: configuration) { network in
+            let accounts = "http://127.0.0.1:\(network.port)/v1/accounts"
+            let operatorKey = String(repeating: "ab", count: 32)
+            let before = try await network.store.accountCount()
+            for name in [#"a\u0000b"#, #"a\nb"#, #"\u202egnp.exe"#] {
+                let refused = try await RawHTTP.send(.POST, accounts, body: #"{"name":"\#(name)","role":"client"}"#, key: operatorKey)
+                #expect(refused.status == 422 && refused.json?["field"] as? String == "name", "\(name): \(refused.status)")
+            }
+            let role = try await RawHTTP.send(.POST, accounts, body: #"{"name":"x","role":"admin"}"#, key: operatorKey)
+            #expect((role.json?["detail"] as? String)?.contains("'admin' is not a role: the roles are client, provider") == true, "\(role.json ?? [:])")
+            let array = try await RawHTTP.send(.POST, accounts, body: "[]", key: operatorKey)
+            #expect(array.status == 400 && array.json?["detail"] as? String == "the body must be a JSON object")
+            #expect(try await network.store.accountCount() == before)
+
+            let charity = "http://127.0.0.1:\(network.port)/v1/accounts/me/charity"
+            let key = network.providerClient.apiKey
+            let negative = try await RawHTTP.send(.PUT, charity, body: #"{"charity":"\#(SystemAccount.treasury.id)","partsPerMillion":-1}"#, key: key)
+            #expect(negative.status == 400 && negative.json?["field"] as? String == "partsPerMillion", "\(negative.json ?? [:])")
+            #expect((negative.json?["detail"] as? String)?.contains("it must be 0 or more") == true)
+            let misspelt = try await RawHTTP.send(.PUT, charity, body: #"{"x":1}"#, key: key)
+            #expect(misspelt.status == 400 && misspelt.json?["field"] as? String == "x", "\(misspelt.json ?? [:])")
+
+            // Requests that take no body refuse one, and make nothing.
+            let keys = "http://127.0.0.1:\(network.port)/v1/accounts/me/keys"
+            let keysBefore = try await network.providerClient.apiKeys().keys.count
+            for body in [#"{"x":1}"#, String(repeating: "z", count: 1_000_000)] {
+                for url in [keys, "http://127.0.0.1:\(network.port)/v1/enrollment-tokens"] {
+                    let refused = try await RawHTTP.send(.POST, url, body: body, key: key)
+                    #expect(refused.status == 400 && (refused.json?["detail"] as? String)?.contains("takes no body") == true, "\(url): \(refused.status)")
+                }
+            }
+            #expect(try await network.providerClient.apiKeys().keys.count == keysBefore)
+            #expect(try await RawHTTP.send(.POST, keys, body: "{}", key: key).status == 201)
+            #expect(try await network.store.moneySupply().isConserved)
         }
     }
 

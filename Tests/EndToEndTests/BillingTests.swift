@@ -382,7 +382,7 @@ struct CheapestWorkerTests {
 
             // A cap the dear worker fits too: the cheap one still goes first while it has room.
             var generous = JobSubmission(module: module.hash, tasks: [TaskInput()], limits: try Limits(fuel: 1_000_000))
-            generous.maxPricePerFuel = try PricePerFuel(perFuel: Amount(baseUnits: Amount.baseUnitsPerGRID * 2))
+            generous.maxPricePerFuel = try quote.baseFee.adding(PricePerFuel(perFuel: WorkerPrices.maxPerFuel))
             let single = try await network.client.submit(generous, wait: .seconds(20))
             #expect(try await network.client.results(of: single.id).results.map { names[$0.worker] } == ["cheap"])
             try await waitUntil("both escrows are released") { try await network.client.statement().balance.held == .zero }

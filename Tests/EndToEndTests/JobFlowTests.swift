@@ -1,6 +1,7 @@
 import Foundation
 import GridClient
 import GridCore
+import GridStore
 import Testing
 
 @Suite("Jobs flow through a real coordinator and workers", .serialized)
@@ -46,6 +47,21 @@ struct JobFlowTests {
             // `run` is submit-and-wait in one call.
             let ran = try await network.client.run(JobSubmission(module: primes.hash, tasks: [TaskInput(arguments: ["100"])]))
             #expect(ran.state == .completed)
+        }
+    }
+
+    /// Found by a live trial: an output changed in the coordinator's database was served and
+    /// printed as the job's result, although its hash no longer matched the signed one.
+    @Test func anOutputThatNoLongerMatchesItsSignedHashIsRefusedByTheClient() async throws {
+        try await TestNetwork.with(workers: 1, slots: 1) { network in
+            let module = try await network.client.uploadModule(Guest.bytes("hello"))
+            let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput()]), wait: .seconds(20))
+            #expect(job.state == .completed)
+            #expect(try await network.client.results(of: job.id).results.count == 1)
+            try await network.store.execute(rawSQL: "UPDATE results SET output = X'3331333337' WHERE job_id = '\(job.id)'")
+            let error = await #expect(throws: GridClientError.self) { try await network.client.results(of: job.id) }
+            #expect(error?.description.contains("does not hash to the output hash its worker signed") == true, "\(String(describing: error))")
+            #expect(try await network.store.moneySupply().isConserved)
         }
     }
 }

@@ -222,7 +222,7 @@ struct OpenAPIDocumentTests {
             Sample(schema: "DepositMade", value: DepositMade(event: event, balance: balance)),
             Sample(schema: "JobQuote", value: JobQuote(
                 pricePerFuel: try! PricePerFuel(baseUnitsPerExafuel: 9), maximumCost: Amount(baseUnits: 90), baseFee: .zero,
-                cheapestPrice: .zero, available: Amount(baseUnits: 100), affordable: true, workersUnderCap: 2, fits: true)),
+                cheapestPrice: .zero, available: Amount(baseUnits: 100), affordable: true, workersUnderCap: 2, fits: true, refusedForPrice: false)),
             Sample(schema: "LedgerRows", value: LedgerRows(size: 9, rows: Self.ledgerRows())),
             Sample(schema: "LedgerProof", value: LedgerProof(hashes: [MerkleHash.leaf([1, 2, 3])])),
             Sample(schema: "PriceQuote", value: PriceQuote(

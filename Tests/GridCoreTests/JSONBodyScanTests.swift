@@ -29,9 +29,16 @@ struct JSONBodyScanTests {
         #expect(number.text == text)
     }
 
-    @Test(arguments: [#"{"a":1e3,"b":-1.0,"c":18446744073709551615,"d":-9223372036854775808,"e":0}"#, #"{"s":"1.5"}"#])
+    @Test(arguments: [#"{"a":1e3,"b":1.0,"c":18446744073709551615,"e":0,"f":-0}"#, #"{"s":"1.5"}"#])
     func wholeNumbersWithin64BitsAreFine(json: String) {
         #expect(JSONBodyScan(Array(json.utf8)).unfitNumber == nil)
+    }
+
+    @Test func aNegativeNumberIsNamedOnlyWhenNoNumberIsOutOfRange() throws {
+        let negative = try #require(JSONBodyScan(Array(#"{"a":1,"partsPerMillion":-1}"#.utf8)).unfitNumber)
+        #expect(negative.path == "partsPerMillion" && negative.text == "-1" && negative.isNegative)
+        let fraction = try #require(JSONBodyScan(Array(#"{"a":-1,"b":2.5}"#.utf8)).unfitNumber)
+        #expect(fraction.path == "b" && !fraction.isNegative)
     }
 
     @Test(arguments: [#"{"a":1,"a""#, "{", #"{"a" 1}"#, "tru", ""])

@@ -24,6 +24,23 @@ struct DurabilityTests {
         }
     }
 
+    /// Found by a live trial: the database was made 0644, readable by every local user.
+    @Test("a new database and its WAL files are readable by their owner alone")
+    func aNewDatabaseIsTheOwnersAlone() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-mode-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("grid.sqlite").path
+        let store = try await SQLiteGridStore(path: path)
+        try await store.migrate()
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file) is \(String(mode ?? 0, radix: 8))")
+        }
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        try await store.close()
+    }
+
     @Test("what one store instance wrote, a new instance on the same file reads back")
     func reopen() async throws {
         let directory = FileManager.default.temporaryDirectory

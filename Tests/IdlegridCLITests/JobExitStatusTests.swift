@@ -109,14 +109,21 @@ struct JobExitStatusTests {
             let localFuel = (try JSONSerialization.jsonObject(with: Data(local.stdout)) as? [String: Any])?["fuelUsed"] as? Int
             #expect(remoteFuel != nil && remoteFuel == localFuel, "\(remote.stdoutText) \(local.stdoutText)")
 
-            // A quote says in its exit status whether the job could be submitted now: one
-            // worker fits one replica, not two.
+            // A quote says in its exit status whether the job would be accepted now: one worker
+            // fits one replica; two would queue for a second worker, as submit does; a cap below
+            // the one worker's price is refused.
             let fits = try await CLIProcess.run(["job", "quote", CLIProcess.guest("hello")], environment: environment)
             #expect(fits.status == 0, "\(fits.stdoutText)\(fits.stderr)")
             let tooFew = try await CLIProcess.run(["job", "quote", CLIProcess.guest("hello"), "--replicas", "2", "--json"], environment: environment)
-            #expect(tooFew.status == 3, "\(tooFew.stderr)")
-            #expect(tooFew.stderr.contains("too few online workers fit the cap for 2 replicas"), "\(tooFew.stderr)")
-            #expect((try JSONSerialization.jsonObject(with: Data(tooFew.stdout)) as? [String: Any])?["fits"] as? Bool == false)
+            #expect(tooFew.status == 0, "\(tooFew.stderr)")
+            #expect(tooFew.stderr.contains("too few workers are online for 2 replicas on distinct workers: the job would queue"), "\(tooFew.stderr)")
+            let queued = try #require(try JSONSerialization.jsonObject(with: Data(tooFew.stdout)) as? [String: Any])
+            #expect(queued["fits"] as? Bool == false && queued["refusedForPrice"] as? Bool == false)
+            let capped = try await CLIProcess.run(["job", "quote", CLIProcess.guest("hello"), "--max-price", "0"], environment: environment)
+            let submitted0 = try await CLIProcess.run(["submit", CLIProcess.guest("hello"), "--max-price", "0"], environment: environment)
+            // A cap of 0 is under the worker's price (the base fee, plus its bid of 0): both refuse it.
+            #expect(capped.status == 3 && capped.stderr.contains("too few online workers fit the cap"), "\(capped.stderr)")
+            #expect(submitted0.status == 1 && submitted0.stderr.contains("your cap of 0"), "\(submitted0.stderr)")
 
             // --wait-timeout stops the wait, not the job: status 5, and the job still runs.
             let slow = try await CLIProcess.run(

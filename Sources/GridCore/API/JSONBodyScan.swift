@@ -3,16 +3,25 @@
 ///
 /// - a key given twice in one object: `JSONDecoder` keeps one and drops the other, so
 ///   `{"replicas":3,"replicas":1}` would mean whatever a proxy in front of us did not read;
-/// - a number no request field can take (a fraction, an exponent that leaves one, or a whole
-///   number beyond 64 bits): `JSONDecoder` calls the whole body "not valid JSON".
+/// - a number its field cannot take (a fraction, an exponent that leaves one, a whole number
+///   beyond 64 bits, a negative number in an unsigned field): `JSONDecoder` calls the whole body
+///   "not valid JSON".
 ///
 /// The scan expects JSON that a parser has accepted already; on bytes that are not JSON it stops
 /// and finds nothing, leaving the parser's own error to stand.
 public struct JSONBodyScan: Sendable {
     /// The path of the first key that its object holds twice, such as `tasks[0].stdin`.
     public private(set) var duplicateKey: String?
-    /// The first number that is not a whole number within 64 bits: its path and its text.
-    public private(set) var unfitNumber: (path: String, text: String)?
+    /// The number most likely to be what the decoder could not read into its field: the first
+    /// that is not a whole number within 64 bits, else the first negative one (which an unsigned
+    /// field cannot take); its path, its text, and whether it is negative.
+    public var unfitNumber: (path: String, text: String, isNegative: Bool)? {
+        if let notWhole { return (notWhole.path, notWhole.text, false) }
+        return negative.map { ($0.path, $0.text, true) }
+    }
+
+    private var notWhole: (path: String, text: String)?
+    private var negative: (path: String, text: String)?
 
     /// Deeper than this the scan gives up, finding nothing: Foundation's parsers refuse JSON
     /// nested past 512 levels, and a body of a million `[` must not exhaust the stack here.
@@ -29,7 +38,8 @@ public struct JSONBodyScan: Sendable {
         skipWhitespace()
         if !scanned || position != bytes.count {
             duplicateKey = nil
-            unfitNumber = nil
+            notWhole = nil
+            negative = nil
         }
     }
 
@@ -138,7 +148,11 @@ public struct JSONBodyScan: Sendable {
         while position < bytes.count, Self.numberBytes.contains(bytes[position]) { position += 1 }
         guard position > start else { return false }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if unfitNumber == nil, !Self.isWholeWithin64Bits(text) { unfitNumber = (path, text) }
+        if notWhole == nil, !Self.isWholeWithin64Bits(text) {
+            notWhole = (path, text)
+        } else if negative == nil, text.hasPrefix("-"), Double(text).map({ $0 < 0 }) == true {
+            negative = (path, text)
+        }
         return true
     }
 

@@ -16,15 +16,18 @@ public struct JobQuote: Sendable, Hashable, Codable {
     public var affordable: Bool
     /// Online workers that can run the job and whose price fits its cap now.
     public var workersUnderCap: Int
-    /// Whether they are enough for its replicas (each on its own worker). When they are not, the
-    /// price is what keeps it from running: a submission is refused (409) unless it waits for
-    /// the price.
+    /// Whether they are enough for its replicas (each on its own worker) to start now.
     public var fits: Bool
+    /// Whether a submission now is refused (409) for its price: too few workers fit its cap while
+    /// more online workers could run it, and it does not wait for the price. When it does not
+    /// fit but is not refused, every online worker that could run it fits, and the job queues
+    /// until enough are online.
+    public var refusedForPrice: Bool
 
     /// A quote.
     public init(
         pricePerFuel: PricePerFuel, maximumCost: Amount, baseFee: PricePerFuel, cheapestPrice: PricePerFuel?, available: Amount,
-        affordable: Bool, workersUnderCap: Int, fits: Bool
+        affordable: Bool, workersUnderCap: Int, fits: Bool, refusedForPrice: Bool
     ) {
         self.pricePerFuel = pricePerFuel
         self.maximumCost = maximumCost
@@ -34,5 +37,6 @@ public struct JobQuote: Sendable, Hashable, Codable {
         self.affordable = affordable
         self.workersUnderCap = workersUnderCap
         self.fits = fits
+        self.refusedForPrice = refusedForPrice
     }
 }
