@@ -115,6 +115,8 @@ struct AccountCommand: AsyncParsableCommand {
                 var events: [MoneyEvent] = []
                 var next = before
                 var more = false
+                // A filtered page reads on until it has --limit rows or the history ends, so a
+                // page is never empty while older rows match.
                 repeat {
                     let page = try await client.statement(before: next, limit: limit)
                     events += page.history.filter { event in
@@ -122,7 +124,11 @@ struct AccountCommand: AsyncParsableCommand {
                     }
                     next = page.nextBefore
                     more = next != nil
-                } while all && more
+                } while more && (all || events.count < limit)
+                if !all, events.count > limit {
+                    next = events[limit - 1].index
+                    events = Array(events.prefix(limit))
+                }
                 if json { try printJSON(events); return }
                 if events.isEmpty { print("no rows") }
                 for event in events { print(Balance.line(event)) }

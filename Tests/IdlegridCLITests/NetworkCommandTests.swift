@@ -150,6 +150,9 @@ struct NetworkCommandTests {
         // A statement moves no balance, and its line says so rather than leaving the column blank.
         let statementLines = try await CLIProcess.run(["account", "history", "--kind", "statement"], environment: environment)
         #expect(statementLines.stdoutText.contains("\tstatement\tno balance change\t"), "\(statementLines.stdoutText)")
+        // A filtered page reads on to older rows: the hold is found although newer rows fill a page of one.
+        let hold = try await CLIProcess.run(["account", "history", "--kind", "hold", "--limit", "1"], environment: environment)
+        #expect(hold.stdoutText.components(separatedBy: "\thold\t").count == 2, "\(hold.stdoutText)")
         let audit = try await CLIProcess.run(["ledger", "verify"], environment: auditor)
         #expect(audit.status == 0 && audit.stdoutText.contains("settlement block"), "\(audit.stdoutText)\(audit.stderr)")
         let badKind = try await CLIProcess.run(["account", "history", "--kind", "refund"], environment: environment)
