@@ -55,10 +55,12 @@ struct ClientAPI: Sendable {
         guard (1...128).contains(new.name.count) else {
             throw Problem.unprocessable("name must have 1 to 128 characters", field: "name")
         }
-        // Names are printed in lists and logs: no control characters, and no invisible format
-        // characters (a right-to-left override makes "exe.gnp" read as "png.exe").
-        guard !new.name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) else {
-            throw Problem.unprocessable("name may not hold control or format characters (newlines, tabs, escapes, direction overrides)", field: "name")
+        // Names are printed in lists and logs: no control characters, and none of the invisible
+        // ones that change how text reads (a right-to-left override makes "exe.gnp" read as
+        // "png.exe"). The same set as openapi.yaml's pattern for the name.
+        guard !new.name.unicodeScalars.contains(where: Self.isRefusedInAName) else {
+            throw Problem.unprocessable(
+                "name may not hold control characters (newlines, tabs, escapes) or invisible ones (zero-width, direction overrides)", field: "name")
         }
         let key = Self.newAPIKey()
         let account = AccountRecord(name: new.name, role: new.role, createdAt: clock.now)
@@ -66,6 +68,16 @@ struct ClientAPI: Sendable {
         try await store.createAccount(account, apiKeyHash: hash)
         keyCache.forget(hash)
         return try json(AccountCreated(account: account.id, name: account.name, role: account.role, apiKey: key), status: .created)
+    }
+
+    /// Control characters, and the invisible characters that hide or reorder text: soft hyphen,
+    /// zero-width spaces and joiners, direction marks, embeddings, overrides and isolates,
+    /// word joiners and invisible operators, the byte-order mark.
+    static func isRefusedInAName(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0xFEFF: true
+        default: false
+        }
     }
 
     /// A new API key: 256 random bits as 64 hex digits.

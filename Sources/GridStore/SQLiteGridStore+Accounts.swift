@@ -27,12 +27,7 @@ extension SQLiteGridStore {
                 FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
                 WHERE api_keys.key_hash = \(bind: apiKeyHash.hex) AND api_keys.revoked_at IS NULL
                 """).first()
-            return try row.map { row in
-                let stored = StoredRow(row: row, table: "accounts")
-                return AccountRecord(
-                    id: try stored.identifier("id"), name: try stored.string("name"),
-                    role: try stored.enumeration("role"), createdAt: try stored.date("created_at"))
-            }
+            return try row.map(Self.accountRecord)
         }
     }
 
@@ -41,13 +36,16 @@ extension SQLiteGridStore {
         try await read { database in
             try await database.select().columns("id", "name", "role", "created_at").from("accounts")
                 .where("id", .equal, id.description).first()
-                .map { row in
-                    let stored = StoredRow(row: row, table: "accounts")
-                    return AccountRecord(
-                        id: try stored.identifier("id"), name: try stored.string("name"),
-                        role: try stored.enumeration("role"), createdAt: try stored.date("created_at"))
-                }
+                .map(Self.accountRecord)
         }
+    }
+
+    /// A stored `accounts` row (its id, name, role and creation time).
+    private static func accountRecord(_ row: any SQLRow) throws -> AccountRecord {
+        let stored = StoredRow(row: row, table: "accounts")
+        return AccountRecord(
+            id: try stored.identifier("id"), name: try stored.string("name"),
+            role: try stored.enumeration("role"), createdAt: try stored.date("created_at"))
     }
 
     /// How many accounts are stored, the built-in system accounts not counted.
