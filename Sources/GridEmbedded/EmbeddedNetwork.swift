@@ -67,11 +67,13 @@ public final class EmbeddedNetwork: Sendable {
     private let coordinatorTask: Task<Void, any Error>
     private let workerRuns = Mutex<[(group: ServiceGroup, task: Task<Void, any Error>)]>([])
 
-    /// Starts a coordinator with `workers` workers of `slots` each, runs `body`, stops everything.
+    /// Starts a coordinator over `store` (a new temporary one when nil) with `workers` workers of
+    /// `slots` each, runs `body`, stops everything, whether `body` returns or throws.
     public static func with<Result: Sendable>(
-        workers: Int = 2, slots: Int = 2, options: Options = Options(), _ body: (EmbeddedNetwork) async throws -> Result
+        workers: Int = 2, slots: Int = 2, options: Options = Options(), store: SQLiteGridStore? = nil,
+        _ body: (EmbeddedNetwork) async throws -> Result
     ) async throws -> Result {
-        let network = try await EmbeddedNetwork(options: options)
+        let network = try await EmbeddedNetwork(options: options, store: store)
         do {
             for index in 0..<workers { try await network.startWorker(name: "worker-\(index + 1)", slots: slots) }
             try await network.waitForWorkers(workers)

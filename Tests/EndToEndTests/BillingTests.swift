@@ -310,20 +310,17 @@ struct LedgerTamperTests {
             configuration.operatorAPIKey = String(repeating: "cd", count: 32)
             configuration.ledgerKeyPath = directory.appendingPathComponent("ledger-key").path
 
-            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-            let bob: AccountID
-            do {
-                bob = try await first.operatorClient.createAccount(NewAccount(name: "bob", role: .client)).account
+            var created: AccountID?
+            try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { first in
+                let bob = try await first.operatorClient.createAccount(NewAccount(name: "bob", role: .client)).account
                 _ = try await first.operatorClient.deposit(NewDeposit(amount: Amount(baseUnits: 7)), to: bob)
                 try await waitUntil("the checkpoint of the two deposits is kept") {
                     guard let note = try await first.store.latestLedgerCheckpoint() else { return false }
                     return try Checkpoint(text: try SignedNote(parsing: note).text).size == 2
                 }
-            } catch {
-                await first.stop()
-                throw error
+                created = bob
             }
-            await first.stop()
+            let bob = try #require(created)
 
             var logger = Logger(label: "test")
             logger.logLevel = .critical
@@ -397,17 +394,12 @@ struct CheapestWorkerTests {
             var configuration = CoordinatorConfiguration()
             configuration.operatorAPIKey = String(repeating: "ef", count: 32)
             configuration.ledgerKeyPath = directory.appendingPathComponent("ledger-key").path
-            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-            let payee: AccountID
-            let client: AccountID
-            do {
-                payee = try await first.operatorClient.createAccount(NewAccount(name: "ops-payee", role: .operator)).account
-                client = try await first.operatorClient.createAccount(NewAccount(name: "carol", role: .client)).account
-            } catch {
-                await first.stop()
-                throw error
+            var created: (payee: AccountID, client: AccountID)?
+            try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { first in
+                created = (try await first.operatorClient.createAccount(NewAccount(name: "ops-payee", role: .operator)).account,
+                           try await first.operatorClient.createAccount(NewAccount(name: "carol", role: .client)).account)
             }
-            await first.stop()
+            let (payee, client) = try #require(created)
 
             var logger = Logger(label: "test")
             logger.logLevel = .critical
@@ -423,12 +415,10 @@ struct CheapestWorkerTests {
             }
 
             configuration.operatorAccount = payee
-            var options = TestNetwork.testOptions(configuration)
-            options.workerPrices = TestNetwork.bidOfTheBaseFee(Pricing.Configuration())
-            let network = try await TestNetwork(options: options, store: try await SQLiteGridStore(path: path))
-            do {
-                try await network.startWorker(name: "w", slots: 1, prices: options.workerPrices!)
-                try await network.waitForWorkers(1)
+            try await TestNetwork.with(
+                workers: 1, slots: 1, configuration: configuration, store: try await SQLiteGridStore(path: path),
+                workerPrices: TestNetwork.bidOfTheBaseFee(Pricing.Configuration())
+            ) { network in
                 let module = try await network.client.uploadModule(Guest.bytes("hello"))
                 let job = try await network.client.submit(JobSubmission(module: module.hash, tasks: [TaskInput(), TaskInput()]), wait: .seconds(20))
                 #expect(job.state == .completed)
@@ -438,11 +428,7 @@ struct CheapestWorkerTests {
                 let treasury = try await network.store.balance(of: SystemAccount.treasury.id)
                 #expect(treasury?.pending == .zero && treasury?.available == .zero, "none went to the treasury")
                 #expect(try await network.store.moneySupply().isConserved)
-            } catch {
-                await network.stop()
-                throw error
             }
-            await network.stop()
         }
     }
 }

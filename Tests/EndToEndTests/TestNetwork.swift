@@ -40,16 +40,20 @@ extension EmbeddedNetwork {
         return options
     }
 
-    /// Starts a coordinator (and `workers` workers of `slots` each), runs `body`, stops everything.
+    /// Starts a coordinator over `store` (a new temporary one when nil) and `workers` workers of
+    /// `slots` each, runs `body`, stops everything.
+    ///
+    /// It returns nothing, so that a call without options is never taken for the library's
+    /// ``EmbeddedNetwork/with(workers:slots:options:store:_:)`` (which has none of the test settings).
     static func with(
         workers: Int = 2, slots: Int = 2, configuration: CoordinatorConfiguration = CoordinatorConfiguration(),
-        clientFunds: Amount? = nil, workerPrices: WorkerPrices? = nil,
+        store: SQLiteGridStore? = nil, clientFunds: Amount? = nil, workerPrices: WorkerPrices? = nil,
         _ body: (EmbeddedNetwork) async throws -> Void
     ) async throws {
         var options = testOptions(configuration)
         if let clientFunds { options.clientFunds = clientFunds }
         if let workerPrices { options.workerPrices = workerPrices }
-        try await with(workers: workers, slots: slots, options: options, body)
+        try await with(workers: workers, slots: slots, options: options, store: store, body)
     }
 
     /// A network over `store` (a new temporary one when nil).
