@@ -143,9 +143,14 @@ struct FaultTests {
             // Money after the restart: the log, signed by the same kept key, extends what the
             // auditor saw; replayed from zero it gives the client's balance, escrow all released,
             // and every account together holds what was minted less what was burned.
+            // The statement is read from the store; the checkpoint is signed up to a second later.
+            let statement = try await client.statement()
+            try await waitUntil("the signed checkpoint covers every stored row") {
+                let size = try Checkpoint(text: try SignedNote(parsing: try await client.checkpoint()).text).size
+                return try await size == client.ledgerRows().size
+            }
             let after = try await LedgerAuditor(source: client, trustedKey: key).audit(since: before.note)
             #expect(after.previous?.size == before.checkpoint.size && after.checkpoint.size > before.checkpoint.size)
-            let statement = try await client.statement()
             #expect(statement.balance.held == .zero)
             #expect(after.balances[account.account] == statement.balance)
             let everyone = try after.balances.values.reduce(Amount.zero) { try $0 + $1.total() }
