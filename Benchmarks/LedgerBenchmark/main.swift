@@ -37,6 +37,8 @@ let quote = try Quote(
 
 let store = try await SQLiteGridStore.temporary(durability: .powerSafe)
 try await store.migrate()
+// As the coordinator does: each transaction signs and keeps the checkpoint of the rows it appends.
+store.signLedger(with: try NoteSigner.generate(name: "ledger-benchmark.idlegrid.example/log"))
 let now = Date()
 let client = AccountRecord(name: "client", role: .client, createdAt: now)
 let provider = AccountRecord(name: "provider", role: .provider, createdAt: now)

@@ -101,7 +101,7 @@ extension ClientAPI {
         do {
             let made = try await store.mint(deposit, to: account, by: minter.id, at: clock.now)
             // Written outside the settlement writer: the log reads its row from the store.
-            try await ledger.catchUp(from: store)
+            try await ledger.catchUpToKeptCheckpoint(from: store)
             return try json(made, status: .created)
         } catch let error as StoreError where error == .missingReference("") {
             throw Problem.notFound("no account \(account) that can hold GRID", field: "id")

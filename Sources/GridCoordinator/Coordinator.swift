@@ -115,9 +115,6 @@ public final class Coordinator: Service, Sendable {
             services: [
                 writer,
                 ClockTicker(clock: clock, interval: .milliseconds(100)) { await broker.tick() },
-                // A checkpoint that cannot be signed or kept is tried again next second; one that
-                // cannot be signed fails the request that asks for one too, where it is reported.
-                ClockTicker(clock: clock, interval: .seconds(1)) { [store] in try? await ledger.signAndKeep(in: store) },
                 PeriodCloser(
                     store: store, ledger: ledger, schedule: configuration.settlementSchedule,
                     anchor: configuration.settlementAnchorPath.map(FileSettlementAnchor.init(path:)), clock: clock, logger: logger),
@@ -188,13 +185,22 @@ public final class Coordinator: Service, Sendable {
             signer = try NoteSigner.generate(name: configuration.ledgerOrigin)
         }
         let ledger = LedgerLog(origin: configuration.ledgerOrigin, signer: signer)
-        try await ledger.catchUp(from: store)
+        let rows = try await store.ledgerSize()
+        try await ledger.catchUp(from: store, to: rows)
         if let kept = try await store.latestLedgerCheckpoint() {
-            try ledger.check(kept: kept, what: "the last checkpoint kept")
+            // A throwaway key is new each start: only a kept key can check the last one's signature.
+            try ledger.check(
+                kept: kept, what: "the last checkpoint kept", signsEveryRow: true,
+                verifier: configuration.ledgerKeyPath == nil ? nil : signer.verifier)
+        } else if rows > 0 {
+            throw CoordinatorStartError.ledgerDoesNotMatchCheckpoint(
+                "the store holds \(rows) ledger rows but no checkpoint signs them: it was removed, or the rows were not written by a coordinator")
         }
         if let block = try await store.latestSettlementBlock() {
             try ledger.check(kept: block.checkpoint, what: "settlement block \(block.sequence)'s checkpoint")
         }
+        // From here on every transaction that appends rows signs and keeps their checkpoint.
+        store.signLedger(with: signer)
         logger.info("ledger: \(ledger.size) rows, verifier key \(ledger.verifierKey)")
         return ledger
     }

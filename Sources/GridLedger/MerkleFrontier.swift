@@ -24,6 +24,25 @@ public struct MerkleFrontier: Sendable, Hashable {
         size += 1
     }
 
+    /// The frontier of a tree of `size` leaves from its subtree roots, largest first, as
+    /// ``subtreeHashes`` gave them: one per bit set in `size`.
+    ///
+    /// - Throws: ``MerkleTreeError/wrongHashCount(expected:received:)`` when the count does not
+    ///   match `size`.
+    public init(size: UInt64, subtreeHashes: [MerkleHash]) throws(MerkleTreeError) {
+        guard subtreeHashes.count == size.nonzeroBitCount else {
+            throw .wrongHashCount(expected: size.nonzeroBitCount, received: subtreeHashes.count)
+        }
+        // Each set bit of the size is one perfect subtree, the highest bit the leftmost.
+        let heights = (0..<UInt64.bitWidth).reversed().filter { size & (1 << UInt64($0)) != 0 }
+        self.subtrees = zip(subtreeHashes, heights).map { (hash: $0, height: $1) }
+        self.size = size
+    }
+
+    /// The roots of the perfect subtrees, largest first: with ``size``, all a store keeps to
+    /// go on appending where it left off.
+    public var subtreeHashes: [MerkleHash] { subtrees.map(\.hash) }
+
     /// The root of the tree of ``size`` leaves.
     public var root: MerkleHash {
         guard var root = subtrees.last?.hash else { return .emptyTree }

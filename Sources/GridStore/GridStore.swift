@@ -103,10 +103,12 @@ public protocol GridStore: Sendable {
     func allBalances() async throws -> [AccountID: AccountBalance]
     /// The stored leaf hashes from `start` on, at most `limit`.
     func ledgerLeafHashes(from start: UInt64, limit: Int) async throws -> [MerkleHash]
-    /// Keeps `note`, the signed checkpoint of the ledger's first `size` rows, as the newest one;
-    /// one of a smaller size than the one kept changes nothing.
-    func saveLedgerCheckpoint(_ note: String, size: UInt64) async throws
-    /// The newest checkpoint kept, nil before the first.
+    /// From now on, every transaction that appends ledger rows signs the checkpoint of the whole
+    /// ledger with `signer` and keeps it with them, so the kept checkpoint always signs exactly
+    /// the stored rows; such a transaction fails when rows were written without one. Set it
+    /// before the first write.
+    func signLedger(with signer: NoteSigner)
+    /// The checkpoint kept with the last rows appended, nil before the first signed one.
     func latestLedgerCheckpoint() async throws -> String?
     /// Closed pricing epochs, newest first, at most `limit`, all before `epoch` when it is given.
     func priceEpochs(before epoch: Int64?, limit: Int) async throws -> [PriceEpochRecord]

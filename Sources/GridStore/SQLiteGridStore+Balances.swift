@@ -23,7 +23,7 @@ extension SQLiteGridStore {
             throw StoreError.invalidRecord("a deposit must be above zero, not \(deposit.amount.baseUnitsString) base units")
         }
         let milliseconds = try StoredValue.milliseconds(date, field: "at")
-        let connection = self.connection
+        let (connection, signer) = (self.connection, self.ledgerSigner.withLock { $0 })
         let (record, balance) = try await transaction { database in
             guard !SystemAccount.allCases.contains(where: { $0.id == account }),
                   try await Self.balance(of: account, on: database) != nil else {
@@ -31,7 +31,7 @@ extension SQLiteGridStore {
             }
             let pending = PendingEvent(
                 milliseconds: milliseconds, event: .mint(mint), private: deposit.memo.map { LedgerPrivateColumns([("memo", $0)]) })
-            let records = try await Self.appendLedger([pending], on: database, connection: connection)
+            let records = try await Self.appendLedger([pending], on: database, connection: connection, signer: signer)
             return (records[0], try await Self.balance(of: account, on: database)!)
         }
         return DepositMade(event: record.moneyEvent(for: account), balance: balance)

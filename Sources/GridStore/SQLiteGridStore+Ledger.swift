@@ -27,7 +27,7 @@ extension SQLiteGridStore {
     ///   account that is not stored; ``StoreError/invalidRecord(_:)`` for any other balance that
     ///   would go below zero or overflow.
     static func appendLedger(
-        _ events: [PendingEvent], on database: any SQLDatabase, connection: SQLiteConnection
+        _ events: [PendingEvent], on database: any SQLDatabase, connection: SQLiteConnection, signer: NoteSigner?
     ) async throws -> [LedgerRecord] {
         guard !events.isEmpty else { return [] }
         let changes = events.map(\.event.balanceChanges)
@@ -78,6 +78,9 @@ extension SQLiteGridStore {
         }
         try await writeBalances(accounts.map { ($0, balances[$0]!) }, connection: connection)
         try await addOpenCharges(of: events.map(\.event), on: database, connection: connection)
+        if let signer {
+            try await keepCheckpoint(of: records, signer: signer, on: database)
+        }
         return records
     }
 
@@ -164,6 +167,33 @@ extension SQLiteGridStore {
     static func ledgerSize(on database: any SQLDatabase) async throws -> UInt64 {
         let row = try await database.raw("SELECT COALESCE(MAX(idx) + 1, 0) AS size FROM ledger_rows").first()
         return try row.map { try StoredRow(row: $0, table: "ledger_rows").uint64("size") } ?? 0
+    }
+
+    /// The frontier of the ledger's first `size` rows: `start` (a frontier of fewer rows) with
+    /// the stored leaf hashes after it folded in.
+    static func frontier(ofFirst size: UInt64, from start: MerkleFrontier = MerkleFrontier(), on database: any SQLDatabase) async throws -> MerkleFrontier {
+        var frontier = start
+        while frontier.size < size {
+            let start = frontier.size
+            let rows = try await database.select().columns("idx", "leaf_hash").from("ledger_rows")
+                .where("idx", .greaterThanOrEqual, Int64(start)).where("idx", .lessThan, Int64(size))
+                .orderBy("idx").limit(65_536).all()
+            guard !rows.isEmpty else {
+                throw StoreError.corruptRow(table: "ledger_rows", column: "idx", detail: "row \(start) is missing")
+            }
+            for (offset, row) in rows.enumerated() {
+                let stored = StoredRow(row: row, table: "ledger_rows")
+                guard try stored.uint64("idx") == start + UInt64(offset) else {
+                    throw StoreError.corruptRow(table: "ledger_rows", column: "idx", detail: "row \(start + UInt64(offset)) is missing")
+                }
+                do {
+                    frontier.append(leafHash: try MerkleHash(bytes: try stored.bytes("leaf_hash")))
+                } catch let error as MerkleHashError {
+                    throw StoreError.corruptRow(table: "ledger_rows", column: "leaf_hash", detail: "\(error)")
+                }
+            }
+        }
+        return frontier
     }
 
     /// How many rows the ledger holds.

@@ -10,7 +10,7 @@ import SQLiteKit
 extension SQLiteGridStore {
     public func settlePeriod(_ settlement: PeriodSettlement) async throws -> SettledPeriod {
         let milliseconds = try StoredValue.milliseconds(settlement.at, field: "at")
-        let (connection, frontier) = (self.connection, self.ledgerFrontier)
+        let (connection, frontier, signer) = (self.connection, self.ledgerFrontier, self.ledgerSigner.withLock { $0 })
         return try await transaction { database in
             let last = try await Self.settlementBlocks(on: database, from: nil, limit: 1).first
             if let last, last.period >= settlement.period {
@@ -31,7 +31,7 @@ extension SQLiteGridStore {
 
             let records = try await Self.appendLedger(
                 postings.map { PendingEvent(milliseconds: milliseconds, event: .posting($0), private: nil) },
-                on: database, connection: connection)
+                on: database, connection: connection, signer: signer)
             try await Self.markSettled(postings, postingsEnd: to + UInt64(postings.count), connection: connection)
             let note: String
             do {
@@ -148,26 +148,7 @@ extension SQLiteGridStore {
     private static func root(at size: UInt64, frontier cache: LedgerFrontierCache, on database: any SQLDatabase) async throws -> MerkleHash {
         var frontier = cache.value
         if frontier.size > size { frontier = MerkleFrontier() }
-        while frontier.size < size {
-            let start = frontier.size
-            let rows = try await database.select().columns("idx", "leaf_hash").from("ledger_rows")
-                .where("idx", .greaterThanOrEqual, Int64(start)).where("idx", .lessThan, Int64(size))
-                .orderBy("idx").limit(65_536).all()
-            guard !rows.isEmpty else {
-                throw StoreError.corruptRow(table: "ledger_rows", column: "idx", detail: "row \(start) is missing")
-            }
-            for (offset, row) in rows.enumerated() {
-                let stored = StoredRow(row: row, table: "ledger_rows")
-                guard try stored.uint64("idx") == start + UInt64(offset) else {
-                    throw StoreError.corruptRow(table: "ledger_rows", column: "idx", detail: "row \(start + UInt64(offset)) is missing")
-                }
-                do {
-                    frontier.append(leafHash: try MerkleHash(bytes: try stored.bytes("leaf_hash")))
-                } catch let error as MerkleHashError {
-                    throw StoreError.corruptRow(table: "ledger_rows", column: "leaf_hash", detail: "\(error)")
-                }
-            }
-        }
+        frontier = try await Self.frontier(ofFirst: size, from: frontier, on: database)
         cache.value = frontier
         return frontier.root
     }

@@ -45,7 +45,7 @@ extension SQLiteGridStore {
         // The messages name what a violation means when the batch holds one entry, which is how
         // the settlement writer isolates an entry the store refuses.
         let lone = batch.count == 1
-        let connection = self.connection
+        let (connection, signer) = (self.connection, self.ledgerSigner.withLock { $0 })
         let write = { @Sendable (database: any SQLDatabase) async throws -> SettlementCommit in
             let inserted = RowCount()
             for statement in statements {
@@ -67,7 +67,7 @@ extension SQLiteGridStore {
             try await Self.insertPriceEpochs(batch.priceEpochs, on: database)
             guard movesMoney else { return SettlementCommit(newResults: inserted.value, ledger: []) }
             let (events, escrows) = try await Self.moneyEvents(of: batch, ends: keptEnds, on: database)
-            let records = try await Self.appendLedger(events, on: database, connection: connection)
+            let records = try await Self.appendLedger(events, on: database, connection: connection, signer: signer)
             try await Self.writeEscrows(escrows, connection: connection)
             return SettlementCommit(newResults: inserted.value, ledger: records)
         }

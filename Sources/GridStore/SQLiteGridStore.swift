@@ -1,7 +1,9 @@
 import Foundation
+import GridLedger
 public import Logging
 import NIOPosix
 package import SQLiteKit
+import Synchronization
 
 /// The embedded ``GridStore``: one SQLite file, reached through SQLKit.
 ///
@@ -43,6 +45,9 @@ public final class SQLiteGridStore: GridStore {
     private typealias Reader = (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)
     /// The ledger's tree as far as the last settlement folded it (rows never change).
     let ledgerFrontier = LedgerFrontierCache()
+    /// Signs the checkpoint kept with each transaction that appends ledger rows; none until
+    /// ``signLedger(with:)``.
+    let ledgerSigner = Mutex<NoteSigner?>(nil)
 
     /// Opens (creating if needed) the database file at `path`. Call ``migrate()`` before use.
     ///

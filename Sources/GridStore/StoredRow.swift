@@ -64,6 +64,11 @@ struct StoredRow {
         try decode(column, as: Data.self)
     }
 
+    /// A `BLOB` column that may be NULL.
+    func optionalBytes(_ column: String) throws(StoreError) -> Data? {
+        try isNull(column) ? nil : try bytes(column)
+    }
+
     func date(_ column: String) throws(StoreError) -> Date {
         StoredValue.date(milliseconds: try int64(column))
     }

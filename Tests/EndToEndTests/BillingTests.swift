@@ -314,10 +314,9 @@ struct LedgerTamperTests {
             try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { first in
                 let bob = try await first.operatorClient.createAccount(NewAccount(name: "bob", role: .client)).account
                 _ = try await first.operatorClient.deposit(NewDeposit(amount: Amount(baseUnits: 7)), to: bob)
-                try await waitUntil("the checkpoint of the two deposits is kept") {
-                    guard let note = try await first.store.latestLedgerCheckpoint() else { return false }
-                    return try Checkpoint(text: try SignedNote(parsing: note).text).size == 2
-                }
+                // Kept in the deposit's own transaction: there is nothing to wait for.
+                let note = try #require(try await first.store.latestLedgerCheckpoint())
+                #expect(try Checkpoint(text: try SignedNote(parsing: note).text).size == 2)
                 created = bob
             }
             let bob = try #require(created)
@@ -354,7 +353,76 @@ struct LedgerTamperTests {
             let garbled = await #expect(throws: CoordinatorStartError.self) {
                 try await Coordinator(configuration: configuration, store: store, logger: logger).run()
             }
-            #expect(garbled?.message.contains("the last checkpoint kept is not a signed checkpoint") == true, "\(garbled?.message ?? "")")
+            #expect(garbled?.message.contains("the last checkpoint kept is not a checkpoint signed by the ledger key") == true, "\(garbled?.message ?? "")")
+            try await store.close()
+        }
+    }
+
+    /// Found by a live trial: a row appended after the last checkpoint, or rows rewritten with the
+    /// checkpoint deleted, passed the start-up checks and were served as the log.
+    @Test func aCoordinatorRefusesRowsNoCheckpointSignsAndACheckpointItDidNotSign() async throws {
+        try await withDatabaseDirectory("unsigned") { directory, path in
+            var configuration = CoordinatorConfiguration()
+            let operatorKey = String(repeating: "ab", count: 32)
+            configuration.operatorAPIKey = operatorKey
+            configuration.ledgerKeyPath = directory.appendingPathComponent("ledger-key").path
+            var created: AccountID?
+            try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { first in
+                let bob = try await first.operatorClient.createAccount(NewAccount(name: "bob", role: .client)).account
+                _ = try await first.operatorClient.deposit(NewDeposit(amount: Amount(baseUnits: 7)), to: bob)
+                created = bob
+            }
+            let bob = try #require(created)
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let store = try await SQLiteGridStore(path: path)
+            func start() async -> CoordinatorStartError? {
+                await #expect(throws: CoordinatorStartError.self) {
+                    try await Coordinator(configuration: configuration, store: store, logger: logger).run()
+                }
+            }
+            let size = try await store.ledgerSize()
+            let keptNote = try #require(try await store.latestLedgerCheckpoint())
+            let operatorAccount = try #require(try await store.account(apiKeyHash: ContentHash(of: Array(operatorKey.utf8))))
+
+            // A mint to bob appended after the last row, with his balance to match: the money adds
+            // up and every row replays, but no checkpoint signs it.
+            let forged = try LedgerRecord(
+                index: size, milliseconds: Int64(Date().timeIntervalSince1970 * 1000),
+                event: .mint(try LedgerMint(account: bob, minter: operatorAccount.id, amount: Amount(baseUnits: 1_000_000))), private: nil)
+            try await store.execute(rawSQL: """
+                INSERT INTO ledger_rows (idx, at, kind, entry, leaf_hash) VALUES (\(size), \(forged.row.milliseconds), 'mint', \
+                X'\(HexDigits.text(of: forged.entry))', X'\(forged.leafHash.hex)')
+                """)
+            try await store.execute(rawSQL: "INSERT INTO ledger_parties (account_id, idx) VALUES ('\(bob)', \(size))")
+            try await store.execute(rawSQL: "UPDATE balances SET available = '1000007' WHERE account_id = '\(bob)'")
+            try await StoredLedgerCheck.run(on: store)
+            #expect(try await store.moneySupply().isConserved, "only the checkpoint can tell")
+            let appended = await start()
+            #expect(appended == .ledgerDoesNotMatchCheckpoint("") && appended?.message.contains("rows \(size)..<\(size + 1) come after the last checkpoint kept") == true,
+                    "\(appended?.message ?? "")")
+
+            // The checkpoint deleted, so that nothing says which rows were signed.
+            try await store.execute(rawSQL: "DELETE FROM ledger_checkpoint")
+            let deleted = await start()
+            #expect(deleted?.message.contains("the store holds \(size + 1) ledger rows but no checkpoint signs them") == true, "\(deleted?.message ?? "")")
+
+            // A checkpoint of the forged rows, signed with a key of the right name that is not the ledger's.
+            var tree = MerkleTree<InMemoryMerkleHashStorage>()
+            for hash in try await store.ledgerLeafHashes(from: 0, limit: 100) { _ = try tree.append(leafHash: hash) }
+            let origin = try Checkpoint(text: try SignedNote(parsing: keptNote).text).origin
+            let impostor = try Checkpoint(origin: origin, size: tree.size, rootHash: tree.root)
+                .signed(by: [try NoteSigner.generate(name: origin)]).encoded
+            try await store.execute(rawSQL: """
+                INSERT INTO ledger_checkpoint (id, size, note) VALUES (1, \(tree.size), '\(impostor.replacingOccurrences(of: "'", with: "''"))')
+                """)
+            let resigned = await start()
+            #expect(resigned?.message.contains("the last checkpoint kept is not a checkpoint signed by the ledger key") == true, "\(resigned?.message ?? "")")
+
+            // The true checkpoint put back: refused still, for the row after it.
+            try await store.execute(rawSQL: "UPDATE ledger_checkpoint SET size = \(size), note = '\(keptNote.replacingOccurrences(of: "'", with: "''"))'")
+            let again = await start()
+            #expect(again?.message.contains("come after the last checkpoint kept") == true, "\(again?.message ?? "")")
             try await store.close()
         }
     }

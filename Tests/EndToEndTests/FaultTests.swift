@@ -143,7 +143,7 @@ struct FaultTests {
             // Money after the restart: the log, signed by the same kept key, extends what the
             // auditor saw; replayed from zero it gives the client's balance, escrow all released,
             // and every account together holds what was minted less what was burned.
-            // The statement is read from the store; the checkpoint is signed up to a second later.
+            // The statement is read from the store; the served tree takes the rows once the commit is reported.
             let statement = try await client.statement()
             try await waitUntil("the signed checkpoint covers every stored row") {
                 let size = try Checkpoint(text: try SignedNote(parsing: try await client.checkpoint()).text).size

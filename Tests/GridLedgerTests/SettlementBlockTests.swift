@@ -189,6 +189,20 @@ struct SettlementBlockTests {
             frontier.append(leafHash: leaf)
             _ = try tree.append(leafHash: leaf)
             #expect(frontier.root == tree.root && frontier.size == tree.size)
+            // Kept as its size and subtree roots, it goes on where it left off.
+            let kept = try MerkleFrontier(size: frontier.size, subtreeHashes: frontier.subtreeHashes)
+            #expect(kept == frontier && kept.root == frontier.root)
+        }
+        var restored = try MerkleFrontier(size: frontier.size, subtreeHashes: frontier.subtreeHashes)
+        restored.append(leafHash: .leaf([1]))
+        _ = try tree.append(leafHash: .leaf([1]))
+        #expect(restored.root == tree.root)
+        // 300 is 0b100101100: four subtrees, so three hashes or five are refused.
+        #expect(throws: MerkleTreeError.wrongHashCount(expected: 4, received: 3)) {
+            try MerkleFrontier(size: 300, subtreeHashes: Array(frontier.subtreeHashes.dropLast()))
+        }
+        #expect(throws: MerkleTreeError.wrongHashCount(expected: 4, received: 5)) {
+            try MerkleFrontier(size: 300, subtreeHashes: frontier.subtreeHashes + [.emptyTree])
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GridCore
+import GridLedger
 import GridStore
 import Testing
 
@@ -48,18 +49,58 @@ struct SettlementTests {
         }
     }
 
-    @Test("the ledger checkpoint kept is the one of the largest tree signed; a smaller one does not replace it")
-    func theLargestCheckpointIsKept() async throws {
+    @Test("each append keeps the signed checkpoint of every row in its own transaction; rows written without one stop the next append")
+    func theCheckpointIsKeptWithTheRows() async throws {
         try await withTemporaryStore { store in
-            let none = try await store.latestLedgerCheckpoint()
-            #expect(none == nil)
-            try await store.saveLedgerCheckpoint("of five", size: 5)
-            try await store.saveLedgerCheckpoint("of three", size: 3)
-            let kept = try await store.latestLedgerCheckpoint()
-            #expect(kept == "of five")
-            try await store.saveLedgerCheckpoint("of eight", size: 8)
-            let newer = try await store.latestLedgerCheckpoint()
-            #expect(newer == "of eight")
+            let ops = Sample.account("ops", role: .operator)
+            let alice = Sample.account()
+            try await store.createAccount(ops, apiKeyHash: Sample.keyHash())
+            try await store.createAccount(alice, apiKeyHash: Sample.keyHash())
+            #expect(try await store.latestLedgerCheckpoint() == nil)
+
+            let signer = try NoteSigner.generate(name: "test.example/log")
+            store.signLedger(with: signer)
+            func kept() async throws -> Checkpoint {
+                let note = try SignedNote(parsing: try #require(try await store.latestLedgerCheckpoint()))
+                try note.verify(by: [signer.verifier])
+                return try Checkpoint(text: note.text)
+            }
+            func tree() async throws -> MerkleTree<InMemoryMerkleHashStorage> {
+                var tree = MerkleTree<InMemoryMerkleHashStorage>()
+                for hash in try await store.ledgerLeafHashes(from: 0, limit: 100) { _ = try tree.append(leafHash: hash) }
+                return tree
+            }
+            _ = try await store.mint(NewDeposit(amount: Amount(baseUnits: 2)), to: alice.id, by: ops.id, at: Sample.date(2))
+            var checkpoint = try await kept()
+            var root = try await tree().root
+            #expect(checkpoint.size == 1 && checkpoint.rootHash == root)
+            // Later ones go on from the kept frontier.
+            for amount in 3...7 {
+                _ = try await store.mint(NewDeposit(amount: Amount(baseUnits: Int128(amount))), to: alice.id, by: ops.id, at: Sample.date(Int64(amount)))
+            }
+            checkpoint = try await kept()
+            root = try await tree().root
+            #expect(checkpoint.size == 6 && checkpoint.rootHash == root)
+
+            // A row written straight into the table: the next append names it and changes nothing.
+            let forged = MerkleHash.leaf(Array("forged".utf8))
+            try await store.execute(rawSQL: """
+                INSERT INTO ledger_rows (idx, at, kind, entry, leaf_hash) VALUES (6, 8, 'mint', X'00', X'\(forged.hex)')
+                """)
+            let after = await #expect(throws: StoreError.self) {
+                try await store.mint(NewDeposit(amount: Amount(baseUnits: 100)), to: alice.id, by: ops.id, at: Sample.date(9))
+            }
+            #expect(after?.message.contains("the last checkpoint signs 6 ledger rows but the ledger holds 7") == true, "\(after?.message ?? "")")
+            #expect(try await store.balance(of: alice.id)?.available == Amount(baseUnits: 27))
+            #expect(try await kept() == checkpoint)
+
+            // The checkpoint removed, to hide rewritten rows: the same.
+            try await store.execute(rawSQL: "DELETE FROM ledger_checkpoint")
+            let removed = await #expect(throws: StoreError.self) {
+                try await store.mint(NewDeposit(amount: Amount(baseUnits: 100)), to: alice.id, by: ops.id, at: Sample.date(9))
+            }
+            #expect(removed?.message.contains("the ledger holds 7 rows but no checkpoint signs them") == true, "\(removed?.message ?? "")")
+            #expect(try await store.balance(of: alice.id)?.available == Amount(baseUnits: 27))
         }
     }
 

@@ -17,8 +17,6 @@ package final class LedgerLog: Sendable {
         var early: [UInt64: MerkleHash] = [:]
         /// The latest signed checkpoint and the size it signs.
         var signed: (size: UInt64, note: String)?
-        /// The size of the checkpoint last kept in the store.
-        var kept: UInt64 = 0
     }
 
     /// The checkpoint's origin line: the log's name.
@@ -36,15 +34,22 @@ package final class LedgerLog: Sendable {
     /// The note verifier key (`name+keyhash+base64key`) that checks the checkpoints.
     package var verifierKey: String { signer.verifierKey }
 
-    /// Reads the stored leaf hashes the tree does not hold yet, in order, into it: at start, and
-    /// after a write made outside the settlement writer (a deposit).
-    package func catchUp(from store: any GridStore) async throws {
-        while true {
-            let start = size
-            let hashes = try await store.ledgerLeafHashes(from: start, limit: 65_536)
+    /// Reads into the tree the stored leaf hashes it does not hold yet, up to `size` rows: at
+    /// start, every stored row.
+    package func catchUp(from store: any GridStore, to size: UInt64) async throws {
+        while self.size < size {
+            let start = self.size
+            let hashes = try await store.ledgerLeafHashes(from: start, limit: Int(min(65_536, size - start)))
             guard !hashes.isEmpty else { return }
             add(hashes.enumerated().map { (start + UInt64($0.offset), $0.element) })
         }
+    }
+
+    /// Reads in the rows of a write made outside the settlement writer (a deposit): those the
+    /// store's kept checkpoint signs, so a row the coordinator did not write never joins.
+    package func catchUpToKeptCheckpoint(from store: any GridStore) async throws {
+        guard let note = try await store.latestLedgerCheckpoint() else { return }
+        try await catchUp(from: store, to: try Checkpoint(text: try SignedNote(parsing: note).text).size)
     }
 
     /// Adds committed rows; each joins the tree once all rows before it have.
@@ -84,33 +89,33 @@ package final class LedgerLog: Sendable {
         }
     }
 
-    /// Signs the tree if it grew and keeps the checkpoint in `store`, so that the next start can
-    /// check the stored rows still rebuild it.
-    package func signAndKeep(in store: any GridStore) async throws {
-        let (size, note) = try signedCheckpoint()
-        guard size > state.withLock({ $0.kept }) else { return }
-        try await store.saveLedgerCheckpoint(note, size: size)
-        state.withLock { $0.kept = max($0.kept, size) }
-    }
-
-    /// Checks that the rows the tree was rebuilt from still hash to the root of `note`, a
-    /// checkpoint kept from an earlier run (`what` names it in the error): refused when rows were
-    /// changed or deleted since it was signed.
-    package func check(kept note: String, what: String) throws(CoordinatorStartError) {
+    /// Checks the tree rebuilt from the stored rows against `note`, a checkpoint of an earlier
+    /// run (`what` names it in the error): refused when rows were changed or deleted since it was
+    /// signed, and, for the checkpoint kept with the rows (`signsEveryRow`), when rows follow it
+    /// (no coordinator wrote them: each signs with what it appends). With `verifier`, the note
+    /// must carry its signature, so a checkpoint written by hand over rewritten rows is refused too.
+    package func check(
+        kept note: String, what: String, signsEveryRow: Bool = false, verifier: NoteVerifier? = nil
+    ) throws(CoordinatorStartError) {
         let checkpoint: Checkpoint
         do {
-            checkpoint = try Checkpoint(text: try SignedNote(parsing: note).text)
+            let signed = try SignedNote(parsing: note)
+            if let verifier { try signed.verify(by: [verifier]) }
+            checkpoint = try Checkpoint(text: signed.text)
         } catch {
-            throw .ledgerDoesNotMatchCheckpoint("\(what) is not a signed checkpoint (\(error))")
+            throw .ledgerDoesNotMatchCheckpoint("\(what) is not a checkpoint signed by the ledger key (\(error))")
         }
         try state.withLock { state throws(CoordinatorStartError) in
             guard checkpoint.size <= state.tree.size else {
                 throw .ledgerDoesNotMatchCheckpoint("\(what) signed \(checkpoint.size) rows, but the store holds \(state.tree.size): rows were deleted")
             }
+            guard !signsEveryRow || checkpoint.size == state.tree.size else {
+                throw .ledgerDoesNotMatchCheckpoint(
+                    "rows \(checkpoint.size)..<\(state.tree.size) come after \(what), which signs \(checkpoint.size): the coordinator signs every row it appends, so these were written by someone else")
+            }
             guard (try? state.tree.root(size: checkpoint.size)) == checkpoint.rootHash else {
                 throw .ledgerDoesNotMatchCheckpoint("the store's first \(checkpoint.size) rows do not rebuild the root \(what) signed: rows were changed")
             }
-            state.kept = max(state.kept, checkpoint.size)
         }
     }
 
