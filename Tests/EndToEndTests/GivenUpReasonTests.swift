@@ -14,17 +14,17 @@ struct GivenUpReasonTests {
             var configuration = CoordinatorConfiguration()
             configuration.operatorAPIKey = String(repeating: "ab", count: 32)
 
-            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-            let clientKey = first.client.apiKey
-            let id: JobID
-            do {
+            var clientKey: String?
+            var finished: JobID?
+            try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { first in
+                clientKey = first.client.apiKey
                 try await first.startWorker(name: "only", slots: 1)
                 try await first.waitForWorkers(1)
                 let spin = try await first.client.uploadModule(Guest.bytes("spin"))
                 let hello = try await first.client.uploadModule(Guest.bytes("hello"))
                 let limits = try Limits(fuel: Limits.Bounds.fuel.upperBound, wallClockMilliseconds: 300)
                 let job = try await first.client.submit(JobSubmission(module: spin.hash, tasks: [TaskInput()], limits: limits))
-                id = job.id
+                finished = job.id
                 let done = try await first.client.waitForCompletion(of: job.id, timeout: .seconds(30))
                 #expect(done.state == .failed)
                 let results = try await first.client.results(of: job.id)
@@ -34,25 +34,17 @@ struct GivenUpReasonTests {
                 // A job whose tasks all succeed has none.
                 let fine = try await first.client.run(JobSubmission(module: hello.hash, tasks: [TaskInput()]), timeout: .seconds(30))
                 #expect(try await first.client.results(of: fine.id).givenUp.isEmpty)
-            } catch {
-                await first.stop()
-                throw error
             }
-            await first.stop()
+            let id = try #require(finished)
 
             // Restarted on the same database: the reason is read from the store.
-            let second = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-            do {
+            try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { second in
                 let client = GridClient(baseURL: second.baseURL, apiKey: clientKey)
                 let results = try await client.results(of: id)
                 #expect(results.job.state == .failed)
                 #expect(results.givenUp.map(\.index) == [0])
                 #expect(results.givenUp.first?.reason == "replicas stopped by the wall-clock limit 2 times")
-            } catch {
-                await second.stop()
-                throw error
             }
-            await second.stop()
         }
     }
 }

@@ -63,9 +63,7 @@ struct PriceTests {
             configuration.operatorAPIKey = String(repeating: "ef", count: 32)
             configuration.pricing.epochLength = .seconds(1)
 
-            let first = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-            let kept: PriceEpochRecord
-            do {
+            try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { first in
                 try await first.startWorker(name: "idle", slots: 1)
                 try await first.waitForWorkers(1)
                 // Idle epochs each lower β 5%; every measured epoch is written.
@@ -78,27 +76,18 @@ struct PriceTests {
                 #expect(epochs.allSatisfy { $0.demand == 0 }, "no work was asked for")
                 let older = try await first.store.priceEpochs(before: epochs[0].epoch, limit: 10)
                 #expect(older.first == epochs.dropFirst().first)
-            } catch {
-                await first.stop()
-                throw error
             }
-            await first.stop()
             let reader = try await SQLiteGridStore(path: path)
-            kept = try #require(try await reader.priceEpochs(before: nil, limit: 1).first)
+            let kept = try #require(try await reader.priceEpochs(before: nil, limit: 1).first)
             try await reader.close()
 
             // No epoch closes while the second one runs: its β can only be the one it resumed.
             configuration.pricing.epochLength = .seconds(86_400)
-            let second = try await TestNetwork(configuration: configuration, store: try await SQLiteGridStore(path: path))
-            do {
+            try await TestNetwork.with(workers: 0, configuration: configuration, store: try await SQLiteGridStore(path: path)) { second in
                 let price = try await second.client.price()
                 #expect(price.demandMultiplierPartsPerTrillion == Int64(kept.demandMultiplier.partsPerTrillion))
                 #expect(try await second.store.moneySupply().isConserved)
-            } catch {
-                await second.stop()
-                throw error
             }
-            await second.stop()
         }
     }
 }
