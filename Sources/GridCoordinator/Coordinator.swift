@@ -187,17 +187,16 @@ public final class Coordinator: Service, Sendable {
         let ledger = LedgerLog(origin: configuration.ledgerOrigin, signer: signer)
         let rows = try await store.ledgerSize()
         try await ledger.catchUp(from: store, to: rows)
+        // A throwaway key is new each start: only a kept key can check the last one's signatures.
+        let verifier = configuration.ledgerKeyPath == nil ? nil : signer.verifier
         if let kept = try await store.latestLedgerCheckpoint() {
-            // A throwaway key is new each start: only a kept key can check the last one's signature.
-            try ledger.check(
-                kept: kept, what: "the last checkpoint kept", signsEveryRow: true,
-                verifier: configuration.ledgerKeyPath == nil ? nil : signer.verifier)
+            try ledger.check(kept: kept, what: "the last checkpoint kept", signsEveryRow: true, verifier: verifier)
         } else if rows > 0 {
             throw CoordinatorStartError.ledgerDoesNotMatchCheckpoint(
                 "the store holds \(rows) ledger rows but no checkpoint signs them: it was removed, or the rows were not written by a coordinator")
         }
         if let block = try await store.latestSettlementBlock() {
-            try ledger.check(kept: block.checkpoint, what: "settlement block \(block.sequence)'s checkpoint")
+            try ledger.check(kept: block.checkpoint, what: "settlement block \(block.sequence)'s checkpoint", verifier: verifier)
         }
         // From here on every transaction that appends rows signs and keeps their checkpoint.
         store.signLedger(with: signer)
