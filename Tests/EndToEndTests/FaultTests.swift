@@ -143,8 +143,11 @@ struct FaultTests {
             // Money after the restart: the log, signed by the same kept key, extends what the
             // auditor saw; replayed from zero it gives the client's balance, escrow all released,
             // and every account together holds what was minted less what was burned.
-            // The statement is read from the store; the served tree takes the rows once the commit is reported.
+            // A job whose tasks all succeeded is told completed before its end row, which releases
+            // the escrow, commits (WorkBroker.finish); the statement is read once it has.
+            try await waitUntil("the job's end has released its escrow") { try await client.statement().balance.held == .zero }
             let statement = try await client.statement()
+            // The served tree takes the rows once the commit is reported.
             try await waitUntil("the signed checkpoint covers every stored row") {
                 let size = try Checkpoint(text: try SignedNote(parsing: try await client.checkpoint()).text).size
                 return try await size == client.ledgerRows().size
