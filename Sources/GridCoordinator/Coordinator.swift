@@ -173,9 +173,9 @@ public final class Coordinator: Service, Sendable {
     /// The verifiable log: its signing key (from ``CoordinatorConfiguration/ledgerKeyPath``, made
     /// on first start, or a new one for a throwaway coordinator) and its tree rebuilt from the store.
     private func openLedger() async throws -> LedgerLog {
+        let rows = try await store.ledgerSize()
         let signer: NoteSigner
         if let path = configuration.ledgerKeyPath {
-            let rows = try await store.ledgerSize()
             guard rows == 0 || FileManager.default.fileExists(atPath: path) else {
                 throw CoordinatorStartError.ledgerKeyMissing(path: path, rows: rows)
             }
@@ -185,7 +185,6 @@ public final class Coordinator: Service, Sendable {
             signer = try NoteSigner.generate(name: configuration.ledgerOrigin)
         }
         let ledger = LedgerLog(origin: configuration.ledgerOrigin, signer: signer)
-        let rows = try await store.ledgerSize()
         try await ledger.catchUp(from: store, to: rows)
         // A throwaway key is new each start: only a kept key can check the last one's signatures.
         let verifier = configuration.ledgerKeyPath == nil ? nil : signer.verifier

@@ -94,6 +94,15 @@ struct SettlementTests {
             #expect(try await store.balance(of: alice.id)?.available == Amount(baseUnits: 27))
             #expect(try await kept() == checkpoint)
 
+            // A kept frontier that is not whole hashes is named, not folded.
+            try await store.execute(rawSQL: "UPDATE ledger_checkpoint SET size = 7, frontier = X'00'")
+            let garbled = await #expect(throws: StoreError.self) {
+                try await store.mint(NewDeposit(amount: Amount(baseUnits: 100)), to: alice.id, by: ops.id, at: Sample.date(9))
+            }
+            #expect(garbled?.message.contains("ledger_checkpoint.frontier") == true && garbled?.message.contains("1 bytes is not a whole number of hashes") == true,
+                    "\(garbled?.message ?? "")")
+            #expect(try await store.balance(of: alice.id)?.available == Amount(baseUnits: 27))
+
             // The checkpoint removed, to hide rewritten rows: the same.
             try await store.execute(rawSQL: "DELETE FROM ledger_checkpoint")
             let removed = await #expect(throws: StoreError.self) {

@@ -75,17 +75,12 @@ package final class LedgerLog: Sendable {
 
     /// The signed checkpoint of the tree as it is now (signed again only when it grew).
     package func checkpoint() throws -> String {
-        try signedCheckpoint().note
-    }
-
-    /// The signed checkpoint and the size it signs, read together.
-    private func signedCheckpoint() throws -> (size: UInt64, note: String) {
         try state.withLock { state in
-            if let signed = state.signed, signed.size == state.tree.size { return signed }
+            if let signed = state.signed, signed.size == state.tree.size { return signed.note }
             let checkpoint = try Checkpoint(origin: origin, size: state.tree.size, rootHash: state.tree.root)
-            let signed = (size: state.tree.size, note: try checkpoint.signed(by: [signer]).encoded)
-            state.signed = signed
-            return signed
+            let note = try checkpoint.signed(by: [signer]).encoded
+            state.signed = (state.tree.size, note)
+            return note
         }
     }
 
