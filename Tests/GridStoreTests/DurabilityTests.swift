@@ -41,6 +41,32 @@ struct DurabilityTests {
         try await store.close()
     }
 
+    /// The writer's own checkpoint waits for 8,000 pages; a megabyte is 256. Only the
+    /// checkpointer beside it copies them back this soon.
+    @Test("committed pages are copied from the WAL into the database file beside the writer, and closing waits for that copy")
+    func theLogIsCheckpointedBesideTheWriter() async throws {
+        let store = try await SQLiteGridStore.temporary(durability: .powerSafe)
+        try await store.migrate()
+        let owner = Sample.account()
+        try await store.createAccount(owner, apiKeyHash: Sample.keyHash())
+        let before = try fileSize(store.path)
+        _ = try await store.putBlob(Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }), owner: owner.id)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while try fileSize(store.path) < before + (1 << 20), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let after = try fileSize(store.path)
+        #expect(after >= before + (1 << 20), "the database file stayed at \(after) bytes")
+        // A commit just before closing leaves a checkpoint due; close cancels or awaits it.
+        _ = try await store.putBlob(Data("last".utf8), owner: owner.id)
+        try await store.close()
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
+    private func fileSize(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    }
+
     @Test("what one store instance wrote, a new instance on the same file reads back")
     func reopen() async throws {
         let directory = FileManager.default.temporaryDirectory
