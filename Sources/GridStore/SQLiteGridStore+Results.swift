@@ -8,11 +8,12 @@ extension SQLiteGridStore {
         "output_hash", "fuel_used", "wall_us", "peak_memory", "signature", "recorded_at", "provider", "signature_checked",
         "output_blob_size",
     ]
-    /// 17 columns × 100 rows = 1,700 bound values. `RETURNING` names the new rows, so the
-    /// count works alike on SQLite and PostgreSQL.
+    /// 17 columns × 100 rows = 1,700 bound values. Each statement is followed by ``insertedRows``
+    /// rather than `RETURNING`: SQLiteNIO hands each returned row to an event loop on its own.
     static let resultInsert = SQLiteInsert(
-        table: "results", columns: resultColumns, suffix: "ON CONFLICT (job_id, idx) DO NOTHING RETURNING idx",
-        rowsPerStatement: 100)
+        table: "results", columns: resultColumns, suffix: "ON CONFLICT (job_id, idx) DO NOTHING", rowsPerStatement: 100)
+    /// How many rows the statement before it inserted (a conflict skipped is not counted).
+    static let insertedRows = "SELECT changes() AS inserted"
 
     /// Stores the results in one transaction and returns how many were new.
     ///

@@ -30,9 +30,9 @@ extension SQLiteGridStore {
     public func commit(_ batch: SettlementBatch) async throws -> SettlementCommit {
         guard !batch.isEmpty else { return SettlementCommit(newResults: 0, ledger: []) }
         let jobs = try batch.jobs.map { new throws(StoreError) in try Self.jobRows(new.job, tasks: new.tasks) }
-        let statements = Self.jobStatements(jobs)
-            + Self.resultInsert.statements(try Self.resultRows(batch.results))
-            + Self.replicaInsert.statements(try Self.replicaRows(batch.replicas))
+        let jobStatements = Self.jobStatements(jobs)
+        let resultStatements = Self.resultInsert.statements(try Self.resultRows(batch.results))
+        let replicaStatements = Self.replicaInsert.statements(try Self.replicaRows(batch.replicas))
         let givenUp = try batch.givenUp.map { task throws(StoreError) in
             (task, try StoredValue.milliseconds(task.givenUpAt, field: "givenUpAt"))
         }
@@ -48,10 +48,15 @@ extension SQLiteGridStore {
         let (connection, signer) = (self.connection, self.ledgerSigner.withLock { $0 })
         let write = { @Sendable (database: any SQLDatabase) async throws -> SettlementCommit in
             let inserted = RowCount()
-            for statement in statements {
-                try await connection.query(statement.sql, statement.binds) { row in
-                    if row.column("idx") != nil { inserted.add(1) }
-                }
+            for statement in jobStatements {
+                try await connection.query(statement.sql, statement.binds) { _ in }
+            }
+            for statement in resultStatements {
+                try await connection.query(statement.sql, statement.binds) { _ in }
+                try await connection.query(Self.insertedRows, []) { row in inserted.add(row.column("inserted")?.integer ?? 0) }
+            }
+            for statement in replicaStatements {
+                try await connection.query(statement.sql, statement.binds) { _ in }
             }
             try await Self.insertGivenUp(givenUp, on: database)
             for end in ends {
@@ -73,7 +78,7 @@ extension SQLiteGridStore {
         }
         let duplicate = lone ? jobs.first?.duplicate ?? "replica \(batch.replicas.first?.replica.description ?? "")" : nil
         let missing = lone ? jobs.first?.missing ?? (batch.givenUp.isEmpty ? Self.missingTask : Self.missingGivenUpTask) : nil
-        if statements.count + givenUp.count + ends.count + flags.count + batch.priceEpochs.count == 1 && !movesMoney {
+        if jobStatements.count + resultStatements.count + replicaStatements.count + givenUp.count + ends.count + flags.count + batch.priceEpochs.count == 1 && !movesMoney {
             return try await run(duplicate: duplicate, missing: missing, write)
         }
         return try await transaction(duplicate: duplicate, missing: missing, write)
