@@ -31,7 +31,13 @@ extension SQLiteGridStore {
     ///   someone other than the signer.
     static func keepCheckpoint(of records: [LedgerRecord], signer: NoteSigner, on database: any SQLDatabase) async throws {
         guard let first = records.first?.row.index else { return }
-        var frontier = try await keptFrontier(on: database, firstNewRow: first)
+        var frontier = try await keptFrontier(on: database) ?? MerkleFrontier()
+        guard frontier.size == first else {
+            let detail = frontier.size == 0
+                ? "the ledger holds \(first) rows but no checkpoint signs them: it was removed, or the rows were not written by this coordinator"
+                : "the last checkpoint signs \(frontier.size) ledger rows but the ledger holds \(first): rows were written or removed without it, by someone other than this coordinator"
+            throw StoreError.corruptRow(table: "ledger_checkpoint", column: "size", detail: detail)
+        }
         for record in records { frontier.append(leafHash: record.leafHash) }
         let note: String
         do {
@@ -47,25 +53,12 @@ extension SQLiteGridStore {
             """).run()
     }
 
-    /// The frontier of the rows the kept checkpoint signs, which must be every row before
-    /// `firstNewRow`.
-    private static func keptFrontier(on database: any SQLDatabase, firstNewRow: UInt64) async throws -> MerkleFrontier {
+    /// The frontier of the rows the kept checkpoint signs; nil when no checkpoint is kept.
+    static func keptFrontier(on database: any SQLDatabase) async throws -> MerkleFrontier? {
         guard let row = try await database.select().columns("size", "frontier").from("ledger_checkpoint")
-            .where("id", .equal, 1).first() else {
-            guard firstNewRow == 0 else {
-                throw StoreError.corruptRow(
-                    table: "ledger_checkpoint", column: "size",
-                    detail: "the ledger holds \(firstNewRow) rows but no checkpoint signs them: it was removed, or the rows were not written by this coordinator")
-            }
-            return MerkleFrontier()
-        }
+            .where("id", .equal, 1).first() else { return nil }
         let stored = StoredRow(row: row, table: "ledger_checkpoint")
         let size = try stored.uint64("size")
-        guard size == firstNewRow else {
-            throw StoreError.corruptRow(
-                table: "ledger_checkpoint", column: "size",
-                detail: "the last checkpoint signs \(size) ledger rows but the ledger holds \(firstNewRow): rows were written or removed without it, by someone other than this coordinator")
-        }
         guard let bytes = try stored.optionalBytes("frontier") else {
             // A checkpoint kept before frontiers were (an older store): fold the rows it signs.
             return try await frontier(ofFirst: size, on: database)

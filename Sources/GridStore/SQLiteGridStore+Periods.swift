@@ -10,7 +10,7 @@ import SQLiteKit
 extension SQLiteGridStore {
     public func settlePeriod(_ settlement: PeriodSettlement) async throws -> SettledPeriod {
         let milliseconds = try StoredValue.milliseconds(settlement.at, field: "at")
-        let (connection, frontier, signer) = (self.connection, self.ledgerFrontier, self.ledgerSigner.withLock { $0 })
+        let (connection, signer) = (self.connection, self.ledgerSigner.withLock { $0 })
         return try await transaction { database in
             let last = try await Self.settlementBlocks(on: database, from: nil, limit: 1).first
             if let last, last.period >= settlement.period {
@@ -25,7 +25,7 @@ extension SQLiteGridStore {
                     table: "ledger_rows", column: "idx",
                     detail: "settlement block \(last?.sequence ?? 0) names posting rows up to \(from), but the ledger has only \(to) rows: rows were deleted")
             }
-            let root = try await Self.root(at: to, frontier: frontier, on: database)
+            let root = try await Self.root(at: to, on: database)
             let postings = try await Self.postings(for: settlement, rows: from..<to, root: root, on: database)
             guard !postings.isEmpty else { return SettledPeriod(block: nil, ledger: []) }
 
@@ -143,13 +143,12 @@ extension SQLiteGridStore {
         }
     }
 
-    /// The log's root at `size` rows, from the stored leaf hashes: the frontier kept from the
-    /// last call folds in only the rows after it.
-    private static func root(at size: UInt64, frontier cache: LedgerFrontierCache, on database: any SQLDatabase) async throws -> MerkleHash {
-        var frontier = cache.value
+    /// The log's root at `size` rows: the kept checkpoint's frontier when it signs those rows (a
+    /// signing store keeps one with every append, so always under the coordinator), else folded
+    /// from the stored leaf hashes after it, or from the first row.
+    private static func root(at size: UInt64, on database: any SQLDatabase) async throws -> MerkleHash {
+        var frontier = try await keptFrontier(on: database) ?? MerkleFrontier()
         if frontier.size > size { frontier = MerkleFrontier() }
-        frontier = try await Self.frontier(ofFirst: size, from: frontier, on: database)
-        cache.value = frontier
-        return frontier.root
+        return try await Self.frontier(ofFirst: size, from: frontier, on: database).root
     }
 }

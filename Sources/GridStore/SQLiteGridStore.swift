@@ -45,8 +45,6 @@ public final class SQLiteGridStore: GridStore {
     private let checkpointer: WALCheckpointer?
     /// A connection with the gate its calls queue at.
     private typealias Reader = (connection: SQLiteConnection, database: any SQLDatabase, gate: ConnectionGate)
-    /// The ledger's tree as far as the last settlement folded it (rows never change).
-    let ledgerFrontier = LedgerFrontierCache()
     /// Signs the checkpoint kept with each transaction that appends ledger rows; none until
     /// ``signLedger(with:)``.
     let ledgerSigner = Mutex<NoteSigner?>(nil)
