@@ -318,18 +318,20 @@ struct ClientAPI: Sendable {
             throw Problem.tooLarge("a request body may have at most \(context.maxUploadSize) bytes; give large task inputs as blobs (POST /v1/blobs, stdinBlob)")
         }
         let data = Data(body.readableBytesView)
+        // One pass finds what the decoder lets through or cannot name; it finds nothing in bytes
+        // that are not JSON, leaving the decoder's own error to stand.
+        let scan = JSONBodyScan(Array(body.readableBytesView), shape: (Value.self as? any KnownJSONFields.Type)?.jsonShape)
         let value: Value
         do {
             value = try APICoding.decode(type, from: data)
         } catch let error as DecodingError {
             // A misspelt field explains a missing one better than the missing one does.
-            if let unknown = unknownField(in: data, of: Value.self) { throw unknown }
+            if let unknown = scan.unknownField { throw Self.unknownFieldProblem(unknown) }
             if case .typeMismatch(_, let context) = error, context.codingPath.isEmpty {
                 throw Problem.badRequest("the body must be a JSON object")
             }
             // Foundation calls a body "not valid JSON" when a number does not fit its field.
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-               let number = JSONBodyScan(Array(data)).unfitNumber {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let number = scan.unfitNumber {
                 let name = number.path.isEmpty ? "the body" : number.path
                 throw Problem.badRequest(
                     number.isNegative
@@ -340,20 +342,16 @@ struct ClientAPI: Sendable {
             throw Problem.decoding(error)
         }
         // Decoding keeps one of a key given twice; which one another reader keeps is anyone's guess.
-        if let duplicate = JSONBodyScan(Array(data)).duplicateKey {
+        if let duplicate = scan.duplicateKey {
             throw Problem.badRequest("the field '\(duplicate)' is given twice; give each field once", field: duplicate)
         }
         // Decoding skips fields it does not know; a misspelt one must not silently change the job.
-        if let unknown = unknownField(in: data, of: Value.self) { throw unknown }
+        if let unknown = scan.unknownField { throw Self.unknownFieldProblem(unknown) }
         return value
     }
 
-    /// The 400 for the first field `data` holds that `Value`'s body may not, if it is JSON and
-    /// has one.
-    private func unknownField<Value>(in data: Data, of _: Value.Type) -> Problem? {
-        guard let known = Value.self as? any KnownJSONFields.Type, let json = try? JSONSerialization.jsonObject(with: data),
-              let unknown = known.jsonShape.firstUnknownField(in: json) else { return nil }
-        return Problem.badRequest(
+    private static func unknownFieldProblem(_ unknown: (path: String, fields: [String])) -> Problem {
+        Problem.badRequest(
             "unknown field '\(unknown.path)'; the fields there are \(unknown.fields.joined(separator: ", "))", field: unknown.path)
     }
 }

@@ -63,8 +63,9 @@ struct BadInputTests {
             #expect(misspelt.json?["field"] as? String == "replica")
             #expect((misspelt.json?["detail"] as? String)?.contains("unknown field 'replica'; the fields there are deadlineSeconds, limits, maxPricePerFuel, module, replicas") == true)
             let nested = try await RawHTTP.send(
-                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{},{"stdn":"aGk="}],"limits":{"fuel":1000,"mem":1}}"#, key: key)
+                .POST, jobs, body: #"{"module":"\#(module.hash.hex)","limits":{"fuel":1000,"mem":1},"tasks":[{},{"stdn":"aGk="}]}"#, key: key)
             #expect(nested.status == 400)
+            // The first unknown field in the body's order is named.
             #expect(nested.json?["field"] as? String == "limits.mem")
             let task = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{},{"stdn":"aGk="}]}"#, key: key)
             #expect(task.json?["field"] as? String == "tasks[1].stdn")

@@ -5,13 +5,19 @@
 ///   `{"replicas":3,"replicas":1}` would mean whatever a proxy in front of us did not read;
 /// - a number its field cannot take (a fraction, an exponent that leaves one, a whole number
 ///   beyond 64 bits, a negative number in an unsigned field): `JSONDecoder` calls the whole body
-///   "not valid JSON".
+///   "not valid JSON";
+/// - a field the body's ``JSONShape`` does not have: `JSONDecoder` skips it, so a misspelt
+///   `"replica": 3` would run and pay for one replica without a word.
 ///
 /// The scan expects JSON that a parser has accepted already; on bytes that are not JSON it stops
 /// and finds nothing, leaving the parser's own error to stand.
 public struct JSONBodyScan: Sendable {
     /// The path of the first key that its object holds twice, such as `tasks[0].stdin`.
     public private(set) var duplicateKey: String?
+    /// The first field, in the body's order, that the shape given does not have: its path, such
+    /// as `tasks[2].stdn`, and the fields its object may have. A value of another kind than the
+    /// shape expects (null, a string for an object) is left to the decoder to name.
+    public private(set) var unknownField: (path: String, fields: [String])?
     /// The number most likely to be what the decoder could not read into its field: the first
     /// that is not a whole number within 64 bits, else the first negative one (which an unsigned
     /// field cannot take); its path, its text, and whether it is negative.
@@ -31,13 +37,14 @@ public struct JSONBodyScan: Sendable {
     private var position = 0
     private var depth = 0
 
-    /// Scans `bytes`, a JSON document.
-    public init(_ bytes: [UInt8]) {
+    /// Scans `bytes`, a JSON document, checking its fields against `shape` when there is one.
+    public init(_ bytes: [UInt8], shape: JSONShape? = nil) {
         self.bytes = bytes
-        let scanned = scanValue(at: "")
+        let scanned = scanValue(at: "", shape: shape)
         skipWhitespace()
         if !scanned || position != bytes.count {
             duplicateKey = nil
+            unknownField = nil
             notWhole = nil
             negative = nil
         }
@@ -45,8 +52,8 @@ public struct JSONBodyScan: Sendable {
 
     // MARK: Values
 
-    /// Scans one value; false when the bytes are not JSON.
-    private mutating func scanValue(at path: String) -> Bool {
+    /// Scans one value, expected to have `shape` (nil: anything); false when the bytes are not JSON.
+    private mutating func scanValue(at path: String, shape: JSONShape?) -> Bool {
         skipWhitespace()
         guard position < bytes.count else { return false }
         switch bytes[position] {
@@ -54,7 +61,12 @@ public struct JSONBodyScan: Sendable {
             guard depth < Self.maximumDepth else { return false }
             depth += 1
             defer { depth -= 1 }
-            return bytes[position] == UInt8(ascii: "{") ? scanObject(at: path) : scanArray(at: path)
+            if bytes[position] == UInt8(ascii: "{") {
+                if case .object(let fields) = shape { return scanObject(at: path, fields: fields) }
+                return scanObject(at: path, fields: nil)
+            }
+            if case .array(let element) = shape { return scanArray(at: path, element: element) }
+            return scanArray(at: path, element: nil)
         case UInt8(ascii: "\""): return scanString() != nil
         case UInt8(ascii: "t"): return skipLiteral("true")
         case UInt8(ascii: "f"): return skipLiteral("false")
@@ -63,7 +75,8 @@ public struct JSONBodyScan: Sendable {
         }
     }
 
-    private mutating func scanObject(at path: String) -> Bool {
+    /// Scans an object whose fields may be `fields` (nil: any).
+    private mutating func scanObject(at path: String, fields: [String: JSONShape]?) -> Bool {
         position += 1
         var keys = Set<String>()
         skipWhitespace()
@@ -73,21 +86,24 @@ public struct JSONBodyScan: Sendable {
             guard let key = scanString() else { return false }
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
             if !keys.insert(key).inserted, duplicateKey == nil { duplicateKey = keyPath }
+            let field = fields?[key]
+            if let fields, field == nil, unknownField == nil { unknownField = (keyPath, fields.keys.sorted()) }
             skipWhitespace()
-            guard take(UInt8(ascii: ":")), scanValue(at: keyPath) else { return false }
+            guard take(UInt8(ascii: ":")), scanValue(at: keyPath, shape: field) else { return false }
             skipWhitespace()
             if take(UInt8(ascii: "}")) { return true }
             guard take(UInt8(ascii: ",")) else { return false }
         }
     }
 
-    private mutating func scanArray(at path: String) -> Bool {
+    /// Scans an array whose elements have the shape `element` (nil: any).
+    private mutating func scanArray(at path: String, element: JSONShape?) -> Bool {
         position += 1
         skipWhitespace()
         if take(UInt8(ascii: "]")) { return true }
         var index = 0
         while true {
-            guard scanValue(at: "\(path)[\(index)]") else { return false }
+            guard scanValue(at: "\(path)[\(index)]", shape: element) else { return false }
             index += 1
             skipWhitespace()
             if take(UInt8(ascii: "]")) { return true }
