@@ -339,6 +339,11 @@ struct ClientAPI: Sendable {
                         : "'\(name)' is \(number.text): it must be a whole number of at most 64 bits",
                     field: number.path.isEmpty ? nil : number.path)
             }
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let number = scan.beyondSignedRange {
+                let name = number.path.isEmpty ? "the body" : number.path
+                throw Problem.badRequest(
+                    "'\(name)' is \(number.text): it must be at most \(Int64.max)", field: number.path.isEmpty ? nil : number.path)
+            }
             throw Problem.decoding(error)
         }
         // Decoding keeps one of a key given twice; which one another reader keeps is anyone's guess.

@@ -114,9 +114,12 @@ public protocol GridStore: Sendable {
     func priceEpochs(before epoch: Int64?, limit: Int) async throws -> [PriceEpochRecord]
     /// Closes a settlement period: every pending balance of at least the minimum payout becomes
     /// available, each payer's charges since the last settlement are summed, one posting row
-    /// each, and the block chaining them is stored, all in one transaction. A period already
-    /// settled (or older than the last one settled) changes nothing and answers its block.
+    /// each, and the block chaining them is stored, all in one transaction; a period with nothing
+    /// to post is recorded as closed all the same. A period already closed (or older than the
+    /// last one closed) changes nothing and answers its block, if it has one.
     func settlePeriod(_ settlement: PeriodSettlement) async throws -> SettledPeriod
+    /// The last period closed, with postings or without; nil before the first.
+    func lastClosedPeriod() async throws -> UInt64?
     /// The settlement blocks from number `sequence` on, in order, at most `limit`.
     func settlementBlocks(from sequence: UInt64, limit: Int) async throws -> [SettlementBlock]
     /// The newest settlement block, nil before the first.

@@ -13,11 +13,15 @@ extension SQLiteGridStore {
         let (connection, signer) = (self.connection, self.ledgerSigner.withLock { $0 })
         return try await transaction { database in
             let last = try await Self.settlementBlocks(on: database, from: nil, limit: 1).first
-            if let last, last.period >= settlement.period {
-                let same = last.period == settlement.period
+            if let closed = try await Self.lastClosedPeriod(on: database) ?? last?.period, closed >= settlement.period {
+                let same = last?.period == settlement.period
                     ? last : try await Self.settlementBlock(period: settlement.period, on: database)
                 return SettledPeriod(block: same, ledger: [])
             }
+            try await database.raw("""
+                INSERT INTO settlement_closed (id, period) VALUES (1, \(bind: Int64(clamping: settlement.period))) \
+                ON CONFLICT (id) DO UPDATE SET period = excluded.period
+                """).run()
             let from = last?.postingRows.upperBound ?? 0
             let to = try await Self.ledgerSize(on: database)
             guard from <= to else {
@@ -54,6 +58,15 @@ extension SQLiteGridStore {
                 .run()
             return SettledPeriod(block: block, ledger: records)
         }
+    }
+
+    public func lastClosedPeriod() async throws -> UInt64? {
+        try await read { database in try await Self.lastClosedPeriod(on: database) }
+    }
+
+    private static func lastClosedPeriod(on database: any SQLDatabase) async throws -> UInt64? {
+        try await database.select().column("period").from("settlement_closed").where("id", .equal, 1).first()
+            .map { row in try StoredRow(row: row, table: "settlement_closed").uint64("period") }
     }
 
     public func settlementBlocks(from sequence: UInt64, limit: Int) async throws -> [SettlementBlock] {

@@ -13,7 +13,7 @@ package struct StoreMigration: Sendable {
     /// Every migration, oldest first.
     package static let all: [StoreMigration] = [
         initial, flaggedWorkers, replicaResults, workerProviders, apiKeyLifecycle, acceptedEvidence, givenUpTasks, blobAccess,
-        balances, ledger, settlements, ledgerCheckpoint, priceEpochs, ledgerFrontier,
+        balances, ledger, settlements, ledgerCheckpoint, priceEpochs, ledgerFrontier, closedPeriod,
     ]
 
     /// Creates the table that records applied migrations, if it is missing.

@@ -65,6 +65,12 @@ struct BadInputTests {
             let nested = try await RawHTTP.send(
                 .POST, jobs, body: #"{"module":"\#(module.hash.hex)","limits":{"fuel":1000,"mem":1},"tasks":[{},{"stdn":"aGk="}]}"#, key: key)
             #expect(nested.status == 400)
+            // Found by a live trial: 2^63 and up in a field of Int was "the body is not valid JSON".
+            for big in ["9223372036854775808", "18446744073709551615"] {
+                let huge = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"replicas":\#(big)}"#, key: key)
+                #expect(huge.status == 400 && huge.json?["field"] as? String == "replicas", "\(huge.json ?? [:])")
+                #expect((huge.json?["detail"] as? String)?.contains("'replicas' is \(big): it must be at most 9223372036854775807") == true)
+            }
             // The first unknown field in the body's order is named.
             #expect(nested.json?["field"] as? String == "limits.mem")
             let task = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{},{"stdn":"aGk="}]}"#, key: key)

@@ -54,4 +54,11 @@ struct JSONBodyScanTests {
         let nested = String(repeating: "[", count: 100) + #"{"a":1,"a":2}"# + String(repeating: "]", count: 100)
         #expect(JSONBodyScan(Array(nested.utf8)).duplicateKey == String(repeating: "[0]", count: 100) + ".a")
     }
+
+    @Test func aWholeNumberPastInt64IsNamedApart() {
+        let scan = JSONBodyScan(Array(#"{"a":9223372036854775807,"b":{"c":9223372036854775808},"d":18446744073709551615}"#.utf8))
+        #expect(scan.beyondSignedRange?.path == "b.c" && scan.beyondSignedRange?.text == "9223372036854775808")
+        #expect(scan.unfitNumber == nil)
+        #expect(JSONBodyScan(Array(#"{"a":9223372036854775807,"b":-9223372036854775808}"#.utf8)).beyondSignedRange == nil)
+    }
 }

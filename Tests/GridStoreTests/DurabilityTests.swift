@@ -100,7 +100,7 @@ struct DurabilityTests {
         do {
             try await reader.migrate()
             #expect(try await reader.appliedMigrations() == ["0001-initial", "0002-flagged-workers", "0003-replica-results", "0004-worker-providers", "0005-api-key-lifecycle",
-                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier"])
+                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier", "0015-closed-period"])
             #expect(try await reader.account(apiKeyHash: key) == account)
             #expect(try await reader.job(written.job.id) == written.job)
             #expect(try await reader.tasks(job: written.job.id) == written.tasks)

@@ -12,11 +12,11 @@ struct MigrationTests {
             #expect(try await store.appliedMigrations() == [])
             try await store.migrate()
             #expect(try await store.appliedMigrations() == ["0001-initial", "0002-flagged-workers", "0003-replica-results", "0004-worker-providers", "0005-api-key-lifecycle",
-                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier"])
+                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier", "0015-closed-period"])
             // A second run must not re-create tables (which would throw) nor record twice.
             try await store.migrate()
             #expect(try await store.appliedMigrations() == ["0001-initial", "0002-flagged-workers", "0003-replica-results", "0004-worker-providers", "0005-api-key-lifecycle",
-                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier"])
+                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier", "0015-closed-period"])
             #expect(try await store.accountCount() == 0)
         } catch {
             try? await store.close()

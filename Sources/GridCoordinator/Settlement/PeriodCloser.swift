@@ -7,9 +7,9 @@ import ServiceLifecycle
 
 /// Closes settlement periods as they end (injected clock): once a period is over, the store posts
 /// its payouts and stores its block in one transaction, the log takes the posting rows, and the
-/// anchor, if there is one, is handed every block it does not have yet. A period closed already
-/// is not closed again; a coordinator that was down over several periods closes the latest one,
-/// which settles everything before it.
+/// anchor, if there is one, is handed every block it does not have yet. A period closed already,
+/// with postings or without, is not closed again, after a restart too; a coordinator that was
+/// down over several periods closes the latest one, which settles everything before it.
 package struct PeriodCloser: Service {
     package let store: any GridStore
     package let ledger: LedgerLog
@@ -22,8 +22,9 @@ package struct PeriodCloser: Service {
 
     package func run() async throws {
         let latest = try await store.latestSettlementBlock()
+        let lastClosed = try await store.lastClosedPeriod()
         await cancelWhenGracefulShutdown {
-            var closed = latest?.period
+            var closed = lastClosed ?? latest?.period
             // Blocks in the chain, and how many the anchor has (nil until it is asked).
             var stored = latest.map { $0.sequence + 1 } ?? 0
             var anchored: UInt64?

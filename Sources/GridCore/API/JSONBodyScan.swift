@@ -26,6 +26,11 @@ public struct JSONBodyScan: Sendable {
         return negative.map { ($0.path, $0.text, true) }
     }
 
+    /// The first whole number above `Int64.max` (and within `UInt64`): Foundation's decoder calls
+    /// the whole body "not valid JSON" for one in a field of `Int`, so this names it when nothing
+    /// else explains the refusal.
+    public private(set) var beyondSignedRange: (path: String, text: String)?
+
     private var notWhole: (path: String, text: String)?
     private var negative: (path: String, text: String)?
 
@@ -45,6 +50,7 @@ public struct JSONBodyScan: Sendable {
         if !scanned || position != bytes.count {
             duplicateKey = nil
             unknownField = nil
+            beyondSignedRange = nil
             notWhole = nil
             negative = nil
         }
@@ -168,6 +174,8 @@ public struct JSONBodyScan: Sendable {
             notWhole = (path, text)
         } else if negative == nil, text.hasPrefix("-"), Double(text).map({ $0 < 0 }) == true {
             negative = (path, text)
+        } else if beyondSignedRange == nil, Int64(text) == nil, !text.hasPrefix("-"), Double(text).map({ $0 >= 9.223372036854775807e18 }) == true {
+            beyondSignedRange = (path, text)
         }
         return true
     }
