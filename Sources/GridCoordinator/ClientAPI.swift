@@ -184,6 +184,12 @@ struct ClientAPI: Sendable {
                     "task \(index)'s input is \(size) bytes, over the limit of \(configuration.maxTaskInputBytes) inline; upload it with POST /v1/blobs and name it as stdinBlob",
                     field: "tasks[\(index)].stdin")
             }
+            // A guest reads its arguments as C strings: one with a NUL would reach it cut short.
+            if let position = (task.arguments ?? []).firstIndex(where: { $0.utf8.contains(0) }) {
+                throw Problem.unprocessable(
+                    "task \(index)'s argument \(position) holds a NUL character, which a guest's argv cannot carry",
+                    field: "tasks[\(index)].arguments[\(position)]")
+            }
             let argumentBytes = (task.arguments ?? []).reduce(0) { $0 + $1.utf8.count + 1 }
             guard argumentBytes <= Invocation.maxArgumentBytes / 2 else {
                 throw Problem.unprocessable(

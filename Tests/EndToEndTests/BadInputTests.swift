@@ -77,6 +77,10 @@ struct BadInputTests {
             #expect(task.json?["field"] as? String == "tasks[1].stdn")
             #expect((task.json?["detail"] as? String)?.contains("the fields there are arguments, stdin, stdinBlob") == true)
 
+            // Found by a live trial: a NUL in an argument reached the guest's argv cut short.
+            let nul = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{"arguments":["ok","a\u0000b"]}]}"#, key: key)
+            #expect(nul.status == 422 && nul.json?["field"] as? String == "tasks[0].arguments[1]", "\(nul.json ?? [:])")
+
             // A field given twice is refused: which one a proxy in front reads is anyone's guess.
             let twice = try await RawHTTP.send(.POST, jobs, body: #"{"module":"\#(module.hash.hex)","tasks":[{}],"replicas":3,"replicas":1}"#, key: key)
             #expect(twice.status == 400)
