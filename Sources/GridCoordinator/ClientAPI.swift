@@ -337,18 +337,14 @@ struct ClientAPI: Sendable {
                 throw Problem.badRequest("the body must be a JSON object")
             }
             // Foundation calls a body "not valid JSON" when a number does not fit its field.
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let number = scan.unfitNumber {
-                let name = number.path.isEmpty ? "the body" : number.path
-                throw Problem.badRequest(
-                    number.isNegative
-                        ? "'\(name)' is \(number.text): it must be 0 or more"
-                        : "'\(name)' is \(number.text): it must be a whole number of at most 64 bits",
-                    field: number.path.isEmpty ? nil : number.path)
-            }
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let number = scan.beyondSignedRange {
-                let name = number.path.isEmpty ? "the body" : number.path
-                throw Problem.badRequest(
-                    "'\(name)' is \(number.text): it must be at most \(Int64.max)", field: number.path.isEmpty ? nil : number.path)
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                if let number = scan.unfitNumber {
+                    throw Self.numberProblem(
+                        number.path, number.text, number.isNegative ? "it must be 0 or more" : "it must be a whole number of at most 64 bits")
+                }
+                if let number = scan.beyondSignedRange {
+                    throw Self.numberProblem(number.path, number.text, "it must be at most \(Int64.max)")
+                }
             }
             throw Problem.decoding(error)
         }
@@ -359,6 +355,11 @@ struct ClientAPI: Sendable {
         // Decoding skips fields it does not know; a misspelt one must not silently change the job.
         if let unknown = scan.unknownField { throw Self.unknownFieldProblem(unknown) }
         return value
+    }
+
+    /// The 400 for a number at `path` (empty: the body itself) that its field cannot take.
+    private static func numberProblem(_ path: String, _ text: String, _ rule: String) -> Problem {
+        Problem.badRequest("'\(path.isEmpty ? "the body" : path)' is \(text): \(rule)", field: path.isEmpty ? nil : path)
     }
 
     private static func unknownFieldProblem(_ unknown: (path: String, fields: [String])) -> Problem {

@@ -31,13 +31,14 @@ extension SQLiteGridStore {
     ///   someone other than the signer.
     static func keepCheckpoint(of records: [LedgerRecord], signer: NoteSigner, on database: any SQLDatabase) async throws {
         guard let first = records.first?.row.index else { return }
-        var frontier = try await keptFrontier(on: database) ?? MerkleFrontier()
-        guard frontier.size == first else {
-            let detail = frontier.size == 0
-                ? "the ledger holds \(first) rows but no checkpoint signs them: it was removed, or the rows were not written by this coordinator"
-                : "the last checkpoint signs \(frontier.size) ledger rows but the ledger holds \(first): rows were written or removed without it, by someone other than this coordinator"
+        let kept = try await keptFrontier(on: database)
+        guard (kept?.size ?? 0) == first else {
+            let detail = kept.map {
+                "the last checkpoint signs \($0.size) ledger rows but the ledger holds \(first): rows were written or removed without it, by someone other than this coordinator"
+            } ?? "the ledger holds \(first) rows but no checkpoint signs them: it was removed, or the rows were not written by this coordinator"
             throw StoreError.corruptRow(table: "ledger_checkpoint", column: "size", detail: detail)
         }
+        var frontier = kept ?? MerkleFrontier()
         for record in records { frontier.append(leafHash: record.leafHash) }
         let note: String
         do {

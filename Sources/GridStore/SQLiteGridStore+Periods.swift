@@ -13,7 +13,7 @@ extension SQLiteGridStore {
         let (connection, signer) = (self.connection, self.ledgerSigner.withLock { $0 })
         return try await transaction { database in
             let last = try await Self.settlementBlocks(on: database, from: nil, limit: 1).first
-            if let closed = try await Self.lastClosedPeriod(on: database) ?? last?.period, closed >= settlement.period {
+            if let closed = try await Self.lastClosedPeriod(on: database), closed >= settlement.period {
                 let same = last?.period == settlement.period
                     ? last : try await Self.settlementBlock(period: settlement.period, on: database)
                 return SettledPeriod(block: same, ledger: [])

@@ -116,13 +116,9 @@ public final class SQLiteGridStore: GridStore {
         if durability.readersRunBesideTheWriter {
             do {
                 reader = try await Self.openReader(path: path, logger: logger)
-                do {
-                    checkpointer = try await WALCheckpointer.open(path: path, logger: logger)
-                } catch {
-                    try? await reader?.connection.close()
-                    throw StoreError.databaseFailure("cannot open \(path) for checkpoints: \(error)")
-                }
+                checkpointer = try await WALCheckpointer.open(path: path, logger: logger)
             } catch {
+                try? await reader?.connection.close()
                 try? await connection.close()
                 writerExecutor.stop()
                 throw error

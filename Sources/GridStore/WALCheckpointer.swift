@@ -47,7 +47,9 @@ final class WALCheckpointer: Sendable {
     }
 
     /// Opens the checkpointing connection to the database at `path` (already in WAL mode).
-    static func open(path: String, logger: Logger) async throws -> WALCheckpointer {
+    ///
+    /// - Throws: ``StoreError/databaseFailure(_:)`` when the file cannot be opened.
+    static func open(path: String, logger: Logger) async throws(StoreError) -> WALCheckpointer {
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
@@ -64,7 +66,7 @@ final class WALCheckpointer: Sendable {
             return WALCheckpointer(connection: connection, threadPool: threadPool, eventLoop: eventLoop, logger: logger)
         } catch {
             try? await threadPool.shutdownGracefully()
-            throw error
+            throw .databaseFailure("cannot open \(path) for checkpoints: \(error)")
         }
     }
 
@@ -73,13 +75,18 @@ final class WALCheckpointer: Sendable {
         phase.withLock { phase in
             switch phase {
             case .idle:
-                phase = .scheduled(eventLoop.scheduleTask(in: Self.interval) { self.checkpoint() })
+                phase = scheduledCheckpoint()
             case .running:
                 phase = .running(again: true)
             case .scheduled, .closing, .closed:
                 break
             }
         }
+    }
+
+    /// The phase of a checkpoint due in ``interval``; call with the phase locked.
+    private func scheduledCheckpoint() -> Phase {
+        .scheduled(eventLoop.scheduleTask(in: Self.interval) { self.checkpoint() })
     }
 
     private func checkpoint() {
@@ -101,7 +108,7 @@ final class WALCheckpointer: Sendable {
         let closing: EventLoopPromise<Void>? = phase.withLock { phase in
             switch phase {
             case .running(again: true):
-                phase = .scheduled(eventLoop.scheduleTask(in: Self.interval) { self.checkpoint() })
+                phase = scheduledCheckpoint()
             case .running(again: false):
                 phase = .idle
             case .closing(let promise):

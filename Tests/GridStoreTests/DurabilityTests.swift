@@ -27,18 +27,16 @@ struct DurabilityTests {
     /// Found by a live trial: the database was made 0644, readable by every local user.
     @Test("a new database and its WAL files are readable by their owner alone")
     func aNewDatabaseIsTheOwnersAlone() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-mode-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("grid.sqlite").path
-        let store = try await SQLiteGridStore(path: path)
-        try await store.migrate()
-        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
-            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
-            #expect(mode == 0o600, "\(file) is \(String(mode ?? 0, radix: 8))")
+        try await withTemporaryDatabasePath { path in
+            let store = try await SQLiteGridStore(path: path)
+            try await store.migrate()
+            for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+                let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(file) is \(String(mode ?? 0, radix: 8))")
+            }
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+            try await store.close()
         }
-        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
-        try await store.close()
     }
 
     /// The writer's own checkpoint waits for 8,000 pages; a megabyte is 256. Only the
@@ -69,50 +67,47 @@ struct DurabilityTests {
 
     @Test("what one store instance wrote, a new instance on the same file reads back")
     func reopen() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("idlegrid-durability-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("grid.sqlite3").path
+        try await withTemporaryDatabasePath { path in
 
-        let key = Sample.keyHash()
-        let account: AccountRecord
-        let written: (job: JobRecord, tasks: [TaskRecord])
-        let result: ResultRecord
-        let writer = try await SQLiteGridStore(path: path)
-        do {
-            try await writer.migrate()
-            account = Sample.account()
-            try await writer.createAccount(account, apiKeyHash: key)
-            let module = try await writer.putModule(Data("module".utf8))
-            written = Sample.job(owner: account.id, module: module)
-            try await writer.insertJob(written.job, tasks: written.tasks)
-            result = Sample.result(job: written.job.id, index: 1)
-            try await writer.recordResults([result])
-        } catch {
-            try? await writer.close()
-            throw error
-        }
-        try await writer.close()
-        #expect(FileManager.default.fileExists(atPath: path))
+            let key = Sample.keyHash()
+            let account: AccountRecord
+            let written: (job: JobRecord, tasks: [TaskRecord])
+            let result: ResultRecord
+            let writer = try await SQLiteGridStore(path: path)
+            do {
+                try await writer.migrate()
+                account = Sample.account()
+                try await writer.createAccount(account, apiKeyHash: key)
+                let module = try await writer.putModule(Data("module".utf8))
+                written = Sample.job(owner: account.id, module: module)
+                try await writer.insertJob(written.job, tasks: written.tasks)
+                result = Sample.result(job: written.job.id, index: 1)
+                try await writer.recordResults([result])
+            } catch {
+                try? await writer.close()
+                throw error
+            }
+            try await writer.close()
+            #expect(FileManager.default.fileExists(atPath: path))
 
-        let reader = try await SQLiteGridStore(path: path)
-        do {
-            try await reader.migrate()
-            #expect(try await reader.appliedMigrations() == ["0001-initial", "0002-flagged-workers", "0003-replica-results", "0004-worker-providers", "0005-api-key-lifecycle",
-                "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier", "0015-closed-period"])
-            #expect(try await reader.account(apiKeyHash: key) == account)
-            #expect(try await reader.job(written.job.id) == written.job)
-            #expect(try await reader.tasks(job: written.job.id) == written.tasks)
-            #expect(try await reader.results(job: written.job.id) == [result])
-            #expect(try await reader.unfinishedJobs() == [written.job])
-            // The replayed result is still recognised after the restart.
-            #expect(try await reader.recordResults([result]) == 0)
-        } catch {
-            try? await reader.close()
-            throw error
+            let reader = try await SQLiteGridStore(path: path)
+            do {
+                try await reader.migrate()
+                #expect(try await reader.appliedMigrations() == ["0001-initial", "0002-flagged-workers", "0003-replica-results", "0004-worker-providers", "0005-api-key-lifecycle",
+                    "0006-accepted-evidence-in-results", "0007-given-up-tasks", "0008-blob-access", "0009-balances", "0010-ledger", "0011-settlements", "0012-ledger-checkpoint", "0013-price-epochs", "0014-ledger-frontier", "0015-closed-period"])
+                #expect(try await reader.account(apiKeyHash: key) == account)
+                #expect(try await reader.job(written.job.id) == written.job)
+                #expect(try await reader.tasks(job: written.job.id) == written.tasks)
+                #expect(try await reader.results(job: written.job.id) == [result])
+                #expect(try await reader.unfinishedJobs() == [written.job])
+                // The replayed result is still recognised after the restart.
+                #expect(try await reader.recordResults([result]) == 0)
+            } catch {
+                try? await reader.close()
+                throw error
+            }
+            try await reader.close()
         }
-        try await reader.close()
     }
 
     @Test("a closed store refuses calls, and closing twice is harmless")

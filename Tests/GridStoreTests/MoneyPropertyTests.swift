@@ -40,90 +40,88 @@ struct MoneyPropertyTests {
     }
 
     static func run(_ steps: [(Step, Int, Int)]) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("money-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("grid.sqlite3").path
-        var store = try await SQLiteGridStore(path: path)
-        try await store.migrate()
-        let (owner, module) = try await Sample.ownerAndModule(in: store)
-        let provider = Sample.account("acme", role: .provider)
-        try await store.createAccount(provider, apiKeyHash: Sample.keyHash())
-        let developer = Sample.account("dev", role: .developer)
-        try await store.createAccount(developer, apiKeyHash: Sample.keyHash())
-        var open: [OpenJob] = []
-        var period: UInt64 = 20_000
-        var clock: Int64 = 10_000
+        try await withTemporaryDatabasePath { path in
+            var store = try await SQLiteGridStore(path: path)
+            try await store.migrate()
+            let (owner, module) = try await Sample.ownerAndModule(in: store)
+            let provider = Sample.account("acme", role: .provider)
+            try await store.createAccount(provider, apiKeyHash: Sample.keyHash())
+            let developer = Sample.account("dev", role: .developer)
+            try await store.createAccount(developer, apiKeyHash: Sample.keyHash())
+            var open: [OpenJob] = []
+            var period: UInt64 = 20_000
+            var clock: Int64 = 10_000
 
-        for (step, a, b) in steps {
-            clock += 1_000
-            let before = try await store.ledgerSize()
-            switch step {
-            case .mint:
-                _ = try await store.mint(
-                    NewDeposit(amount: Amount(baseUnits: Int128(a) * 1_000_000_000_000)), to: owner.id, by: owner.id, at: Sample.date(clock))
-            case .submit:
-                let escrow = Amount(baseUnits: Int128(b) * 1_000_000_000)
-                let made = Sample.job(owner: owner.id, module: module, taskCount: 10, createdAt: Sample.date(clock))
-                let job = JobRecord(
-                    id: made.job.id, owner: owner.id, module: module, limits: .standard, replicas: 1, seedPolicy: .perTask,
-                    taskCount: 10, createdAt: Sample.date(clock),
-                    billing: JobBilling(priceCap: quote.price, escrow: escrow, developer: developer.id))
-                do {
-                    try await store.commit(SettlementBatch(jobs: [NewJob(job: job, tasks: made.tasks)]))
-                    open.append(OpenJob(id: job.id, left: escrow.baseUnits))
-                } catch let error as StoreError where error.shortfall != nil {
-                    // Refused for want of funds: nothing was written.
-                    #expect(try await store.ledgerSize() == before)
-                }
-            case .charge:
-                guard !open.isEmpty else { continue }
-                let slot = a % open.count
-                guard open[slot].nextTask < 10 else { continue }
-                let fuel = UInt64(b) * 100
-                let result = Sample.result(job: open[slot].id, index: open[slot].nextTask)
-                let charge = try ReplicaCharge(
-                    payer: owner.id, job: open[slot].id, task: open[slot].nextTask, replica: result.replica, worker: result.worker,
-                    usage: .init(fuel: fuel, bytesIn: 1, bytesOut: 2, wallMicroseconds: 3), quote: quote, split: .standard
-                ) { role in
-                    switch role {
-                    case .provider, .providerCharity: provider.id
-                    case .developer, .developerCharity: developer.id
-                    default: SystemAccount.treasury.id
+            for (step, a, b) in steps {
+                clock += 1_000
+                let before = try await store.ledgerSize()
+                switch step {
+                case .mint:
+                    _ = try await store.mint(
+                        NewDeposit(amount: Amount(baseUnits: Int128(a) * 1_000_000_000_000)), to: owner.id, by: owner.id, at: Sample.date(clock))
+                case .submit:
+                    let escrow = Amount(baseUnits: Int128(b) * 1_000_000_000)
+                    let made = Sample.job(owner: owner.id, module: module, taskCount: 10, createdAt: Sample.date(clock))
+                    let job = JobRecord(
+                        id: made.job.id, owner: owner.id, module: module, limits: .standard, replicas: 1, seedPolicy: .perTask,
+                        taskCount: 10, createdAt: Sample.date(clock),
+                        billing: JobBilling(priceCap: quote.price, escrow: escrow, developer: developer.id))
+                    do {
+                        try await store.commit(SettlementBatch(jobs: [NewJob(job: job, tasks: made.tasks)]))
+                        open.append(OpenJob(id: job.id, left: escrow.baseUnits))
+                    } catch let error as StoreError where error.shortfall != nil {
+                        // Refused for want of funds: nothing was written.
+                        #expect(try await store.ledgerSize() == before)
                     }
+                case .charge:
+                    guard !open.isEmpty else { continue }
+                    let slot = a % open.count
+                    guard open[slot].nextTask < 10 else { continue }
+                    let fuel = UInt64(b) * 100
+                    let result = Sample.result(job: open[slot].id, index: open[slot].nextTask)
+                    let charge = try ReplicaCharge(
+                        payer: owner.id, job: open[slot].id, task: open[slot].nextTask, replica: result.replica, worker: result.worker,
+                        usage: .init(fuel: fuel, bytesIn: 1, bytesOut: 2, wallMicroseconds: 3), quote: quote, split: .standard
+                    ) { role in
+                        switch role {
+                        case .provider, .providerCharity: provider.id
+                        case .developer, .developerCharity: developer.id
+                        default: SystemAccount.treasury.id
+                        }
+                    }
+                    guard charge.total.baseUnits <= open[slot].left else { continue }
+                    let charged = ResultRecord(
+                        job: result.job, index: result.index, replica: result.replica, worker: result.worker, termination: result.termination,
+                        succeeded: true, output: result.output, stderr: result.stderr, outputHash: result.outputHash, fuelUsed: fuel,
+                        wallMicroseconds: 3, peakMemoryBytes: 1, signature: result.signature, recordedAt: Sample.date(clock), charges: [charge])
+                    try await store.commit(SettlementBatch(results: [charged]))
+                    open[slot].nextTask += 1
+                    open[slot].left -= charge.total.baseUnits
+                case .end:
+                    guard !open.isEmpty else { continue }
+                    let ended = open.remove(at: a % open.count)
+                    let state: JobState = [.completed, .cancelled, .failed, .expired][b % 4]
+                    try await store.commit(SettlementBatch(jobEnds: [JobEnd(job: ended.id, state: state, finishedAt: Sample.date(clock))]))
+                case .settle:
+                    period += 1
+                    let settlement = PeriodSettlement(
+                        period: period, periodSeconds: 86_400, minimumPayout: Amount(baseUnits: Int128(b % 10) * 1_000_000_000),
+                        at: Sample.date(clock), signer: signer)
+                    let first = try await store.settlePeriod(settlement)
+                    let size = try await store.ledgerSize()
+                    // Settling the same period again changes nothing.
+                    let again = try await store.settlePeriod(settlement)
+                    let unchanged = try await store.ledgerSize()
+                    #expect(again.ledger.isEmpty && again.block == first.block && unchanged == size)
+                case .restart:
+                    try await store.close()
+                    store = try await SQLiteGridStore(path: path)
+                    try await store.migrate()
                 }
-                guard charge.total.baseUnits <= open[slot].left else { continue }
-                let charged = ResultRecord(
-                    job: result.job, index: result.index, replica: result.replica, worker: result.worker, termination: result.termination,
-                    succeeded: true, output: result.output, stderr: result.stderr, outputHash: result.outputHash, fuelUsed: fuel,
-                    wallMicroseconds: 3, peakMemoryBytes: 1, signature: result.signature, recordedAt: Sample.date(clock), charges: [charge])
-                try await store.commit(SettlementBatch(results: [charged]))
-                open[slot].nextTask += 1
-                open[slot].left -= charge.total.baseUnits
-            case .end:
-                guard !open.isEmpty else { continue }
-                let ended = open.remove(at: a % open.count)
-                let state: JobState = [.completed, .cancelled, .failed, .expired][b % 4]
-                try await store.commit(SettlementBatch(jobEnds: [JobEnd(job: ended.id, state: state, finishedAt: Sample.date(clock))]))
-            case .settle:
-                period += 1
-                let settlement = PeriodSettlement(
-                    period: period, periodSeconds: 86_400, minimumPayout: Amount(baseUnits: Int128(b % 10) * 1_000_000_000),
-                    at: Sample.date(clock), signer: signer)
-                let first = try await store.settlePeriod(settlement)
-                let size = try await store.ledgerSize()
-                // Settling the same period again changes nothing.
-                let again = try await store.settlePeriod(settlement)
-                let unchanged = try await store.ledgerSize()
-                #expect(again.ledger.isEmpty && again.block == first.block && unchanged == size)
-            case .restart:
-                try await store.close()
-                store = try await SQLiteGridStore(path: path)
-                try await store.migrate()
+                try await check(store)
             }
-            try await check(store)
+            try await store.close()
         }
-        try await store.close()
     }
 
     /// The invariant, and an audit from the public bytes whose balances are the store's.

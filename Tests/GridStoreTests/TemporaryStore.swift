@@ -22,6 +22,15 @@ func withTemporaryStore(
     try await store.close()
 }
 
+/// Runs `body` with the path of a database file in a fresh temporary directory, removed after it
+/// whether or not `body` threw: for tests that open a second store on the same file.
+func withTemporaryDatabasePath(_ body: (String) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idlegrid-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try await body(directory.appendingPathComponent("grid.sqlite3").path)
+}
+
 /// Records for tests: dates in whole milliseconds (what the store keeps), everything else
 /// varied enough that a column mix-up would show.
 enum Sample {

@@ -24,7 +24,7 @@ package struct PeriodCloser: Service {
         let latest = try await store.latestSettlementBlock()
         let lastClosed = try await store.lastClosedPeriod()
         await cancelWhenGracefulShutdown {
-            var closed = lastClosed ?? latest?.period
+            var closed = lastClosed
             // Blocks in the chain, and how many the anchor has (nil until it is asked).
             var stored = latest.map { $0.sequence + 1 } ?? 0
             var anchored: UInt64?
